@@ -1,0 +1,92 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import fs from 'node:fs';
+
+/** The repository root, from packages/e2e/src. */
+export const repoRoot = path.resolve(__dirname, '../../..');
+
+/** Where journeys save their screenshots; git-ignored. */
+export const screenshotDir = path.join(repoRoot, 'e2e-screenshots');
+
+/** A portal started for the journeys: the backend serving the built app. */
+export interface StartedPortal {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function waitForReady(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(
+        `backend exited with code ${child.exitCode} before it was ready`,
+      );
+    }
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`backend not ready at ${url} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the backend on the embedded default (app-config.yaml) with the e2e overrides, and waits
+ * until it reports ready. The app must have been built (`yarn workspace app build`): the backend's
+ * app plugin serves packages/app/dist, as it does in production.
+ */
+export async function startPortal(): Promise<StartedPortal> {
+  if (!fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'))) {
+    throw new Error(
+      'packages/app/dist is missing: run `yarn workspace app build` first',
+    );
+  }
+  const logFile = path.join(repoRoot, 'e2e-screenshots', 'backend.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.createWriteStream(logFile);
+  const child = spawn(
+    'yarn',
+    [
+      'backstage-cli',
+      'package',
+      'start',
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      path.join(repoRoot, 'packages/e2e/app-config.e2e.yaml'),
+    ],
+    {
+      cwd: path.join(repoRoot, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const baseUrl = 'http://localhost:7107';
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise(r => child.once('exit', r));
+    }
+  };
+  try {
+    await waitForReady(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      child,
+      150_000,
+    );
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}; see ${logFile}`);
+  }
+  return { baseUrl, stop };
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's test command: the same set-up as start.sh, then every check CI runs, in order of
+# cost: type check, lint, formatting, configuration, unit and backend tests (SQLite and
+# PostgreSQL), and the browser journeys in headless Chromium against the built portal.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
+source "$ROOT/scripts/lib/system-packages.sh"
+ensure_system_packages chromium rsync
+
+# Backend tests run on PostgreSQL for real; they fail when it is unreachable unless
+# SHIPYARD_SKIP_POSTGRES_TESTS=1 says to skip it.
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
+export CI="${CI:-true}"
+
+step() { log "── $* ──"; SECONDS_AT_STEP=$SECONDS; }
+done_step() { log "   done in $((SECONDS - SECONDS_AT_STEP)) s"; }
+
+step "type check";  yarn tsc; done_step
+step "lint";        yarn backstage-cli repo lint; done_step
+step "formatting";  yarn prettier --check .; done_step
+step "configuration"
+yarn backstage-cli config:check --lax --config app-config.yaml
+yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
+done_step
+step "unit and backend tests"; yarn backstage-cli repo test; done_step
+step "browser journeys"
+yarn workspace app build
+yarn workspace e2e test:e2e
+done_step
+log "all checks passed in $SECONDS s"
