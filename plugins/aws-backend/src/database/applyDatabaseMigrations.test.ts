@@ -1,0 +1,44 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { applyDatabaseMigrations } from './applyDatabaseMigrations';
+
+jest.setTimeout(60_000);
+
+describe('applyDatabaseMigrations', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'creates both tables and is idempotent, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      await applyDatabaseMigrations(knex);
+
+      await expect(knex.schema.hasTable('collector_runs')).resolves.toBe(true);
+      await expect(knex.schema.hasTable('component_resources')).resolves.toBe(
+        true,
+      );
+
+      const row = {
+        component_ref: 'component:default/catalog-api',
+        environment: 'prod',
+        ecs_services: '[]',
+        eks_workloads: '[]',
+        target_groups: '[]',
+        alarms: '[]',
+        collected_at: new Date(),
+      };
+      await knex('component_resources').insert(row);
+      // The primary key is (component_ref, environment): a second row for the
+      // same pair must be refused, another environment must not.
+      await expect(knex('component_resources').insert(row)).rejects.toThrow();
+      await knex('component_resources').insert({
+        ...row,
+        environment: 'dev',
+      });
+      const [{ n }] = await knex('component_resources').count({ n: '*' });
+      expect(Number(n)).toBe(2);
+
+      await knex.destroy();
+    },
+  );
+});

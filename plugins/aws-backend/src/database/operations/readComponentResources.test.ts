@@ -1,0 +1,68 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
+import { readComponentResources } from './readComponentResources';
+import { upsertComponentResources } from './upsertComponentResources';
+
+jest.setTimeout(60_000);
+
+describe('readComponentResources', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'reads one component in one environment, undefined otherwise, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+
+      await upsertComponentResources(knex, [
+        {
+          componentRef: 'component:default/freight-quote-api',
+          environment: 'prod',
+          ecsServices: [],
+          eksWorkloads: [
+            {
+              cluster: 'prod-eks',
+              namespace: 'team-freight',
+              name: 'freight-quote-api',
+              kind: 'Deployment',
+            },
+          ],
+          targetGroups: [],
+          alarms: [],
+          collectedAt: new Date('2026-06-01T10:00:00.000Z'),
+        },
+      ]);
+
+      await expect(
+        readComponentResources(knex, {
+          componentRef: 'component:default/freight-quote-api',
+          environment: 'prod',
+        }),
+      ).resolves.toMatchObject({
+        eksWorkloads: [
+          {
+            cluster: 'prod-eks',
+            namespace: 'team-freight',
+            name: 'freight-quote-api',
+            kind: 'Deployment',
+          },
+        ],
+        collectedAt: new Date('2026-06-01T10:00:00.000Z'),
+      });
+      await expect(
+        readComponentResources(knex, {
+          componentRef: 'component:default/freight-quote-api',
+          environment: 'dev',
+        }),
+      ).resolves.toBeUndefined();
+      await expect(
+        readComponentResources(knex, {
+          componentRef: 'component:default/catalog-api',
+          environment: 'prod',
+        }),
+      ).resolves.toBeUndefined();
+
+      await knex.destroy();
+    },
+  );
+});

@@ -1,0 +1,20 @@
+import { Knex } from 'knex';
+import { ComponentResources } from '../../types';
+import { ComponentResourcesRow, toComponentResources } from '../tables';
+
+/**
+ * Reads what was collected for one component in one environment, or
+ * `undefined` if the collector has not stored anything for it yet.
+ */
+export async function readComponentResources(
+  knex: Knex,
+  options: { componentRef: string; environment: string },
+): Promise<ComponentResources | undefined> {
+  const row = await knex<ComponentResourcesRow>('component_resources')
+    .where({
+      component_ref: options.componentRef,
+      environment: options.environment,
+    })
+    .first();
+  return row ? toComponentResources(row) : undefined;
+}

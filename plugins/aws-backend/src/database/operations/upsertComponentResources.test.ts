@@ -1,0 +1,90 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ComponentResources } from '../../types';
+import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
+import { readComponentResources } from './readComponentResources';
+import { upsertComponentResources } from './upsertComponentResources';
+
+jest.setTimeout(60_000);
+
+const catalogApiProd: ComponentResources = {
+  componentRef: 'component:default/catalog-api',
+  environment: 'prod',
+  ecsServices: [
+    {
+      arn: 'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/catalog-api',
+      cluster: 'prod-apps',
+      name: 'catalog-api',
+      accountId: '222222222222',
+      region: 'eu-west-1',
+    },
+  ],
+  eksWorkloads: [],
+  targetGroups: [
+    'arn:aws:elasticloadbalancing:eu-west-1:222222222222:targetgroup/catalog-api-prod/0123456789abcdef',
+  ],
+  alarms: ['catalog-api-prod-5xx'],
+  collectedAt: new Date('2026-06-01T10:00:00.000Z'),
+};
+
+describe('upsertComponentResources', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+  it.each(databases.eachSupportedId())(
+    'inserts, then replaces the row of the same component and environment, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+
+      await upsertComponentResources(knex, [
+        catalogApiProd,
+        { ...catalogApiProd, environment: 'dev', alarms: [] },
+      ]);
+      await upsertComponentResources(knex, [
+        {
+          ...catalogApiProd,
+          ecsServices: [],
+          alarms: ['catalog-api-prod-latency'],
+          collectedAt: new Date('2026-06-01T10:10:00.000Z'),
+        },
+      ]);
+
+      const prod = await readComponentResources(knex, {
+        componentRef: 'component:default/catalog-api',
+        environment: 'prod',
+      });
+      expect(prod).toEqual({
+        ...catalogApiProd,
+        ecsServices: [],
+        alarms: ['catalog-api-prod-latency'],
+        collectedAt: new Date('2026-06-01T10:10:00.000Z'),
+      });
+      const dev = await readComponentResources(knex, {
+        componentRef: 'component:default/catalog-api',
+        environment: 'dev',
+      });
+      expect(dev?.ecsServices).toEqual(catalogApiProd.ecsServices);
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'writes more rows than fit in one statement, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+
+      const many = Array.from({ length: 1234 }, (_, i) => ({
+        ...catalogApiProd,
+        componentRef: `component:default/catalog-api-${i}`,
+      }));
+      await upsertComponentResources(knex, many);
+      await upsertComponentResources(knex, many);
+
+      const [{ n }] = await knex('component_resources').count({ n: '*' });
+      expect(Number(n)).toBe(1234);
+
+      await knex.destroy();
+    },
+  );
+});

@@ -1,0 +1,23 @@
+import { Knex } from 'knex';
+import { ComponentResources } from '../../types';
+import { ComponentResourcesRow, toComponentResourcesRow } from '../tables';
+
+// Seven bound values a row; this keeps a statement far below SQLite's and
+// PostgreSQL's limits on bound parameters.
+const ROWS_PER_STATEMENT = 500;
+
+/** Inserts or replaces the resources of components in environments. */
+export async function upsertComponentResources(
+  knex: Knex,
+  resources: ComponentResources[],
+): Promise<void> {
+  const rows = resources.map(toComponentResourcesRow);
+  await knex.transaction(async tx => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await tx<ComponentResourcesRow>('component_resources')
+        .insert(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict(['component_ref', 'environment'])
+        .merge();
+    }
+  });
+}
