@@ -1,0 +1,30 @@
+export interface Config {
+  shipyard?: {
+    permissions?: {
+      /**
+       * Maps catalog entities (normally groups) to Shipyard roles. A user holds a role when one of
+       * the refs is among their ownership refs (the user itself and the groups it is a member of).
+       * Refs without a kind are groups, refs without a namespace are in `default`.
+       * When a user matches several roles the most capable one wins: sre, then developer,
+       * then manager.
+       */
+      roles?: {
+        /**
+         * Platform and SRE: every permission is allowed.
+         * Defaults to `[group:default/platform-sre]`.
+         */
+        sre?: string[];
+        /**
+         * Developers act on what their team owns and create services from templates.
+         * When not set, a member of any group that is not listed for sre or manager is a developer.
+         */
+        developer?: string[];
+        /**
+         * Managers read everything and change nothing.
+         * Defaults to `[group:default/engineering-managers]`.
+         */
+        manager?: string[];
+      };
+    };
+  };
+}

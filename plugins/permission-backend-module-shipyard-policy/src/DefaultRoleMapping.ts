@@ -1,0 +1,92 @@
+import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { RoleMapping } from './RoleMapping';
+import { ShipyardRole } from './ShipyardRole';
+
+const CONFIG_KEY = 'shipyard.permissions.roles';
+
+const DEFAULT_REFS = {
+  sre: ['group:default/platform-sre'],
+  manager: ['group:default/engineering-managers'],
+};
+
+/**
+ * Maps group membership to roles as configured under `shipyard.permissions.roles`.
+ *
+ * @public
+ */
+export class DefaultRoleMapping implements RoleMapping {
+  static fromConfig(config: Config): DefaultRoleMapping {
+    const read = (role: ShipyardRole) => {
+      const refs = config.getOptionalStringArray(`${CONFIG_KEY}.${role}`);
+      return refs?.map(ref => normalizeRef(ref, `${CONFIG_KEY}.${role}`));
+    };
+    const developer = read('developer');
+    return new DefaultRoleMapping(
+      new Set(read('sre') ?? DEFAULT_REFS.sre),
+      new Set(read('manager') ?? DEFAULT_REFS.manager),
+      developer && new Set(developer),
+    );
+  }
+
+  private constructor(
+    private readonly sre: Set<string>,
+    private readonly manager: Set<string>,
+    /** Undefined means: a member of any group not mapped to another role. */
+    private readonly developer: Set<string> | undefined,
+  ) {}
+
+  roleOf(ownershipEntityRefs: string[]): ShipyardRole {
+    const refs = ownershipEntityRefs.flatMap(ref => {
+      try {
+        return [normalizeRef(ref)];
+      } catch {
+        // A malformed claim grants nothing; it must not fail the whole decision.
+        return [];
+      }
+    });
+    const matches = (roleRefs: Set<string>) => refs.some(r => roleRefs.has(r));
+
+    // Roles are grants, so the most capable matching role wins.
+    if (matches(this.sre)) {
+      return 'sre';
+    }
+    if (
+      this.developer ? matches(this.developer) : this.isInUnmappedGroup(refs)
+    ) {
+      return 'developer';
+    }
+    if (matches(this.manager)) {
+      return 'manager';
+    }
+    return 'unassigned';
+  }
+
+  private isInUnmappedGroup(refs: string[]): boolean {
+    return refs.some(
+      ref =>
+        ref.startsWith('group:') &&
+        !this.sre.has(ref) &&
+        !this.manager.has(ref),
+    );
+  }
+}
+
+function normalizeRef(ref: string, configKey?: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch (error) {
+    if (configKey) {
+      throw new InputError(
+        `Invalid entity ref '${ref}' in ${configKey}: ${error}`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,274 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  catalogEntityCreatePermission,
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+  catalogEntityRefreshPermission,
+  catalogEntityValidatePermission,
+  catalogIngestionManagePermission,
+  catalogIngestionReadPermission,
+  catalogLocationAnalyzePermission,
+  catalogLocationCreatePermission,
+  catalogLocationDeletePermission,
+  catalogLocationReadPermission,
+  catalogPermissions,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+  createPermission,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  actionExecutePermission,
+  scaffolderPermissions,
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+  templateDryRunPermission,
+  templateManagementPermission,
+  templateParameterReadPermission,
+  templateStepReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import { ShipyardPermissionPolicy } from './ShipyardPermissionPolicy';
+
+// The demo organisation's personas, with the ownership refs sign-in gives them.
+const directory = {
+  'ana.lima (developer)': [
+    'user:default/ana.lima',
+    'group:default/team-storefront',
+  ],
+  'sam.okafor (sre)': ['user:default/sam.okafor', 'group:default/platform-sre'],
+  'mei.chen (manager)': [
+    'user:default/mei.chen',
+    'group:default/engineering-managers',
+  ],
+  'new.joiner (no group)': ['user:default/new.joiner'],
+} as const;
+type Persona = keyof typeof directory;
+const personas = Object.keys(directory) as Persona[];
+
+function userInfoFor(persona: Persona) {
+  const [userEntityRef] = directory[persona];
+  return { userEntityRef, ownershipEntityRefs: [...directory[persona]] };
+}
+
+function createPolicy(config: object = {}) {
+  return ShipyardPermissionPolicy.fromConfig(new ConfigReader(config), {
+    userInfo: {
+      async getUserInfo(credentials: BackstageCredentials) {
+        const { userEntityRef } =
+          credentials.principal as BackstageUserPrincipal;
+        const persona = personas.find(p => directory[p][0] === userEntityRef);
+        if (!persona) {
+          throw new Error(`unknown user ${userEntityRef}`);
+        }
+        return userInfoFor(persona);
+      },
+    },
+  });
+}
+
+function queryUser(persona: Persona) {
+  const info = userInfoFor(persona);
+  return { credentials: mockCredentials.user(info.userEntityRef), info };
+}
+
+// Stand-ins for permissions the policy has no row for, as a future plugin would define them.
+const futureRead = createPermission({
+  name: 'shipyard.future.thing.read',
+  attributes: { action: 'read' },
+});
+const futureMutation = createPermission({
+  name: 'shipyard.future.thing.rollback',
+  attributes: { action: 'update' },
+});
+const futureUnlabelled = createPermission({
+  name: 'shipyard.future.thing.poke',
+  attributes: {},
+});
+// Mirrors @backstage/plugin-kubernetes-common, which this package does not depend on.
+const kubernetesProxy = createPermission({
+  name: 'kubernetes.proxy',
+  attributes: {},
+});
+const kubernetesResourcesRead = createPermission({
+  name: 'kubernetes.resources.read',
+  attributes: { action: 'read' },
+});
+
+const ALLOW = 'ALLOW';
+const DENY = 'DENY';
+/** Conditional: allowed on catalog entities owned by the user or their groups. */
+const OWNED = 'OWNED';
+/** Conditional: allowed on scaffolder tasks the user created. */
+const OWN_TASK = 'OWN_TASK';
+type Expected = typeof ALLOW | typeof DENY | typeof OWNED | typeof OWN_TASK;
+
+// Written out by hand from the product rules, independently of decisionTable.ts.
+type Row = [Permission, [Expected, Expected, Expected, Expected]];
+// prettier-ignore
+const expectations: Row[] = [
+  //                                     developer  sre     manager  no role
+  [catalogEntityReadPermission,            [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogLocationReadPermission,          [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogIngestionReadPermission,         [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogEntityValidatePermission,        [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogLocationAnalyzePermission,       [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogEntityRefreshPermission,         [OWNED,    ALLOW,  DENY,    DENY]],
+  [catalogEntityDeletePermission,          [OWNED,    ALLOW,  DENY,    DENY]],
+  [catalogEntityCreatePermission,          [DENY,     ALLOW,  DENY,    DENY]],
+  [catalogLocationCreatePermission,        [DENY,     ALLOW,  DENY,    DENY]],
+  [catalogLocationDeletePermission,        [DENY,     ALLOW,  DENY,    DENY]],
+  [catalogIngestionManagePermission,       [DENY,     ALLOW,  DENY,    DENY]],
+  [templateParameterReadPermission,        [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [templateStepReadPermission,             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [taskReadPermission,                     [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [taskCreatePermission,                   [ALLOW,    ALLOW,  DENY,    DENY]],
+  [actionExecutePermission,                [ALLOW,    ALLOW,  DENY,    DENY]],
+  [taskCancelPermission,                   [OWN_TASK, ALLOW,  DENY,    DENY]],
+  [templateDryRunPermission,               [DENY,     ALLOW,  DENY,    DENY]],
+  [templateManagementPermission,           [DENY,     ALLOW,  DENY,    DENY]],
+  [kubernetesResourcesRead,                [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [kubernetesProxy,                        [DENY,     ALLOW,  DENY,    DENY]],
+  [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],
+  [futureUnlabelled,                       [DENY,     ALLOW,  DENY,    DENY]],
+];
+
+function expectedDecision(
+  expected: Expected,
+  persona: Persona,
+): PolicyDecision {
+  const info = userInfoFor(persona);
+  switch (expected) {
+    case OWNED:
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: info.ownershipEntityRefs },
+        },
+      };
+    case OWN_TASK:
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-task',
+        conditions: {
+          rule: 'IS_TASK_OWNER',
+          resourceType: 'scaffolder-task',
+          params: { createdBy: [info.userEntityRef] },
+        },
+      };
+    default:
+      return { result: AuthorizeResult[expected] };
+  }
+}
+
+describe('ShipyardPermissionPolicy', () => {
+  it('has an expectation for every catalog and scaffolder permission', () => {
+    const covered = new Set(expectations.map(([p]) => p.name));
+    const missing = [...catalogPermissions, ...scaffolderPermissions]
+      .map(p => p.name)
+      .filter(name => !covered.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  const cases = expectations.flatMap(([permission, outcomes]) =>
+    personas.map((persona, i) => ({
+      persona,
+      permission,
+      expected: outcomes[i],
+    })),
+  );
+
+  it.each(cases)(
+    '$persona: $permission.name is $expected',
+    async ({ persona, permission, expected }) => {
+      const policy = createPolicy();
+      await expect(
+        policy.handle({ permission }, queryUser(persona)),
+      ).resolves.toEqual(expectedDecision(expected, persona));
+    },
+  );
+
+  it('denies everything, reads included, when nobody is signed in', async () => {
+    const policy = createPolicy();
+    for (const permission of [catalogEntityReadPermission, futureRead]) {
+      await expect(policy.handle({ permission })).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('lets a developer refresh what their team owns and nothing else', async () => {
+    const decision = (await createPolicy().handle(
+      { permission: catalogEntityRefreshPermission },
+      queryUser('ana.lima (developer)'),
+    )) as ConditionalPolicyDecision;
+    const component = (name: string, owner: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name },
+      spec: { type: 'service', lifecycle: 'production', owner },
+      relations: [{ type: 'ownedBy', targetRef: owner }],
+    });
+    const applies = (entity: Entity) =>
+      permissionRules.isEntityOwner.apply(
+        entity,
+        (decision.conditions as { params: { claims: string[] } }).params,
+      );
+
+    expect(
+      applies(component('checkout-api', 'group:default/team-storefront')),
+    ).toBe(true);
+    expect(
+      applies(component('freight-quote-api', 'group:default/team-freight')),
+    ).toBe(false);
+  });
+
+  it('follows configured role mappings', async () => {
+    // Storefront is promoted to platform duty; only the freight team counts as developers.
+    const policy = createPolicy({
+      shipyard: {
+        permissions: {
+          roles: {
+            sre: ['group:default/team-storefront'],
+            developer: ['team-freight'],
+          },
+        },
+      },
+    });
+    await expect(
+      policy.handle(
+        { permission: catalogLocationCreatePermission },
+        queryUser('ana.lima (developer)'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    // platform-sre is no longer mapped to anything, and not listed as developer either.
+    await expect(
+      policy.handle(
+        { permission: taskCreatePermission },
+        queryUser('sam.okafor (sre)'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle(
+        { permission: catalogEntityReadPermission },
+        queryUser('sam.okafor (sre)'),
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});

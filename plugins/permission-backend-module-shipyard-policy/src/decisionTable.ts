@@ -1,0 +1,96 @@
+import { ShipyardRole } from './ShipyardRole';
+
+/**
+ * What the policy answers for one role:
+ * - `allow` / `deny`;
+ * - `if-owner`: allowed on catalog entities the user owns (directly or through one of their groups);
+ * - `if-task-creator`: allowed on scaffolder tasks the user started.
+ *
+ * @public
+ */
+export type Outcome = 'allow' | 'deny' | 'if-owner' | 'if-task-creator';
+
+/** @public */
+export type RoleOutcomes = Readonly<Record<ShipyardRole, Outcome>>;
+
+/** @public */
+export type DecisionTable = {
+  /** Decisions by permission name. A row here overrides the fallbacks. */
+  permissions: Readonly<Record<string, RoleOutcomes>>;
+  /** Any permission without a row whose `attributes.action` is `read`. */
+  readFallback: RoleOutcomes;
+  /** Any other permission without a row, such as a mutation added by a future plugin. */
+  otherFallback: RoleOutcomes;
+};
+
+const platformOnly: RoleOutcomes = {
+  sre: 'allow',
+  developer: 'deny',
+  manager: 'deny',
+  unassigned: 'deny',
+};
+
+const everyone: RoleOutcomes = {
+  sre: 'allow',
+  developer: 'allow',
+  manager: 'allow',
+  unassigned: 'allow',
+};
+
+/**
+ * Shipyard's permission decisions: one row per permission, one column per role.
+ * Plugins that introduce a permission add its row here, keyed by the permission's name.
+ *
+ * @public
+ */
+export const decisionTable: DecisionTable = {
+  permissions: {
+    // Catalog. Registering locations decides what the catalog ingests, so it is the platform's.
+    'catalog.entity.create': platformOnly,
+    'catalog.location.create': platformOnly,
+    'catalog.location.delete': platformOnly,
+    'catalog.ingestion.manage': platformOnly,
+    'catalog.entity.refresh': {
+      sre: 'allow',
+      developer: 'if-owner',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    'catalog.entity.delete': {
+      sre: 'allow',
+      developer: 'if-owner',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    // Neither changes anything: they check a catalog-info.yaml or preview what a URL would import.
+    'catalog.entity.validate': everyone,
+    'catalog.location.analyze': everyone,
+
+    // Scaffolder: developers create services from templates; templates themselves are the platform's.
+    'scaffolder.task.create': {
+      sre: 'allow',
+      developer: 'allow',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    'scaffolder.action.execute': {
+      sre: 'allow',
+      developer: 'allow',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    'scaffolder.task.cancel': {
+      sre: 'allow',
+      developer: 'if-task-creator',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    'scaffolder.template.dry-run': platformOnly,
+    'scaffolder.template.management': platformOnly,
+
+    // Kubernetes: the proxy passes any request to the cluster API, writes included.
+    'kubernetes.proxy': platformOnly,
+  },
+  readFallback: everyone,
+  otherFallback: platformOnly,
+};
