@@ -1,1 +1,8 @@
-export {};
+/**
+ * Shared AWS plumbing for Shipyard backend plugins: environments, credentials
+ * and clients, resource lookup, error mapping and collectors.
+ *
+ * @packageDocumentation
+ */
+
+export * from './environments';
