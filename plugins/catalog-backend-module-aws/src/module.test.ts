@@ -1,0 +1,216 @@
+import {
+  createBackendModule,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import { demoEnvironmentsConfig } from './__fixtures__/demoEnvironmentsConfig';
+import { catalogModuleAws } from './module';
+
+jest.setTimeout(60_000);
+
+const catalogFile = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: catalog-api
+  annotations:
+    shipyard.io/runtime: ecs
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-storefront
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: freight-quote-api
+  annotations:
+    shipyard.io/runtime: eks
+    shipyard.io/environments: staging,prod
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-freight
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-api
+  annotations:
+    shipyard.io/runtime: lambda
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-storefront
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ledger-service
+  annotations:
+    shipyard.io/runtime: ecs
+    shipyard.io/role: arn:aws:iam::222222222222:role/Admin
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-payments
+`;
+
+async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('Timed out waiting for the catalog');
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+describe('catalogModuleAws with the real catalog backend', () => {
+  const directory = createMockDirectory({
+    content: { 'catalog-info.yaml': catalogFile },
+  });
+  let backend: TestBackend;
+
+  afterEach(async () => {
+    await backend?.stop();
+  });
+
+  it('surfaces environments, relates components to them and reports malformed annotations', async () => {
+    const processingErrors: Array<{ entity: string; messages: string[] }> = [];
+    const errorCollector = createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'test-errors',
+      register(reg) {
+        reg.registerInit({
+          deps: {
+            catalog: catalogProcessingExtensionPoint,
+            logger: coreServices.logger,
+          },
+          async init({ catalog }) {
+            catalog.setOnProcessingErrorHandler(event => {
+              processingErrors.push({
+                entity: event.unprocessedEntity.metadata.name,
+                messages: event.errors.map(e => `${e.name}: ${e.message}`),
+              });
+            });
+          },
+        });
+      },
+    });
+
+    backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            ...demoEnvironmentsConfig,
+            catalog: {
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: directory.resolve('catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+        catalogBackend,
+        catalogModuleAws,
+        errorCollector,
+      ],
+    });
+
+    const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
+    const getEntity = async (ref: string) => {
+      const res = await fetch(`${baseUrl}/entities/by-name/${ref}`);
+      return res.ok ? ((await res.json()) as Entity) : undefined;
+    };
+
+    const prod = await eventually(() => getEntity('resource/default/prod'));
+    expect(prod.spec).toEqual({
+      type: 'environment',
+      owner: 'group:default/platform-sre',
+    });
+    expect(
+      prod.metadata.annotations?.['environment.shipyard.io/accounts'],
+    ).toBe('222222222222');
+    await expect(getEntity('resource/default/dev')).resolves.toBeDefined();
+    await expect(getEntity('resource/default/staging')).resolves.toBeDefined();
+
+    const catalogApi = await eventually(async () => {
+      const entity = await getEntity('component/default/catalog-api');
+      return entity?.relations?.some(r => r.type === 'dependsOn')
+        ? entity
+        : undefined;
+    });
+    expect(
+      catalogApi.relations
+        ?.filter(r => r.type === 'dependsOn')
+        .map(r => r.targetRef)
+        .sort(),
+    ).toEqual([
+      'resource:default/dev',
+      'resource:default/prod',
+      'resource:default/staging',
+    ]);
+
+    const freight = await eventually(() =>
+      getEntity('component/default/freight-quote-api'),
+    );
+    expect(
+      freight.relations
+        ?.filter(r => r.type === 'dependsOn')
+        .map(r => r.targetRef)
+        .sort(),
+    ).toEqual(['resource:default/prod', 'resource:default/staging']);
+
+    const prodWithReverse = await eventually(async () => {
+      const entity = await getEntity('resource/default/prod');
+      return entity?.relations?.some(r => r.type === 'dependencyOf')
+        ? entity
+        : undefined;
+    });
+    expect(
+      prodWithReverse.relations
+        ?.filter(r => r.type === 'dependencyOf')
+        .map(r => r.targetRef)
+        .sort(),
+    ).toEqual([
+      'component:default/catalog-api',
+      'component:default/freight-quote-api',
+    ]);
+
+    const errors = await eventually(async () =>
+      processingErrors.length >= 2 ? processingErrors : undefined,
+    );
+    const byEntity = Object.fromEntries(
+      errors.map(e => [e.entity, e.messages]),
+    );
+    expect(byEntity['checkout-api']).toEqual([
+      expect.stringMatching(/^InputError: .*shipyard\.io\/runtime.*"lambda"/),
+    ]);
+    expect(byEntity['ledger-service']).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^InputError: .*shipyard\.io\/role.*never grant/),
+      ]),
+    );
+    // An entity with a malformed Shipyard annotation is held back, not stored
+    // half-valid.
+    await expect(
+      getEntity('component/default/checkout-api'),
+    ).resolves.toBeUndefined();
+  });
+});

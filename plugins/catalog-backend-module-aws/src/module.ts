@@ -1,0 +1,45 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { environmentsServiceRef } from '@internal/plugin-aws-node';
+import { EnvironmentsWatcher } from './environments/EnvironmentsWatcher';
+import { ShipyardAnnotationProcessor } from './processors/ShipyardAnnotationProcessor';
+import { EnvironmentEntityProvider } from './providers/EnvironmentEntityProvider';
+
+/**
+ * Catalog module: configured environments as entities, validation of the
+ * Shipyard annotations, and component to environment relations.
+ *
+ * @public
+ */
+export const catalogModuleAws = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'aws',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        environments: environmentsServiceRef,
+      },
+      async init({ catalog, config, logger, environments }) {
+        const watcher = EnvironmentsWatcher.create({
+          config,
+          logger,
+          initial: environments.list(),
+        });
+        catalog.addEntityProvider(
+          EnvironmentEntityProvider.fromConfig(config, { watcher, logger }),
+        );
+        catalog.addProcessor(
+          ShipyardAnnotationProcessor.create({
+            environmentNames: () => watcher.list().map(e => e.name),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,172 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  CatalogProcessorResult,
+  LocationSpec,
+} from '@backstage/plugin-catalog-node';
+import { ShipyardAnnotationProcessor } from './ShipyardAnnotationProcessor';
+
+const location: LocationSpec = {
+  type: 'file',
+  target: '/catalog/components.yaml',
+};
+
+function component(annotations: Record<string, string>, kind = 'Component') {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'catalog-api', namespace: 'default', annotations },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'team-storefront',
+    },
+  } as Entity;
+}
+
+async function process(
+  entity: Entity,
+  environmentNames = ['dev', 'staging', 'prod'],
+) {
+  const processor = ShipyardAnnotationProcessor.create({
+    environmentNames: () => environmentNames,
+  });
+  const emitted: CatalogProcessorResult[] = [];
+  const result = await processor.postProcessEntity(entity, location, r =>
+    emitted.push(r),
+  );
+  const errors = emitted.flatMap(r => (r.type === 'error' ? [r] : []));
+  const relations = emitted.flatMap(r =>
+    r.type === 'relation'
+      ? [
+          `${r.relation.source.kind.toLocaleLowerCase()}:${
+            r.relation.source.name
+          } ${r.relation.type} ${r.relation.target.kind}:${
+            r.relation.target.namespace
+          }/${r.relation.target.name}`,
+        ]
+      : [],
+  );
+  return { result, errors, relations };
+}
+
+describe('ShipyardAnnotationProcessor', () => {
+  it('relates a component with a runtime to every configured environment, both ways', async () => {
+    const entity = component({ 'shipyard.io/runtime': 'ecs' });
+    const { result, errors, relations } = await process(entity);
+
+    expect(result).toBe(entity);
+    expect(errors).toEqual([]);
+    expect(relations).toEqual([
+      'component:catalog-api dependsOn resource:default/dev',
+      'resource:dev dependencyOf Component:default/catalog-api',
+      'component:catalog-api dependsOn resource:default/staging',
+      'resource:staging dependencyOf Component:default/catalog-api',
+      'component:catalog-api dependsOn resource:default/prod',
+      'resource:prod dependencyOf Component:default/catalog-api',
+    ]);
+  });
+
+  it('relates only to the environments named in shipyard.io/environments', async () => {
+    const { errors, relations } = await process(
+      component({
+        'shipyard.io/runtime': 'eks',
+        'shipyard.io/environments': 'staging, prod',
+      }),
+    );
+    expect(errors).toEqual([]);
+    expect(relations.filter(r => r.includes('dependsOn'))).toEqual([
+      'component:catalog-api dependsOn resource:default/staging',
+      'component:catalog-api dependsOn resource:default/prod',
+    ]);
+  });
+
+  it('follows the environments configured at the time of processing', async () => {
+    const names = ['dev'];
+    const processor = ShipyardAnnotationProcessor.create({
+      environmentNames: () => names,
+    });
+    const emitted: CatalogProcessorResult[] = [];
+    names.push('qa');
+    await processor.postProcessEntity(
+      component({ 'shipyard.io/runtime': 'ecs' }),
+      location,
+      r => emitted.push(r),
+    );
+    expect(
+      emitted.filter(
+        r => r.type === 'relation' && r.relation.type === 'dependsOn',
+      ),
+    ).toHaveLength(2);
+  });
+
+  it('reports a malformed runtime as an input error and emits no relation', async () => {
+    const { errors, relations } = await process(
+      component({ 'shipyard.io/runtime': 'lambda' }),
+    );
+    expect(relations).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].location).toEqual(location);
+    expect(errors[0].error.name).toBe('InputError');
+    expect(errors[0].error.message).toContain('shipyard.io/runtime');
+    expect(errors[0].error.message).toContain('lambda');
+  });
+
+  it.each([
+    ['shipyard.io/account', '222222222222'],
+    ['shipyard.io/role', 'admin'],
+    ['shipyard.io/region', 'us-east-1'],
+  ])('rejects the grant attempt %s', async (key, value) => {
+    const { errors, relations } = await process(
+      component({ 'shipyard.io/runtime': 'ecs', [key]: value }),
+    );
+    expect(relations).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.name).toBe('InputError');
+    expect(errors[0].error.message).toContain(key);
+    expect(errors[0].error.message).toMatch(/never grant/);
+  });
+
+  it('rejects an ARN in a tag value, on any kind of entity', async () => {
+    const { errors } = await process(
+      component(
+        {
+          'shipyard.io/component-tag':
+            'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+        },
+        'Resource',
+      ),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.message).toContain('ARN');
+  });
+
+  it('names the known environments when one is unknown', async () => {
+    const { errors, relations } = await process(
+      component({
+        'shipyard.io/runtime': 'ecs',
+        'shipyard.io/environments': 'prod,production',
+      }),
+    );
+    expect(relations).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].error.message).toContain('"production"');
+    expect(errors[0].error.message).toContain('dev, staging, prod');
+  });
+
+  it('leaves entities without Shipyard annotations alone', async () => {
+    const { errors, relations } = await process(
+      component({ 'backstage.io/techdocs-ref': 'dir:.' }),
+    );
+    expect(errors).toEqual([]);
+    expect(relations).toEqual([]);
+  });
+
+  it('emits no relation for a component without a runtime or for other kinds', async () => {
+    await expect(
+      process(component({ 'shipyard.io/component-tag': 'catalog' })),
+    ).resolves.toMatchObject({ errors: [], relations: [] });
+    await expect(
+      process(component({ 'shipyard.io/runtime': 'ecs' }, 'System')),
+    ).resolves.toMatchObject({ errors: [], relations: [] });
+  });
+});

@@ -1,0 +1,170 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
+import { demoEnvironmentsConfig } from '../__fixtures__/demoEnvironmentsConfig';
+import { EnvironmentsWatcher } from '../environments/EnvironmentsWatcher';
+import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
+
+function setup(data: object = demoEnvironmentsConfig) {
+  const config = mockServices.rootConfig({ data: data as any });
+  const logger = mockServices.logger.mock();
+  const watcher = EnvironmentsWatcher.create({
+    config,
+    logger,
+    initial: DefaultShipyardEnvironments.fromConfig(config).list(),
+  });
+  const provider = EnvironmentEntityProvider.fromConfig(config, {
+    watcher,
+    logger,
+  });
+  const connection = {
+    applyMutation: jest.fn(async () => {}),
+    refresh: jest.fn(async () => {}),
+  } satisfies EntityProviderConnection;
+  return { config, logger, provider, connection };
+}
+
+function emittedEntities(connection: { applyMutation: jest.Mock }, call = 0) {
+  const mutation = connection.applyMutation.mock.calls[call][0];
+  expect(mutation.type).toBe('full');
+  return mutation.entities.map((e: any) => e.entity);
+}
+
+describe('EnvironmentEntityProvider', () => {
+  it('emits one Resource of type environment per configured environment at connect', async () => {
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    const mutation = connection.applyMutation.mock.calls[0][0];
+    expect(
+      mutation.entities.every(
+        (e: any) => e.locationKey === provider.getProviderName(),
+      ),
+    ).toBe(true);
+    const entities = emittedEntities(connection);
+    expect(entities.map((e: any) => e.metadata.name)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+
+    const prod = entities[2];
+    expect(prod).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'prod',
+        title: 'Production',
+        description: expect.stringContaining('prod tier'),
+        labels: { 'shipyard.io/tier': 'prod' },
+        tags: ['environment', 'prod'],
+        annotations: {
+          'backstage.io/managed-by-location':
+            'shipyard-config:shipyard.environments',
+          'backstage.io/managed-by-origin-location':
+            'shipyard-config:shipyard.environments',
+          'shipyard.io/tier': 'prod',
+          'environment.shipyard.io/accounts': '222222222222',
+          'environment.shipyard.io/regions': 'eu-west-1,eu-central-1',
+          'environment.shipyard.io/ecs-clusters':
+            '222222222222/eu-west-1/prod-apps,222222222222/eu-central-1/prod-apps-dr',
+          'environment.shipyard.io/eks-clusters':
+            '222222222222/eu-west-1/prod-eks',
+        },
+      },
+      spec: { type: 'environment', owner: 'group:default/platform-sre' },
+    });
+    expect(prod.metadata.description).toContain('222222222222');
+    expect(prod.metadata.description).toContain('eu-central-1');
+  });
+
+  it('uses shipyard.environmentOwner as the owner', async () => {
+    const { provider, connection } = setup({
+      ...demoEnvironmentsConfig,
+      shipyard: {
+        ...demoEnvironmentsConfig.shipyard,
+        environmentOwner: 'group:ops/cloud-team',
+      },
+    });
+    await provider.connect(connection);
+    expect(emittedEntities(connection).map((e: any) => e.spec.owner)).toEqual([
+      'group:ops/cloud-team',
+      'group:ops/cloud-team',
+      'group:ops/cloud-team',
+    ]);
+  });
+
+  it('emits the environments again when the configuration changes', async () => {
+    const { config, provider, connection } = setup();
+    await provider.connect(connection);
+
+    const [dev, , prod] = demoEnvironmentsConfig.shipyard.environments;
+    config.update({
+      data: {
+        ...demoEnvironmentsConfig,
+        shipyard: {
+          environments: [
+            dev,
+            { ...prod, title: 'Production (EU)' },
+            {
+              name: 'qa',
+              tier: 'staging',
+              accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+            },
+          ],
+        },
+      },
+    });
+
+    await new Promise(resolve => setImmediate(resolve));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    const entities = emittedEntities(connection, 1);
+    expect(entities.map((e: any) => e.metadata.name)).toEqual([
+      'dev',
+      'prod',
+      'qa',
+    ]);
+    expect(entities[1].metadata.title).toBe('Production (EU)');
+    expect(entities[2].metadata.annotations).not.toHaveProperty(
+      'environment.shipyard.io/ecs-clusters',
+    );
+  });
+
+  it('keeps the previous environments when the changed configuration is invalid', async () => {
+    const { config, logger, provider, connection } = setup();
+    await provider.connect(connection);
+
+    config.update({
+      data: {
+        ...demoEnvironmentsConfig,
+        shipyard: {
+          environments: [
+            {
+              name: 'prod',
+              tier: 'prod',
+              accounts: [{ accountId: '333333333333', regions: ['eu-west-1'] }],
+            },
+          ],
+        },
+      },
+    });
+
+    await new Promise(resolve => setImmediate(resolve));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('333333333333'),
+    );
+  });
+
+  it('does not emit again when an unrelated key changes', async () => {
+    const { config, provider, connection } = setup();
+    await provider.connect(connection);
+    config.update({
+      data: { ...demoEnvironmentsConfig, app: { title: 'Shipyard' } },
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+  });
+});
