@@ -1,1 +1,29 @@
-export {};
+/**
+ * A local stand-in for AWS (and, through HTTP services, the EKS Kubernetes API and GitLab)
+ * that speaks the real wire protocols, for development, demos and tests.
+ *
+ * @packageDocumentation
+ */
+
+export * from './server/createSandboxServer';
+export * from './server/SandboxError';
+export * from './server/SandboxService';
+export * from './server/SandboxRequest';
+export * from './server/OperationHandler';
+export * from './server/InputReader';
+export * from './server/paginate';
+export * from './server/FaultInjector';
+export * from './server/RequestStats';
+export type { SandboxLogger } from './server/SandboxDispatcher';
+export * from './scenario/Scenario';
+export * from './scenario/DefaultScenario';
+export * from './scenario/demoOrganisation';
+export * from './state/SandboxState';
+export * from './state/DefaultSandboxState';
+export * from './state/LiveDeployment';
+export * from './state/ServiceStore';
+export * from './state/TaskDefinitionStore';
+export * from './state/RepositoryStore';
+export * from './state/TagIndex';
+export * from './services/builtinServices';
+export * from './testing/sandboxClientConfig';

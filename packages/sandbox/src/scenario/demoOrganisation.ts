@@ -1,0 +1,166 @@
+/**
+ * The demo organisation (Northwind) as the catalog describes it. The scenario builds its
+ * cloud from these, so the names here must match catalog/ entity names.
+ */
+
+/** @public */
+export type ComponentRuntime = 'ecs' | 'eks';
+
+/** @public */
+export type ComponentType = 'service' | 'website' | 'worker';
+
+/** @public */
+export interface DemoComponent {
+  name: string;
+  type: ComponentType;
+  system: string;
+  owner: string;
+  runtime: ComponentRuntime;
+}
+
+/** @public */
+export type EnvironmentTier = 'dev' | 'staging' | 'prod';
+
+/** @public */
+export interface DemoEnvironmentRegion {
+  region: string;
+  ecsClusters: string[];
+  eksClusters: string[];
+}
+
+/** @public */
+export interface DemoEnvironment {
+  name: string;
+  tier: EnvironmentTier;
+  accountId: string;
+  regions: DemoEnvironmentRegion[];
+}
+
+/** @public */
+export const DEMO_COMPONENTS: readonly DemoComponent[] = [
+  {
+    name: 'storefront-web',
+    type: 'website',
+    system: 'storefront',
+    owner: 'team-storefront',
+    runtime: 'ecs',
+  },
+  {
+    name: 'catalog-api',
+    type: 'service',
+    system: 'storefront',
+    owner: 'team-storefront',
+    runtime: 'ecs',
+  },
+  {
+    name: 'branch-inventory-worker',
+    type: 'worker',
+    system: 'storefront',
+    owner: 'team-storefront',
+    runtime: 'ecs',
+  },
+  {
+    name: 'checkout-api',
+    type: 'service',
+    system: 'storefront',
+    owner: 'team-storefront',
+    runtime: 'ecs',
+  },
+  {
+    name: 'freight-quote-api',
+    type: 'service',
+    system: 'freight-marketplace',
+    owner: 'team-freight',
+    runtime: 'eks',
+  },
+  {
+    name: 'carrier-matching-worker',
+    type: 'worker',
+    system: 'freight-marketplace',
+    owner: 'team-freight',
+    runtime: 'eks',
+  },
+  {
+    name: 'shipment-tracking-api',
+    type: 'service',
+    system: 'freight-marketplace',
+    owner: 'team-freight',
+    runtime: 'eks',
+  },
+  {
+    name: 'payments-gateway',
+    type: 'service',
+    system: 'payments',
+    owner: 'team-payments',
+    runtime: 'ecs',
+  },
+  {
+    name: 'ledger-service',
+    type: 'service',
+    system: 'payments',
+    owner: 'team-payments',
+    runtime: 'ecs',
+  },
+];
+
+/** @public */
+export const DEMO_ENVIRONMENTS: readonly DemoEnvironment[] = [
+  {
+    name: 'dev',
+    tier: 'dev',
+    accountId: '111111111111',
+    regions: [
+      {
+        region: 'eu-west-1',
+        ecsClusters: ['dev-apps'],
+        eksClusters: ['dev-eks'],
+      },
+    ],
+  },
+  {
+    name: 'staging',
+    tier: 'staging',
+    accountId: '111111111111',
+    regions: [
+      {
+        region: 'eu-west-1',
+        ecsClusters: ['staging-apps'],
+        eksClusters: ['staging-eks'],
+      },
+    ],
+  },
+  {
+    name: 'prod',
+    tier: 'prod',
+    accountId: '222222222222',
+    regions: [
+      {
+        region: 'eu-west-1',
+        ecsClusters: ['prod-apps'],
+        eksClusters: ['prod-eks'],
+      },
+      {
+        region: 'eu-central-1',
+        ecsClusters: ['prod-apps-dr'],
+        eksClusters: [],
+      },
+    ],
+  },
+];
+
+/** ECS components that prod also runs in its disaster-recovery region. @public */
+export const DR_REPLICATED_COMPONENTS: readonly string[] = [
+  'checkout-api',
+  'payments-gateway',
+];
+
+/** The team that owns shared infrastructure (clusters). @public */
+export const PLATFORM_OWNER = 'platform-sre';
+
+/** The tag keys that link cloud resources to catalog entities. @public */
+export const SHIPYARD_TAGS = {
+  component: 'shipyard:component',
+  environment: 'shipyard:environment',
+  owner: 'shipyard:owner',
+  system: 'shipyard:system',
+} as const;

@@ -1,0 +1,2 @@
+/** The error ECS answers malformed input with. */
+export const ECS_VALIDATION_ERROR = 'InvalidParameterException';

@@ -1,0 +1,83 @@
+import type { UpdateServiceResponse } from '@aws-sdk/client-ecs';
+import { InputReader } from '../../../server/InputReader';
+import type { OperationHandler } from '../../../server/OperationHandler';
+import { SandboxError } from '../../../server/SandboxError';
+import { ECS_VALIDATION_ERROR } from '../ecsErrors';
+import { resolveCluster } from '../resolveCluster';
+import { resolveService } from '../resolveService';
+import { toEcsService } from '../toEcsService';
+
+/** The tag of an image reference, `registry/repo:tag` (`latest` when none is given). */
+function imageTagOf(image: string): string {
+  const name = image.split('@')[0];
+  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
+  const colon = lastSegment.indexOf(':');
+  return colon >= 0 ? lastSegment.slice(colon + 1) : 'latest';
+}
+
+/**
+ * Changes the desired count and, with a new task definition (or forceNewDeployment), starts a
+ * deployment that rolls out over the sandbox's `rolloutSeconds`.
+ */
+export const updateService: OperationHandler<unknown, UpdateServiceResponse> = (
+  input,
+  ctx,
+) => {
+  const reader = InputReader.of(input, ECS_VALIDATION_ERROR);
+  const serviceRef = reader.requiredString('service');
+  const desiredCount = reader.integer('desiredCount', { min: 0, max: 5000 });
+  const taskDefinitionRef = reader.string('taskDefinition');
+  const force = reader.boolean('forceNewDeployment') ?? false;
+  const cluster = resolveCluster(ctx, reader.string('cluster'));
+  const service = resolveService(ctx, cluster, serviceRef);
+  if (!service) {
+    throw new SandboxError('ServiceNotFoundException', 'Service not found.');
+  }
+  const services = ctx.state.services;
+  const current = services
+    .rollout(service.id, ctx.now)
+    .deployments.find(d => d.status === 'PRIMARY');
+  const record =
+    taskDefinitionRef !== undefined
+      ? ctx.state.taskDefinitions.resolve(
+          ctx.accountId,
+          ctx.region,
+          taskDefinitionRef,
+        )
+      : current?.taskDefinitionArn &&
+        ctx.state.taskDefinitions.resolve(
+          ctx.accountId,
+          ctx.region,
+          current.taskDefinitionArn,
+        );
+  if (!record) {
+    throw new SandboxError('ClientException', 'TaskDefinition not found.');
+  }
+  if (record.taskDefinition.status !== 'ACTIVE') {
+    throw new SandboxError('ClientException', 'TaskDefinition is inactive.');
+  }
+  if (desiredCount !== undefined) {
+    services.setDesiredCount(service.id, desiredCount);
+  }
+  const arn = record.taskDefinition.taskDefinitionArn!;
+  if (force || arn !== current?.taskDefinitionArn) {
+    const containers = record.taskDefinition.containerDefinitions ?? [];
+    const container =
+      containers.find(c => c.name === service.component) ??
+      containers.find(c => c.essential !== false) ??
+      containers[0];
+    const image = container?.image ?? '';
+    services.startDeployment(
+      service.id,
+      {
+        revision: record.taskDefinition.revision!,
+        image,
+        imageTag: imageTagOf(image),
+        taskDefinitionArn: arn,
+        reason: 'update',
+      },
+      ctx.now,
+    );
+  }
+  return { service: toEcsService(service, ctx.state, ctx.now, false) };
+};

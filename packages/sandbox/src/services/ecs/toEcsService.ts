@@ -1,0 +1,151 @@
+import type {
+  Deployment,
+  NetworkConfiguration,
+  Service,
+  ServiceEvent,
+} from '@aws-sdk/client-ecs';
+import type { ScenarioService } from '../../scenario/Scenario';
+import { stableHex } from '../../scenario/stableHex';
+import type { SandboxState } from '../../state/SandboxState';
+import type { DeploymentView } from '../../state/LiveDeployment';
+import { toEcsTags } from './toEcsTags';
+
+/** How many past deployments the service's event log reaches back. */
+const EVENT_DEPLOYMENTS = 3;
+
+function ecsNetworkConfiguration(
+  service: ScenarioService,
+): NetworkConfiguration {
+  const subnet = (zone: string) =>
+    `subnet-${stableHex(
+      `${service.accountId}/${service.region}/${service.environment}/${zone}`,
+      17,
+    )}`;
+  return {
+    awsvpcConfiguration: {
+      subnets: ['a', 'b', 'c'].map(subnet),
+      securityGroups: [`sg-${stableHex(`sg/${service.id}`, 17)}`],
+      assignPublicIp: 'DISABLED',
+    },
+  };
+}
+
+function toDeployment(service: ScenarioService, d: DeploymentView): Deployment {
+  return {
+    id: d.id,
+    status: d.status,
+    taskDefinition: d.taskDefinitionArn,
+    desiredCount: d.desiredCount,
+    pendingCount: d.pendingCount,
+    runningCount: d.runningCount,
+    failedTasks: 0,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    launchType: 'FARGATE',
+    platformVersion: '1.4.0',
+    platformFamily: 'Linux',
+    networkConfiguration: ecsNetworkConfiguration(service),
+    rolloutState: d.rolloutState,
+    rolloutStateReason:
+      d.rolloutState === 'COMPLETED'
+        ? `ECS deployment ${d.id} completed.`
+        : `ECS deployment ${d.id} in progress.`,
+  };
+}
+
+/**
+ * The service's event log as ECS writes it, newest first, derived from its last deployments
+ * as they stand at `now`.
+ */
+function serviceEvents(
+  service: ScenarioService,
+  state: SandboxState,
+  now: Date,
+): ServiceEvent[] {
+  const rolloutMs = state.rolloutSeconds * 1000;
+  const history = state.services
+    .history(service.id)
+    .filter(d => d.createdAt <= now)
+    .slice(-EVENT_DEPLOYMENTS);
+  const events: ServiceEvent[] = [];
+  const add = (at: Date, message: string) =>
+    events.push({
+      id: [8, 4, 4, 4, 12]
+        .map((n, i) =>
+          stableHex(`${service.id}/${at.getTime()}/${message}/${i}`, n),
+        )
+        .join('-'),
+      createdAt: at,
+      message: `(service ${service.name}) ${message}`,
+    });
+  for (const deployment of history) {
+    add(
+      new Date(deployment.createdAt.getTime() + 5_000),
+      `has started ${state.services.desiredCount(
+        service.id,
+      )} tasks: (deployment ${deployment.id}).`,
+    );
+    const completedAt = new Date(deployment.createdAt.getTime() + rolloutMs);
+    if (completedAt <= now) {
+      add(completedAt, `deployment ${deployment.id} deployment completed.`);
+      add(
+        new Date(completedAt.getTime() + 1_000),
+        'has reached a steady state.',
+      );
+    }
+  }
+  return events.sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime());
+}
+
+/** The ECS `Service` shape of a service at `now`. */
+export function toEcsService(
+  service: ScenarioService,
+  state: SandboxState,
+  now: Date,
+  includeTags: boolean,
+): Service {
+  const view = state.services.rollout(service.id, now);
+  const primary = view.deployments.find(d => d.status === 'PRIMARY');
+  return {
+    serviceArn: service.arn,
+    serviceName: service.name,
+    clusterArn: service.clusterArn,
+    loadBalancers: service.targetGroupArn
+      ? [
+          {
+            targetGroupArn: service.targetGroupArn,
+            containerName: service.component,
+            containerPort: service.containerPort,
+          },
+        ]
+      : [],
+    serviceRegistries: [],
+    status: 'ACTIVE',
+    desiredCount: view.desiredCount,
+    runningCount: view.runningCount,
+    pendingCount: view.pendingCount,
+    launchType: 'FARGATE',
+    platformVersion: 'LATEST',
+    platformFamily: 'Linux',
+    taskDefinition: primary?.taskDefinitionArn,
+    deploymentConfiguration: {
+      deploymentCircuitBreaker: { enable: true, rollback: true },
+      maximumPercent: 200,
+      minimumHealthyPercent: 100,
+    },
+    deployments: view.deployments.map(d => toDeployment(service, d)),
+    events: serviceEvents(service, state, now),
+    createdAt: service.createdAt,
+    createdBy: `arn:aws:iam::${service.accountId}:role/shipyard-platform-deployer`,
+    placementConstraints: [],
+    placementStrategy: [],
+    networkConfiguration: ecsNetworkConfiguration(service),
+    healthCheckGracePeriodSeconds: service.targetGroupArn ? 60 : undefined,
+    schedulingStrategy: 'REPLICA',
+    deploymentController: { type: 'ECS' },
+    enableECSManagedTags: true,
+    propagateTags: 'SERVICE',
+    enableExecuteCommand: false,
+    tags: includeTags ? toEcsTags(service.tags) : undefined,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * One rollout of a service, from the scenario's history or started through the API.
+ *
+ * @public
+ */
+export interface LiveDeployment {
+  /** ECS-style deployment id, `ecs-svc/<19 digits>`. */
+  id: string;
+  /** The task definition revision (ECS) or ReplicaSet revision (EKS). */
+  revision: number;
+  image: string;
+  imageTag: string;
+  /** ECS only. */
+  taskDefinitionArn?: string;
+  createdAt: Date;
+  reason: 'release' | 'rollback' | 'update';
+}
+
+/**
+ * A deployment as seen at one moment of its rollout.
+ *
+ * @public
+ */
+export interface DeploymentView extends LiveDeployment {
+  /** PRIMARY is the newest deployment; ACTIVE the one it is replacing. */
+  status: 'PRIMARY' | 'ACTIVE';
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED';
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  updatedAt: Date;
+}
+
+/**
+ * A service's deployments at one moment: one PRIMARY, plus the ACTIVE one while a rollout is
+ * in progress.
+ *
+ * @public
+ */
+export interface RolloutView {
+  deployments: DeploymentView[];
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  /** When the last rollout completed; undefined while one is in progress. */
+  steadySince?: Date;
+}
+
+/**
+ * A task (ECS) or pod (EKS) of a service, derived from its rollout: ids are stable, so the
+ * same task keeps its id from PENDING to RUNNING to STOPPED.
+ *
+ * @public
+ */
+export interface TaskView {
+  id: string;
+  serviceId: string;
+  deployment: DeploymentView;
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  startedAt?: Date;
+  stoppedAt?: Date;
+  createdAt: Date;
+  availabilityZone: string;
+}

@@ -1,0 +1,321 @@
+import type { Scenario, ScenarioService } from '../scenario/Scenario';
+import { stableHex } from '../scenario/stableHex';
+import type {
+  DeploymentView,
+  LiveDeployment,
+  RolloutView,
+  TaskView,
+} from './LiveDeployment';
+
+interface ServiceRecord {
+  scenario: ScenarioService;
+  desiredCount: number;
+  /** Oldest first. */
+  history: LiveDeployment[];
+}
+
+/** How long ECS still lists the tasks a completed rollout stopped. */
+const STOPPED_TASK_RETENTION_MS = 60 * 60_000;
+
+function deploymentId(seed: string): string {
+  // ECS deployment ids are `ecs-svc/` and 19 digits.
+  const digits =
+    BigInt(`0x${stableHex(seed, 16)}`) % 10_000_000_000_000_000_000n;
+  return `ecs-svc/${digits.toString().padStart(19, '0')}`;
+}
+
+/**
+ * The running services (ECS services and EKS Deployments) and their rollouts. Rollouts are not
+ * driven by timers: each view is computed from the deployment history and the time asked
+ * about, so a rollout progresses with the clock and any past moment can be replayed.
+ *
+ * @public
+ */
+export class ServiceStore {
+  private readonly records = new Map<string, ServiceRecord>();
+  private readonly byCluster = new Map<string, ScenarioService[]>();
+  private readonly taskIndex = new Map<
+    string,
+    { serviceId: string; deploymentId: string; index: number }
+  >();
+
+  private constructor(
+    private readonly scenario: Scenario,
+    private readonly rolloutMs: number,
+  ) {
+    for (const service of scenario.services) {
+      const key = ServiceStore.clusterKey(
+        service.accountId,
+        service.region,
+        service.cluster,
+      );
+      const list = this.byCluster.get(key) ?? [];
+      list.push(service);
+      this.byCluster.set(key, list);
+    }
+  }
+
+  static create(options: {
+    scenario: Scenario;
+    rolloutSeconds: number;
+  }): ServiceStore {
+    return new ServiceStore(options.scenario, options.rolloutSeconds * 1000);
+  }
+
+  private static clusterKey(
+    accountId: string,
+    region: string,
+    cluster: string,
+  ) {
+    return `${accountId}/${region}/${cluster}`;
+  }
+
+  /** The services of a cluster, in a stable order. */
+  inCluster(
+    accountId: string,
+    region: string,
+    cluster: string,
+  ): ScenarioService[] {
+    return (
+      this.byCluster.get(ServiceStore.clusterKey(accountId, region, cluster)) ??
+      []
+    );
+  }
+
+  get(serviceId: string): ScenarioService | undefined {
+    return this.scenario.getService(serviceId);
+  }
+
+  desiredCount(serviceId: string): number {
+    return this.record(serviceId).desiredCount;
+  }
+
+  setDesiredCount(serviceId: string, desiredCount: number) {
+    this.record(serviceId).desiredCount = desiredCount;
+  }
+
+  /** Every deployment of the service, oldest first, including those started through the API. */
+  history(serviceId: string): readonly LiveDeployment[] {
+    return this.record(serviceId).history;
+  }
+
+  /** Starts a rollout to a new version; it completes `rolloutSeconds` after `now`. */
+  startDeployment(
+    serviceId: string,
+    deployment: Omit<LiveDeployment, 'id' | 'createdAt'>,
+    now: Date,
+  ): LiveDeployment {
+    const record = this.record(serviceId);
+    const live: LiveDeployment = {
+      ...deployment,
+      id: deploymentId(
+        `${serviceId}/${record.history.length}/${now.getTime()}`,
+      ),
+      createdAt: now,
+    };
+    record.history.push(live);
+    return live;
+  }
+
+  /** The service's deployments as they stand at `at`. */
+  rollout(serviceId: string, at: Date): RolloutView {
+    const record = this.record(serviceId);
+    const t = at.getTime();
+    let latest = record.history.length - 1;
+    while (latest >= 0 && record.history[latest].createdAt.getTime() > t) {
+      latest -= 1;
+    }
+    const desired = record.desiredCount;
+    if (latest < 0) {
+      return {
+        deployments: [],
+        desiredCount: desired,
+        runningCount: 0,
+        pendingCount: 0,
+      };
+    }
+    const primary = record.history[latest];
+    const elapsed = t - primary.createdAt.getTime();
+    if (elapsed >= this.rolloutMs) {
+      const completedAt = new Date(
+        primary.createdAt.getTime() + this.rolloutMs,
+      );
+      return {
+        deployments: [
+          {
+            ...primary,
+            status: 'PRIMARY',
+            rolloutState: 'COMPLETED',
+            desiredCount: desired,
+            runningCount: desired,
+            pendingCount: 0,
+            updatedAt: completedAt,
+          },
+        ],
+        desiredCount: desired,
+        runningCount: desired,
+        pendingCount: 0,
+        steadySince: completedAt,
+      };
+    }
+    const started = Math.floor((desired * elapsed) / this.rolloutMs);
+    const views: DeploymentView[] = [
+      {
+        ...primary,
+        status: 'PRIMARY',
+        rolloutState: 'IN_PROGRESS',
+        desiredCount: desired,
+        runningCount: started,
+        pendingCount: desired - started,
+        updatedAt: at,
+      },
+    ];
+    const previous = record.history[latest - 1];
+    if (previous) {
+      // The old tasks are stopped as fast as new ones become healthy.
+      const draining = desired - started;
+      views.push({
+        ...previous,
+        status: 'ACTIVE',
+        rolloutState: 'COMPLETED',
+        desiredCount: draining,
+        runningCount: draining,
+        pendingCount: 0,
+        updatedAt: at,
+      });
+    }
+    const running = views.reduce((sum, d) => sum + d.runningCount, 0);
+    return {
+      deployments: views,
+      desiredCount: desired,
+      runningCount: running,
+      pendingCount: desired - started,
+    };
+  }
+
+  /**
+   * The tasks of a service at `at`: those of its PRIMARY and ACTIVE deployments, plus the
+   * ones the last rollout stopped within the past hour (as ECS lists them).
+   */
+  tasks(serviceId: string, at: Date): TaskView[] {
+    const view = this.rollout(serviceId, at);
+    const service = this.scenario.getService(serviceId)!;
+    const zones = ['a', 'b', 'c'].map(z => `${service.region}${z}`);
+    const result: TaskView[] = [];
+    const make = (
+      deployment: DeploymentView,
+      index: number,
+      lastStatus: TaskView['lastStatus'],
+      stoppedAt?: Date,
+    ) => {
+      const id = stableHex(`task/${serviceId}/${deployment.id}/${index}`, 32);
+      this.taskIndex.set(id, { serviceId, deploymentId: deployment.id, index });
+      const startedAt = new Date(
+        deployment.createdAt.getTime() +
+          ((index + 1) * this.rolloutMs) / Math.max(1, view.desiredCount),
+      );
+      result.push({
+        id,
+        serviceId,
+        deployment,
+        lastStatus,
+        desiredStatus: lastStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING',
+        createdAt: deployment.createdAt,
+        startedAt: lastStatus === 'PENDING' ? undefined : startedAt,
+        stoppedAt,
+        availabilityZone: zones[index % zones.length],
+      });
+    };
+    for (const deployment of view.deployments) {
+      for (let i = 0; i < deployment.runningCount; i++) {
+        make(deployment, i, 'RUNNING');
+      }
+      if (deployment.status === 'PRIMARY') {
+        for (
+          let i = deployment.runningCount;
+          i < deployment.desiredCount;
+          i++
+        ) {
+          make(deployment, i, 'PENDING');
+        }
+      } else {
+        for (let i = deployment.runningCount; i < view.desiredCount; i++) {
+          make(deployment, i, 'STOPPED', at);
+        }
+      }
+    }
+    if (
+      view.steadySince &&
+      at.getTime() - view.steadySince.getTime() < STOPPED_TASK_RETENTION_MS
+    ) {
+      const history = this.record(serviceId).history;
+      const primaryIndex = history.findIndex(
+        d => d.id === view.deployments[0].id,
+      );
+      const replaced = history[primaryIndex - 1];
+      if (replaced) {
+        const stopped: DeploymentView = {
+          ...replaced,
+          status: 'ACTIVE',
+          rolloutState: 'COMPLETED',
+          desiredCount: 0,
+          runningCount: 0,
+          pendingCount: 0,
+          updatedAt: view.steadySince,
+        };
+        for (let i = 0; i < view.desiredCount; i++) {
+          make(stopped, i, 'STOPPED', view.steadySince);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Finds a task by id among those listed before, or among the cluster's current tasks. */
+  findTask(
+    accountId: string,
+    region: string,
+    cluster: string,
+    taskId: string,
+    at: Date,
+  ): TaskView | undefined {
+    const known = this.taskIndex.get(taskId);
+    const candidates = known
+      ? [known.serviceId]
+      : this.inCluster(accountId, region, cluster).map(s => s.id);
+    for (const serviceId of candidates) {
+      const task = this.tasks(serviceId, at).find(t => t.id === taskId);
+      if (task) {
+        return task;
+      }
+    }
+    return undefined;
+  }
+
+  private record(serviceId: string): ServiceRecord {
+    let record = this.records.get(serviceId);
+    if (!record) {
+      const service = this.scenario.getService(serviceId);
+      if (!service) {
+        throw new Error(`Unknown service ${serviceId}`);
+      }
+      record = {
+        scenario: service,
+        desiredCount: service.desiredCount,
+        history: service.deployments.map(d => ({
+          id: deploymentId(
+            `${serviceId}/${d.revision}/${d.deployedAt.getTime()}`,
+          ),
+          revision: d.revision,
+          image: d.image,
+          imageTag: d.imageTag,
+          taskDefinitionArn: d.taskDefinitionArn,
+          createdAt: d.deployedAt,
+          reason: d.reason,
+        })),
+      };
+      this.records.set(serviceId, record);
+    }
+    return record;
+  }
+}
