@@ -8,7 +8,12 @@ import { SandboxError } from './SandboxError';
  */
 export function paginate<T>(
   items: readonly T[],
-  options: { pageSize: number; token?: string; errorName: string },
+  options: {
+    /** A number, or a function of the remaining items (pages sized by content). */
+    pageSize: number | ((remaining: readonly T[]) => number);
+    token?: string;
+    errorName: string;
+  },
 ): { page: T[]; nextToken?: string } {
   let offset = 0;
   if (options.token !== undefined) {
@@ -19,8 +24,12 @@ export function paginate<T>(
     }
     offset = Number(match[1]);
   }
-  const page = items.slice(offset, offset + options.pageSize);
-  const next = offset + options.pageSize;
+  const pageSize =
+    typeof options.pageSize === 'number'
+      ? options.pageSize
+      : options.pageSize(items.slice(offset));
+  const page = items.slice(offset, offset + pageSize);
+  const next = offset + pageSize;
   return {
     page,
     nextToken:

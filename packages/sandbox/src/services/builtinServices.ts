@@ -1,5 +1,13 @@
 import type { SandboxService } from '../server/SandboxService';
+import { ecrService } from './ecr/ecrService';
 import { ecsService } from './ecs/ecsService';
+import { stsService } from './sts/stsService';
+import { taggingService } from './tagging/taggingService';
 
 /** The AWS services the sandbox serves by default; add a new service here. */
-export const builtinServices: readonly SandboxService[] = [ecsService];
+export const builtinServices: readonly SandboxService[] = [
+  ecsService,
+  ecrService,
+  stsService,
+  taggingService,
+];

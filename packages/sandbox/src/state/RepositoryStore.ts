@@ -18,13 +18,14 @@ export interface RepositoryRecord {
   arn: string;
   uri: string;
   createdAt: Date;
-  imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
+  /** MUTABLE, IMMUTABLE, or either *_WITH_EXCLUSION (exclusions are not modelled). */
+  imageTagMutability: string;
   tags: Record<string, string>;
   /** In push order. */
   images: ImageRecord[];
 }
 
-const DOCKER_MANIFEST_V2 =
+export const DOCKER_MANIFEST_V2 =
   'application/vnd.docker.distribution.manifest.v2+json';
 
 /**

@@ -1,0 +1,24 @@
+import type { SandboxService } from '../../server/SandboxService';
+import { ECR_VALIDATION_ERROR } from './ecrErrors';
+import { createRepository } from './operations/createRepository';
+import { describeImages } from './operations/describeImages';
+import { putImage } from './operations/putImage';
+
+/** Amazon ECR, awsJson1_1 (`@aws-sdk/client-ecr`). */
+export const ecrService: SandboxService = {
+  name: 'ecr',
+  signingName: 'ecr',
+  protocol: {
+    type: 'awsJson1_1',
+    targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
+  },
+  errors: {
+    throttling: { name: 'ThrottlingException', statusCode: 400 },
+    validation: ECR_VALIDATION_ERROR,
+  },
+  operations: {
+    CreateRepository: createRepository,
+    DescribeImages: describeImages,
+    PutImage: putImage,
+  },
+};
