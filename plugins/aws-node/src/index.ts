@@ -6,3 +6,7 @@
  */
 
 export * from './environments';
+export * from './clients';
+export * from './errors';
+export * from './locator';
+export * from './config';

@@ -1,0 +1,1 @@
+export { readShipyardTagKeys } from './readShipyardTagKeys';

@@ -1,0 +1,2 @@
+export { mapAwsError } from './mapAwsError';
+export { AwsServiceUnavailableError } from './AwsServiceUnavailableError';

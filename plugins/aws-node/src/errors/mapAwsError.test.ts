@@ -1,0 +1,252 @@
+import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { ConfigReader } from '@backstage/config';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
+import { DefaultAwsClientFactory } from '../clients/DefaultAwsClientFactory';
+import {
+  awsJsonError,
+  FakeAwsResponse,
+  startFakeAwsJsonServer,
+} from '../testUtils/startFakeAwsJsonServer';
+import { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
+import { mapAwsError } from './mapAwsError';
+
+// The status Backstage's error handler answers for each error type.
+const STATUS: Record<string, number> = {
+  InputError: 400,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
+  ServiceUnavailableError: 503,
+};
+
+const GRANT =
+  "Shipyard's role in account 222222222222 cannot call ECS:DescribeServices in eu-west-1; " +
+  'grant ecs:DescribeServices to the role Shipyard assumes there (aws.accounts[].roleName)';
+const CREDENTIALS =
+  "AWS rejected Shipyard's credentials for account 222222222222 when calling ECS:DescribeServices in eu-west-1; " +
+  'check the aws.accounts entry for 222222222222 (roleName and externalId, or the static keys in development)';
+const THROTTLED =
+  'AWS ECS is throttling ECS:DescribeServices in account 222222222222, eu-west-1 after 1 attempt; try again in 5 seconds';
+const NOT_FOUND =
+  'ECS:DescribeServices in account 222222222222, eu-west-1 found no such resource; check that it exists in that account and region';
+const INVALID =
+  'ECS:DescribeServices in account 222222222222, eu-west-1 rejected the request as invalid';
+const CONFLICT =
+  'ECS:DescribeServices in account 222222222222, eu-west-1 conflicts with a change in progress; try again once it has finished';
+const OUTAGE =
+  'AWS ECS answered %s to ECS:DescribeServices in account 222222222222, eu-west-1 (request id req-1234); ' +
+  'try again in 15 seconds, and report the request id to AWS if it persists';
+
+describe('mapAwsError', () => {
+  let server: Awaited<ReturnType<typeof startFakeAwsJsonServer>>;
+  let next: FakeAwsResponse;
+  let factory: DefaultAwsClientFactory;
+
+  beforeAll(async () => {
+    server = await startFakeAwsJsonServer(() => next);
+    factory = DefaultAwsClientFactory.fromConfig(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            {
+              accountId: '222222222222',
+              accessKeyId: 'SANDBOX222222222222',
+              secretAccessKey: 'sandbox',
+            },
+          ],
+        },
+        // One attempt, so that the table sees each AWS answer as it is.
+        shipyard: { aws: { endpoint: server.url, maxAttempts: 1 } },
+      }),
+      { counter: DefaultAwsCallCounter.create() },
+    );
+  });
+
+  afterAll(async () => {
+    factory.destroy();
+    await server.close();
+  });
+
+  /** Makes a real ECS call that AWS (the fake) answers with `response`. */
+  async function errorFrom(response: FakeAwsResponse): Promise<unknown> {
+    next = response;
+    return factory
+      .getClient(ECSClient, { accountId: '222222222222', region: 'eu-west-1' })
+      .send(
+        new DescribeServicesCommand({ cluster: 'prod-apps', services: ['x'] }),
+      )
+      .then(
+        () => {
+          throw new Error('expected the call to fail');
+        },
+        e => e,
+      );
+  }
+
+  it.each([
+    ['AccessDeniedException', 400, NotAllowedError, GRANT],
+    ['AccessDenied', 403, NotAllowedError, GRANT],
+    ['UnauthorizedOperation', 403, NotAllowedError, GRANT],
+    ['UnrecognizedClientException', 400, NotAllowedError, CREDENTIALS],
+    ['InvalidClientTokenId', 403, NotAllowedError, CREDENTIALS],
+    ['ClusterNotFoundException', 400, NotFoundError, NOT_FOUND],
+    ['ServiceNotFoundException', 400, NotFoundError, NOT_FOUND],
+    ['ResourceNotFoundException', 400, NotFoundError, NOT_FOUND],
+    ['ThrottlingException', 400, AwsServiceUnavailableError, THROTTLED],
+    ['Throttling', 400, AwsServiceUnavailableError, THROTTLED],
+    ['TooManyRequestsException', 429, AwsServiceUnavailableError, THROTTLED],
+    ['LimitExceededException', 400, AwsServiceUnavailableError, THROTTLED],
+    ['ThrottledException', 400, AwsServiceUnavailableError, THROTTLED],
+    ['RequestLimitExceeded', 503, AwsServiceUnavailableError, THROTTLED],
+    // Not a known name, but HTTP 429 is throttling to the SDK.
+    ['SlowDownPlease', 429, AwsServiceUnavailableError, THROTTLED],
+    ['ValidationException', 400, InputError, INVALID],
+    ['InvalidParameterException', 400, InputError, INVALID],
+    ['ClientException', 400, InputError, INVALID],
+    ['ConflictException', 409, ConflictError, CONFLICT],
+    [
+      'InternalFailure',
+      500,
+      AwsServiceUnavailableError,
+      OUTAGE.replace('%s', 'InternalFailure'),
+    ],
+    [
+      'ServerException',
+      500,
+      AwsServiceUnavailableError,
+      OUTAGE.replace('%s', 'ServerException'),
+    ],
+    [
+      'ServiceUnavailable',
+      503,
+      AwsServiceUnavailableError,
+      OUTAGE.replace('%s', 'ServiceUnavailable'),
+    ],
+  ])(
+    'maps %s (HTTP %i) to %p',
+    async (name, httpStatus, ErrorType, messageStart) => {
+      const awsError = await errorFrom(
+        awsJsonError(name, 'the AWS message', httpStatus),
+      );
+      expect((awsError as Error).name).toBe(name);
+
+      const mapped = mapAwsError(awsError);
+      expect(mapped).toBeInstanceOf(ErrorType);
+      expect(STATUS[mapped.name]).toBeDefined();
+      expect(mapped.message).toBe(
+        `${messageStart}; caused by ${name}: the AWS message`,
+      );
+      expect((mapped as NotFoundError).cause).toBe(awsError);
+      if (mapped instanceof AwsServiceUnavailableError) {
+        expect(mapped.name).toBe('ServiceUnavailableError');
+        expect(STATUS[mapped.name]).toBe(503);
+        expect(mapped.awsErrorName).toBe(name);
+        expect(mapped.requestId).toBe('req-1234');
+        expect(mapped.retryAfterSeconds).toBe(
+          messageStart.includes('throttling') ? 5 : 15,
+        );
+      }
+    },
+  );
+
+  it('never answers throttling with a 500', async () => {
+    const mapped = mapAwsError(
+      await errorFrom(awsJsonError('ThrottlingException', 'Rate exceeded')),
+    );
+    expect(mapped).toBeInstanceOf(ServiceUnavailableError);
+    expect(STATUS[mapped.name]).toBe(503);
+  });
+
+  it("takes the retry delay from AWS's Retry-After header", async () => {
+    const mapped = mapAwsError(
+      await errorFrom(
+        awsJsonError('TooManyRequestsException', 'slow down', 429, {
+          'retry-after': '12',
+        }),
+      ),
+    ) as AwsServiceUnavailableError;
+    expect(mapped.retryAfterSeconds).toBe(12);
+    expect(mapped.message).toContain('try again in 12 seconds');
+  });
+
+  it('lets the caller name the resource and override the recorded context', async () => {
+    const awsError = await errorFrom(
+      awsJsonError('ServiceNotFoundException', 'Service not found.'),
+    );
+    expect(
+      mapAwsError(awsError, {
+        resource:
+          'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api',
+      }).message,
+    ).toBe(
+      'ECS:DescribeServices in account 222222222222, eu-west-1 found no such resource for ' +
+        'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api; ' +
+        'check that it exists in that account and region; caused by ServiceNotFoundException: Service not found.',
+    );
+  });
+
+  it('explains an unreachable endpoint as unavailable', async () => {
+    const closed = await startFakeAwsJsonServer(() => next);
+    await closed.close();
+    const offline = DefaultAwsClientFactory.fromConfig(
+      new ConfigReader({
+        aws: {
+          accounts: [
+            {
+              accountId: '111111111111',
+              accessKeyId: 'SANDBOX111111111111',
+              secretAccessKey: 'sandbox',
+            },
+          ],
+        },
+        shipyard: { aws: { endpoint: closed.url, maxAttempts: 1 } },
+      }),
+      { counter: DefaultAwsCallCounter.create() },
+    );
+    const awsError = await offline
+      .getClient(ECSClient, { accountId: '111111111111', region: 'eu-west-1' })
+      .send(
+        new DescribeServicesCommand({ cluster: 'dev-apps', services: ['x'] }),
+      )
+      .catch(e => e);
+    offline.destroy();
+
+    const mapped = mapAwsError(awsError);
+    expect(mapped).toBeInstanceOf(AwsServiceUnavailableError);
+    expect(mapped.message).toMatch(
+      /^Could not reach AWS ECS for ECS:DescribeServices in account 111111111111, eu-west-1; check the network and, in development, that the sandbox is running at shipyard\.aws\.endpoint; caused by .*ECONNREFUSED/,
+    );
+  });
+
+  it('points at aws.accounts when an account has no credentials', () => {
+    const mapped = mapAwsError(
+      new Error(
+        'There is no AWS integration that matches 333333333333. Please add a configuration for this AWS account.',
+      ),
+      { accountId: '333333333333', service: 'ECS', operation: 'ListServices' },
+    );
+    expect(mapped).toBeInstanceOf(NotAllowedError);
+    expect(mapped.message).toBe(
+      'Shipyard has no credentials for account 333333333333 to call ECS:ListServices; add the account to aws.accounts with the role Shipyard assumes there; ' +
+        'caused by Error: There is no AWS integration that matches 333333333333. Please add a configuration for this AWS account.',
+    );
+  });
+
+  it('leaves Backstage errors, aborts and bugs as they are', () => {
+    const notFound = new NotFoundError('already mapped');
+    expect(mapAwsError(notFound)).toBe(notFound);
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(mapAwsError(abort)).toBe(abort);
+    const bug = new TypeError(
+      "Cannot read properties of undefined (reading 'services')",
+    );
+    expect(mapAwsError(bug)).toBe(bug);
+  });
+});

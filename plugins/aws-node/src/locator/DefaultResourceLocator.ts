@@ -1,0 +1,317 @@
+import {
+  GetResourcesCommand,
+  GetResourcesCommandOutput,
+  ResourceGroupsTaggingAPIClient,
+  ResourceTagMapping,
+  TagFilter,
+} from '@aws-sdk/client-resource-groups-tagging-api';
+import { CacheService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  AwsTarget,
+  ComponentResources,
+  LocatedEksWorkload,
+  SHIPYARD_KUBERNETES_COMPONENT_LABEL,
+  ShipyardTagKeys,
+} from '@internal/plugin-aws-common';
+import { AwsClientFactory } from '../clients/AwsClientFactory';
+import { AWS_LIMITS } from '../collectors/awsLimits';
+import { readShipyardTagKeys } from '../config/readShipyardTagKeys';
+import { ShipyardEnvironments } from '../environments/ShipyardEnvironments';
+import { mapAwsError } from '../errors/mapAwsError';
+import { parseResourceArn } from './parseResourceArn';
+import {
+  LocatableComponent,
+  LocateOptions,
+  ResourceLocator,
+} from './ResourceLocator';
+
+/**
+ * The resource types the locator asks the Tagging API for: one set, so that
+ * each (account, region) costs one paginated query.
+ */
+const RESOURCE_TYPES = [
+  'ecs:service',
+  'elasticloadbalancing:targetgroup',
+  'cloudwatch:alarm',
+];
+
+const DEFAULT_CACHE_TTL_MS = 60_000;
+
+/** What tags find; EKS workloads come from configuration instead. */
+type TaggedResources = Pick<
+  ComponentResources,
+  'ecsServices' | 'targetGroups' | 'alarms'
+>;
+
+function emptyTagged(): TaggedResources {
+  return { ecsServices: [], targetGroups: [], alarms: [] };
+}
+
+function addMapping(into: TaggedResources, mapping: ResourceTagMapping) {
+  const arn = mapping.ResourceARN;
+  const parsed = arn ? parseResourceArn(arn) : undefined;
+  if (!arn || !parsed) {
+    return;
+  }
+  const { service, region, accountId, resource } = parsed;
+  if (service === 'ecs' && resource.startsWith('service/')) {
+    // Only the long ARN format names the cluster; AWS has required it for
+    // new services since 2021, so short-format services are not supported.
+    const [, cluster, name] = resource.split('/');
+    if (cluster && name) {
+      into.ecsServices.push({ arn, cluster, name, accountId, region });
+    }
+  } else if (
+    service === 'elasticloadbalancing' &&
+    resource.startsWith('targetgroup/')
+  ) {
+    into.targetGroups.push({
+      arn,
+      name: resource.split('/')[1],
+      accountId,
+      region,
+    });
+  } else if (service === 'cloudwatch' && resource.startsWith('alarm:')) {
+    into.alarms.push({
+      arn,
+      name: resource.slice('alarm:'.length),
+      accountId,
+      region,
+    });
+  }
+}
+
+function byArn(a: { arn: string }, b: { arn: string }) {
+  return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
+}
+
+function sortTagged(tagged: TaggedResources): TaggedResources {
+  return {
+    ecsServices: [...tagged.ecsServices].sort(byArn),
+    targetGroups: [...tagged.targetGroups].sort(byArn),
+    alarms: [...tagged.alarms].sort(byArn),
+  };
+}
+
+/**
+ * Locates resources with the Resource Groups Tagging API, caching results
+ * for a short time in the plugin's CacheService.
+ *
+ * @public
+ */
+export class DefaultResourceLocator implements ResourceLocator {
+  /**
+   * Reads `shipyard.tagKeys`. Results are cached for `cacheTtlMs`
+   * (default 60 seconds).
+   */
+  static fromConfig(
+    config: Config,
+    deps: {
+      environments: ShipyardEnvironments;
+      clientFactory: AwsClientFactory;
+      cache: CacheService;
+      cacheTtlMs?: number;
+    },
+  ): DefaultResourceLocator {
+    const ttl = deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    return new DefaultResourceLocator(
+      deps.environments,
+      deps.clientFactory,
+      deps.cache.withOptions({ defaultTtl: ttl }),
+      readShipyardTagKeys(config),
+    );
+  }
+
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+
+  private constructor(
+    private readonly environments: ShipyardEnvironments,
+    private readonly clientFactory: AwsClientFactory,
+    private readonly cache: CacheService,
+    private readonly tagKeys: ShipyardTagKeys,
+  ) {}
+
+  async locate(
+    request: LocatableComponent & { environment: string },
+    options: LocateOptions = {},
+  ): Promise<ComponentResources> {
+    const { componentTagValue, environment } = request;
+    const targets = this.environments.targets(environment);
+    const tagged = await this.#readThrough(
+      `locator:v1:component:${environment}:${componentTagValue}`,
+      options,
+      async () => {
+        const found = emptyTagged();
+        const pages = await Promise.all(
+          targets.map(target =>
+            this.#getResources(
+              target,
+              [
+                { Key: this.tagKeys.component, Values: [componentTagValue] },
+                { Key: this.tagKeys.environment, Values: [environment] },
+              ],
+              options.signal,
+            ),
+          ),
+        );
+        for (const mapping of pages.flat()) {
+          addMapping(found, mapping);
+        }
+        return sortTagged(found);
+      },
+    );
+    return {
+      environment,
+      componentTagValue,
+      ...tagged,
+      eksWorkloads: this.#eksWorkloads(request, environment),
+    };
+  }
+
+  async locateMany(
+    components: LocatableComponent[],
+    environment: string,
+    options: LocateOptions = {},
+  ): Promise<Map<string, ComponentResources>> {
+    const targets = this.environments.targets(environment);
+    const index = await this.#readThrough(
+      `locator:v1:environment:${environment}`,
+      options,
+      async () => {
+        const pages = await Promise.all(
+          targets.map(target =>
+            this.#getResources(
+              target,
+              [{ Key: this.tagKeys.environment, Values: [environment] }],
+              options.signal,
+            ),
+          ),
+        );
+        const grouped: Record<string, TaggedResources> = {};
+        for (const mapping of pages.flat()) {
+          const value = mapping.Tags?.find(
+            tag => tag.Key === this.tagKeys.component,
+          )?.Value;
+          if (value) {
+            grouped[value] ??= emptyTagged();
+            addMapping(grouped[value], mapping);
+          }
+        }
+        for (const [value, tagged] of Object.entries(grouped)) {
+          grouped[value] = sortTagged(tagged);
+        }
+        return grouped;
+      },
+    );
+
+    const result = new Map<string, ComponentResources>();
+    for (const component of components) {
+      const tagged = Object.prototype.hasOwnProperty.call(
+        index,
+        component.componentTagValue,
+      )
+        ? index[component.componentTagValue]
+        : emptyTagged();
+      result.set(component.componentTagValue, {
+        environment,
+        componentTagValue: component.componentTagValue,
+        ...structuredClone(tagged),
+        eksWorkloads: this.#eksWorkloads(component, environment),
+      });
+    }
+    return result;
+  }
+
+  /**
+   * The one cache pattern: read the CacheService, else load once per key
+   * (concurrent callers share the load) and store with the default TTL.
+   */
+  async #readThrough<
+    T extends TaggedResources | Record<string, TaggedResources>,
+  >(key: string, options: LocateOptions, load: () => Promise<T>): Promise<T> {
+    if (!options.bypassCache) {
+      const cached = await this.cache.get<any>(key);
+      if (cached !== undefined) {
+        return cached as T;
+      }
+    }
+    const pending = this.#inFlight.get(key) as Promise<T> | undefined;
+    if (pending && !options.bypassCache) {
+      return pending;
+    }
+    const loading = (async () => {
+      const value = await load();
+      await this.cache.set(key, value as any);
+      return value;
+    })();
+    this.#inFlight.set(key, loading);
+    try {
+      return await loading;
+    } finally {
+      if (this.#inFlight.get(key) === loading) {
+        this.#inFlight.delete(key);
+      }
+    }
+  }
+
+  async #getResources(
+    target: AwsTarget,
+    tagFilters: TagFilter[],
+    signal?: AbortSignal,
+  ): Promise<ResourceTagMapping[]> {
+    const client = this.clientFactory.getClient(
+      ResourceGroupsTaggingAPIClient,
+      target,
+    );
+    const mappings: ResourceTagMapping[] = [];
+    let token: string | undefined;
+    do {
+      let page: GetResourcesCommandOutput;
+      try {
+        page = await client.send(
+          new GetResourcesCommand({
+            TagFilters: tagFilters,
+            ResourceTypeFilters: RESOURCE_TYPES,
+            ResourcesPerPage: AWS_LIMITS.taggingGetResourcesPage,
+            ...(token ? { PaginationToken: token } : {}),
+          }),
+          { abortSignal: signal as any },
+        );
+      } catch (error) {
+        throw mapAwsError(error, {
+          ...target,
+          service: 'ResourceGroupsTaggingAPI',
+          operation: 'GetResources',
+        });
+      }
+      mappings.push(...(page.ResourceTagMappingList ?? []));
+      const next = page.PaginationToken || undefined;
+      if (next !== undefined && next === token) {
+        throw new Error(
+          `GetResources in account ${target.accountId}, ${target.region} returned the same pagination token twice`,
+        );
+      }
+      token = next;
+    } while (token);
+    return mappings;
+  }
+
+  #eksWorkloads(
+    component: LocatableComponent,
+    environment: string,
+  ): LocatedEksWorkload[] {
+    if (component.runtime === 'ecs') {
+      return [];
+    }
+    return this.environments.get(environment).eksClusters.map(cluster => ({
+      cluster: cluster.name,
+      accountId: cluster.accountId,
+      region: cluster.region,
+      namespace: undefined,
+      name: component.componentTagValue,
+      kind: 'Deployment' as const,
+      labelSelector: `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${component.componentTagValue}`,
+    }));
+  }
+}

@@ -1,0 +1,10 @@
+export type {
+  ResourceLocator,
+  LocatableComponent,
+  LocateOptions,
+} from './ResourceLocator';
+export { DefaultResourceLocator } from './DefaultResourceLocator';
+export {
+  resourceLocatorServiceRef,
+  resourceLocatorServiceFactory,
+} from './resourceLocatorServiceRef';
