@@ -1,72 +1,59 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * Shipyard's backend: one line per plugin or module. Behaviour that differs between development
+ * and production comes from configuration (app-config.yaml, app-config.production.yaml), not
+ * from this list.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
 
+// Serves the frontend bundle in production builds.
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// scaffolder plugin
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// Sign-in: GitLab in production; the demo personas in development, only when
+// auth.providers.demo is configured.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-gitlab-provider'));
+backend.add(import('@internal/plugin-auth-backend-module-demo-provider'));
+
+// Permissions: roles from catalog group membership, see docs/permissions.md.
+backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+  import('@internal/plugin-permission-backend-module-shipyard-policy'),
 );
 
-// techdocs plugin
-backend.add(import('@backstage/plugin-techdocs-backend'));
-
-// auth plugin
-backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
-
-// catalog plugin
+// Catalog: the demo files in development; in production catalog-info.yaml files discovered in
+// GitLab, and users and groups ingested from GitLab.
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
-
-// See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
+backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
+backend.add(import('@backstage/plugin-catalog-backend-module-gitlab-org'));
+// Logs processing errors, e.g. a malformed catalog-info.yaml.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
-backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
+// Scaffolder: new services from templates, published to GitLab.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
-// search plugin
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
+// Search: PostgreSQL's full-text search in production, in-memory Lunr on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));
-
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
-
-// search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-// kubernetes plugin
 backend.add(import('@backstage/plugin-kubernetes-backend'));
-
-// user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
-
-// notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
-
-// mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();
