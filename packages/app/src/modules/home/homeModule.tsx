@@ -1,52 +1,34 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
-import { MarkdownContent } from '@backstage/core-components';
+import homePlugin from '@backstage/plugin-home/alpha';
+import { HomePageLayoutBlueprint } from '@backstage/plugin-home-react/alpha';
 
-const content = `
-## Welcome to Backstage! 👋
-
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
-
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
-`;
-
-const gettingStartedWidget = HomePageWidgetBlueprint.make({
-  name: 'getting-started',
+const shipyardHomeLayout = HomePageLayoutBlueprint.make({
   params: {
-    name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
-    components: async () => ({
-      Content: () => <MarkdownContent content={content} />,
-    }),
+    loader: async () =>
+      import('./ShipyardHomePage').then(m => m.ShipyardHomePage),
   },
 });
 
+/**
+ * Stock widgets that mean nothing in Shipyard (jokes, world clocks, generic
+ * links) and the visit lists, which need the visits API that stays disabled.
+ * Configuring one of them in app-config enables it again.
+ */
+const unwantedWidgets = [
+  'home-page-widget:home/random-joke',
+  'home-page-widget:home/world-clock',
+  'home-page-widget:home/toolkit',
+  'home-page-widget:home/most-visited',
+  'home-page-widget:home/recently-visited',
+] as const;
+
+/** Shipyard's home page: its layout, and the stock widgets it does not use. */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [
+    shipyardHomeLayout,
+    ...unwantedWidgets.map(id =>
+      homePlugin.getExtension(id).override({ disabled: true }),
+    ),
+  ],
 });

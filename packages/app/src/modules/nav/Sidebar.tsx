@@ -3,58 +3,61 @@ import {
   SidebarDivider,
   SidebarGroup,
   SidebarItem,
-  SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
-import { NavContentBlueprint } from '@backstage/plugin-app-react';
-import { SidebarLogo } from './SidebarLogo';
-import MenuIcon from '@material-ui/icons/Menu';
-import SearchIcon from '@material-ui/icons/Search';
+import {
+  NavContentBlueprint,
+  NavContentNavItems,
+} from '@backstage/plugin-app-react';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
-import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import MenuIcon from '@material-ui/icons/Menu';
+import { SidebarLogo } from './SidebarLogo';
+
+/**
+ * The pages that belong in Shipyard's sidebar, in order, with the label each
+ * one gets. Plugins discovered through `app.packages: all` add more pages
+ * (app visualizer, catalog import, notifications, ...); they stay reachable by
+ * URL but are kept out of the sidebar so it only shows what people use daily.
+ */
+const menuPages = [
+  { id: 'page:home', label: 'Home' },
+  { id: 'page:catalog', label: 'Catalog' },
+  { id: 'page:scaffolder', label: 'Create' },
+  { id: 'page:api-docs', label: 'APIs' },
+  { id: 'page:techdocs', label: 'Docs' },
+];
+
+function renderPage(navItems: NavContentNavItems, id: string, label: string) {
+  const item = navItems.take(id);
+  if (!item) {
+    return null;
+  }
+  return (
+    <SidebarItem key={id} icon={() => item.icon} to={item.href} text={label} />
+  );
+}
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
-    component: ({ navItems }) => {
-      const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
-      ));
-
-      // Skipped items
-      nav.take('page:search'); // Using search modal instead
-      nav.take('page:notifications'); // Using NotificationsSidebarItem manually instead
-
-      return (
-        <Sidebar>
-          <SidebarLogo />
-          <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
-            <SidebarSearchModal />
-          </SidebarGroup>
-          <SidebarDivider />
-          <SidebarGroup label="Menu" icon={<MenuIcon />}>
-            {nav.take('page:home')}
-            {nav.take('page:catalog')}
-            {nav.take('page:scaffolder')}
-            <SidebarDivider />
-            <SidebarScrollWrapper>
-              {nav.rest({ sortBy: 'title' })}
-            </SidebarScrollWrapper>
-          </SidebarGroup>
-          <SidebarSpace />
-          <SidebarDivider />
-          <NotificationsSidebarItem />
-          <SidebarDivider />
-          <SidebarGroup
-            label="Settings"
-            icon={<UserSettingsSignInAvatar />}
-            to="/settings"
-          >
-            {nav.take('page:app-visualizer')}
-            {nav.take('page:user-settings')}
-          </SidebarGroup>
-        </Sidebar>
-      );
-    },
+    component: ({ navItems }) => (
+      <Sidebar>
+        <SidebarLogo />
+        <SidebarDivider />
+        <SidebarGroup label="Menu" icon={<MenuIcon />}>
+          {menuPages.map(({ id, label }) => renderPage(navItems, id, label))}
+          <SidebarSearchModal />
+        </SidebarGroup>
+        <SidebarSpace />
+        <SidebarDivider />
+        <SidebarGroup
+          label="Settings"
+          icon={<UserSettingsSignInAvatar />}
+          to="/settings"
+        >
+          {renderPage(navItems, 'page:user-settings', 'Settings')}
+        </SidebarGroup>
+      </Sidebar>
+    ),
   },
 });

@@ -1,0 +1,51 @@
+import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import homePlugin from '@backstage/plugin-home/alpha';
+import { screen } from '@testing-library/react';
+import { homeModule } from './homeModule';
+
+describe('homeModule', () => {
+  it('replaces the stock home grid with the three audience sections and drops the toy widgets', async () => {
+    renderTestApp({
+      features: [catalogPlugin, homePlugin, homeModule],
+      initialRouteEntries: ['/home'],
+      apis: [
+        mockApis.identity({
+          userEntityRef: 'user:default/ana.lima',
+          ownershipEntityRefs: ['user:default/ana.lima'],
+          displayName: 'Ana Lima',
+        }),
+        catalogApiMock({ entities: [] }),
+      ],
+    });
+
+    // The page and its layout load lazily, which is slow on a cold test run.
+    expect(
+      await screen.findByRole(
+        'heading',
+        { name: 'Welcome back, Ana' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen
+        .getAllByRole('heading', { level: 2 })
+        .map(heading => heading.textContent),
+    ).toEqual([
+      'My team',
+      'Portfolio health',
+      'Recent operations',
+      'Shortcuts',
+    ]);
+
+    // Starred entities is the one stock widget kept; it renders under Shortcuts.
+    expect(
+      await screen.findByText('Your Starred Entities'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Random Joke')).not.toBeInTheDocument();
+    expect(screen.queryByText('World Clocks')).not.toBeInTheDocument();
+    expect(screen.queryByText('Toolkit')).not.toBeInTheDocument();
+    expect(screen.queryByText('Most Visited')).not.toBeInTheDocument();
+  });
+});
