@@ -10,3 +10,4 @@ export * from './clients';
 export * from './errors';
 export * from './locator';
 export * from './config';
+export * from './collectors';

@@ -37,9 +37,9 @@ class Tally {
   }
 
   snapshot(): AwsCallCount[] {
-    return [...this.#counts.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, count]) => ({ ...count }));
+    return [...this.#counts.keys()]
+      .sort()
+      .map(key => ({ ...this.#counts.get(key)! }));
   }
 
   clear() {

@@ -7,19 +7,25 @@ import {
 import { AwsCallCounter } from './AwsCallCounter';
 import { DefaultAwsCallCounter } from './DefaultAwsCallCounter';
 
+function createFactory(
+  service: ServiceRef<AwsCallCounter, 'root', 'singleton'>,
+): ServiceFactory<AwsCallCounter, 'root', 'singleton'> {
+  return createServiceFactory({
+    service,
+    deps: {},
+    factory: () => DefaultAwsCallCounter.create(),
+  });
+}
+
 /**
  * The process-wide AWS call counter.
  *
  * @public
  */
-export const awsCallCounterServiceRef: ServiceRef<
-  AwsCallCounter,
-  'root',
-  'singleton'
-> = createServiceRef<AwsCallCounter>({
+export const awsCallCounterServiceRef = createServiceRef<AwsCallCounter>({
   id: 'shipyard.aws.call-counter',
   scope: 'root',
-  defaultFactory: async () => awsCallCounterServiceFactory,
+  defaultFactory: async service => createFactory(service),
 });
 
 /**
@@ -27,12 +33,6 @@ export const awsCallCounterServiceRef: ServiceRef<
  *
  * @public
  */
-export const awsCallCounterServiceFactory: ServiceFactory<
-  AwsCallCounter,
-  'root',
-  'singleton'
-> = createServiceFactory({
-  service: awsCallCounterServiceRef,
-  deps: {},
-  factory: () => DefaultAwsCallCounter.create(),
-});
+export const awsCallCounterServiceFactory = createFactory(
+  awsCallCounterServiceRef,
+);

@@ -83,7 +83,10 @@ function addMapping(into: TaggedResources, mapping: ResourceTagMapping) {
 }
 
 function byArn(a: { arn: string }, b: { arn: string }) {
-  return a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0;
+  if (a.arn === b.arn) {
+    return 0;
+  }
+  return a.arn < b.arn ? -1 : 1;
 }
 
 function sortTagged(tagged: TaggedResources): TaggedResources {

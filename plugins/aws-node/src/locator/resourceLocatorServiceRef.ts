@@ -10,20 +10,36 @@ import { environmentsServiceRef } from '../environments/environmentsServiceRef';
 import { DefaultResourceLocator } from './DefaultResourceLocator';
 import { ResourceLocator } from './ResourceLocator';
 
+function createFactory(
+  service: ServiceRef<ResourceLocator, 'plugin', 'singleton'>,
+): ServiceFactory<ResourceLocator, 'plugin', 'singleton'> {
+  return createServiceFactory({
+    service,
+    deps: {
+      config: coreServices.rootConfig,
+      cache: coreServices.cache,
+      environments: environmentsServiceRef,
+      clientFactory: awsClientFactoryServiceRef,
+    },
+    factory: ({ config, cache, environments, clientFactory }) =>
+      DefaultResourceLocator.fromConfig(config, {
+        environments,
+        clientFactory,
+        cache,
+      }),
+  });
+}
+
 /**
  * Finds components' AWS resources by tag. Plugin scoped, because it caches
  * through the plugin's CacheService.
  *
  * @public
  */
-export const resourceLocatorServiceRef: ServiceRef<
-  ResourceLocator,
-  'plugin',
-  'singleton'
-> = createServiceRef<ResourceLocator>({
+export const resourceLocatorServiceRef = createServiceRef<ResourceLocator>({
   id: 'shipyard.aws.resource-locator',
   scope: 'plugin',
-  defaultFactory: async () => resourceLocatorServiceFactory,
+  defaultFactory: async service => createFactory(service),
 });
 
 /**
@@ -31,22 +47,6 @@ export const resourceLocatorServiceRef: ServiceRef<
  *
  * @public
  */
-export const resourceLocatorServiceFactory: ServiceFactory<
-  ResourceLocator,
-  'plugin',
-  'singleton'
-> = createServiceFactory({
-  service: resourceLocatorServiceRef,
-  deps: {
-    config: coreServices.rootConfig,
-    cache: coreServices.cache,
-    environments: environmentsServiceRef,
-    clientFactory: awsClientFactoryServiceRef,
-  },
-  factory: ({ config, cache, environments, clientFactory }) =>
-    DefaultResourceLocator.fromConfig(config, {
-      environments,
-      clientFactory,
-      cache,
-    }),
-});
+export const resourceLocatorServiceFactory = createFactory(
+  resourceLocatorServiceRef,
+);

@@ -1,0 +1,223 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
+import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
+import { CollectorRun, CollectorRunStore } from './CollectorRunStore';
+import { createAwsCollector } from './createAwsCollector';
+
+const call = (service: string, operation: string, region = 'eu-west-1') => ({
+  accountId: '222222222222',
+  region,
+  service,
+  operation,
+  outcome: 'success' as const,
+  attempts: 1,
+});
+
+function memoryStore() {
+  const runs: CollectorRun[] = [];
+  const store: CollectorRunStore = {
+    async recordRun(run) {
+      runs.push(run);
+    },
+  };
+  return { runs, store };
+}
+
+describe('createAwsCollector', () => {
+  it('schedules a global task that runs once across replicas', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await createAwsCollector({
+      id: 'aws-ecs-deployments',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 10 },
+      scheduler,
+      logger: mockServices.logger.mock(),
+      counter: DefaultAwsCallCounter.create(),
+      run: async () => {},
+    });
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith({
+      id: 'aws-ecs-deployments',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      initialDelay: { seconds: 10 },
+      scope: 'global',
+      fn: expect.any(Function),
+    });
+  });
+
+  it("records each run's own AWS calls per service and operation, even with other work going on", async () => {
+    const scheduler = mockServices.scheduler();
+    const counter = DefaultAwsCallCounter.create();
+    const logger = mockServices.logger.mock();
+    const { runs, store } = memoryStore();
+    let signalSeen: AbortSignal | undefined;
+
+    await createAwsCollector({
+      id: 'aws-ecs-deployments',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      scheduler,
+      logger,
+      counter,
+      store,
+      run: async ({ signal }) => {
+        signalSeen = signal;
+        counter.record(call('ECS', 'DescribeServices'));
+        counter.record(call('ECS', 'DescribeServices', 'eu-central-1'));
+        await new Promise(resolve => setTimeout(resolve, 5));
+        counter.record({ ...call('ECS', 'ListServices'), attempts: 3 });
+        counter.record(call('CloudWatch', 'GetMetricData'));
+      },
+    });
+    // Calls by someone else in the same process while the run is going on.
+    const elsewhere = setTimeout(
+      () => counter.record(call('GuardDuty', 'GetFindings')),
+      1,
+    );
+
+    await scheduler.triggerTask('aws-ecs-deployments');
+    clearTimeout(elsewhere);
+
+    expect(signalSeen).toBeDefined();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toEqual({
+      collectorId: 'aws-ecs-deployments',
+      startedAt: expect.any(Date),
+      finishedAt: expect.any(Date),
+      status: 'succeeded',
+      calls: [
+        { service: 'CloudWatch', operation: 'GetMetricData', count: 1 },
+        { service: 'ECS', operation: 'DescribeServices', count: 2 },
+        { service: 'ECS', operation: 'ListServices', count: 1 },
+      ],
+    });
+    expect(runs[0].finishedAt.getTime()).toBeGreaterThanOrEqual(
+      runs[0].startedAt.getTime(),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^AWS collector aws-ecs-deployments succeeded in \d+ ms with 4 AWS calls and 2 retries \(CloudWatch:GetMetricData 1, ECS:DescribeServices 2, ECS:ListServices 1\)$/,
+      ),
+      { collector: 'aws-ecs-deployments', calls: 4, retries: 2 },
+    );
+    // The process-wide totals still see everything.
+    expect(counter.snapshot().reduce((n, c) => n + c.count, 0)).toBe(5);
+  });
+
+  it('counts each run afresh', async () => {
+    const counter = DefaultAwsCallCounter.create();
+    const collector = await createAwsCollector({
+      id: 'aws-costs',
+      frequency: { hours: 6 },
+      timeout: { minutes: 5 },
+      scheduler: mockServices.scheduler.mock(),
+      logger: mockServices.logger.mock(),
+      counter,
+      run: async () => counter.record(call('CostExplorer', 'GetCostAndUsage')),
+    });
+    await collector.runOnce();
+    const second = await collector.runOnce();
+    expect(second.calls).toEqual([
+      { service: 'CostExplorer', operation: 'GetCostAndUsage', count: 1 },
+    ]);
+  });
+
+  it('records a failed run with its error and the calls made before it failed', async () => {
+    const counter = DefaultAwsCallCounter.create();
+    const logger = mockServices.logger.mock();
+    const { runs, store } = memoryStore();
+    const collector = await createAwsCollector({
+      id: 'aws-findings',
+      frequency: { minutes: 30 },
+      timeout: { minutes: 5 },
+      scheduler: mockServices.scheduler.mock(),
+      logger,
+      counter,
+      store,
+      run: async () => {
+        counter.record(call('GuardDuty', 'ListFindings'));
+        throw new NotAllowedError(
+          "Shipyard's role cannot call GuardDuty:GetFindings",
+        );
+      },
+    });
+
+    const run = await collector.runOnce();
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(
+      "NotAllowedError: Shipyard's role cannot call GuardDuty:GetFindings",
+    );
+    expect(run.calls).toEqual([
+      { service: 'GuardDuty', operation: 'ListFindings', count: 1 },
+    ]);
+    expect(runs).toEqual([run]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^AWS collector aws-findings failed in \d+ ms with 1 AWS call \(GuardDuty:ListFindings 1\): NotAllowedError: /,
+      ),
+      { collector: 'aws-findings', calls: 1, retries: 0 },
+    );
+  });
+
+  it('keeps going when the store cannot record the run', async () => {
+    const logger = mockServices.logger.mock();
+    const collector = await createAwsCollector({
+      id: 'aws-metrics',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      scheduler: mockServices.scheduler.mock(),
+      logger,
+      counter: DefaultAwsCallCounter.create(),
+      store: {
+        recordRun: async () => {
+          throw new Error('database is gone');
+        },
+      },
+      run: async () => {},
+    });
+    await expect(collector.runOnce()).resolves.toMatchObject({
+      status: 'succeeded',
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Could not record the run of AWS collector aws-metrics: Error: database is gone',
+      expect.anything(),
+    );
+  });
+
+  it('passes the abort signal of the scheduled task to the run', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const seen: AbortSignal[] = [];
+    await createAwsCollector({
+      id: 'aws-ecs-deployments',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      scheduler,
+      logger: mockServices.logger.mock(),
+      counter: DefaultAwsCallCounter.create(),
+      run: async ({ signal }) => {
+        seen.push(signal);
+      },
+    });
+    const controller = new AbortController();
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    await task.fn(controller.signal);
+    expect(seen).toEqual([controller.signal]);
+  });
+
+  it('triggers the scheduled task on request', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const collector = await createAwsCollector({
+      id: 'aws-costs',
+      frequency: { hours: 6 },
+      timeout: { minutes: 5 },
+      scheduler,
+      logger: mockServices.logger.mock(),
+      counter: DefaultAwsCallCounter.create(),
+      run: async () => {},
+    });
+    await collector.trigger();
+    expect(scheduler.triggerTask).toHaveBeenCalledWith('aws-costs');
+  });
+});

@@ -1,0 +1,176 @@
+import {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { AwsCallCount, AwsCallCounter } from '../clients/AwsCallCounter';
+import {
+  CollectorRun,
+  CollectorRunCalls,
+  CollectorRunStore,
+} from './CollectorRunStore';
+
+/**
+ * What a collector's `run` gets.
+ *
+ * @public
+ */
+export interface AwsCollectorContext {
+  /** Aborted when the run times out or the backend shuts down. */
+  signal: AbortSignal;
+  /** A child logger tagged with the collector id. */
+  logger: LoggerService;
+}
+
+/**
+ * Options for {@link createAwsCollector}.
+ *
+ * @public
+ */
+export interface AwsCollectorOptions {
+  /** Task id, unique across the backend, e.g. `aws-ecs-deployments`. */
+  id: string;
+  frequency: SchedulerServiceTaskScheduleDefinition['frequency'];
+  timeout: SchedulerServiceTaskScheduleDefinition['timeout'];
+  initialDelay?: SchedulerServiceTaskScheduleDefinition['initialDelay'];
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  /** The process-wide counter (awsCallCounterServiceRef). */
+  counter: AwsCallCounter;
+  /** Where runs are recorded; optional so that tests can leave it out. */
+  store?: CollectorRunStore;
+  /** Collects once. Throw to mark the run failed. */
+  run(context: AwsCollectorContext): Promise<void>;
+}
+
+/**
+ * A scheduled AWS collector.
+ *
+ * @public
+ */
+export interface AwsCollector {
+  readonly id: string;
+  /**
+   * Runs the collector now in this process, counts and records the run, and
+   * returns its summary. Never throws for a failed run: the summary says so.
+   */
+  runOnce(signal?: AbortSignal): Promise<CollectorRun>;
+  /** Asks the scheduler to run the task soon, on whichever replica. */
+  trigger(): Promise<void>;
+}
+
+function summarizeCalls(counts: AwsCallCount[]): CollectorRunCalls[] {
+  const byOperation = new Map<string, CollectorRunCalls>();
+  for (const c of counts) {
+    const key = `${c.service}:${c.operation}`;
+    const entry = byOperation.get(key) ?? {
+      service: c.service,
+      operation: c.operation,
+      count: 0,
+    };
+    entry.count += c.count;
+    byOperation.set(key, entry);
+  }
+  return [...byOperation.values()].sort((a, b) =>
+    `${a.service}:${a.operation}` < `${b.service}:${b.operation}` ? -1 : 1,
+  );
+}
+
+/**
+ * Schedules an AWS collector as a global task (once per interval across all
+ * replicas) and returns it. Each run counts its own AWS calls, whatever else
+ * the process is doing, logs them, and records a summary in the store.
+ *
+ * @public
+ */
+export async function createAwsCollector(
+  options: AwsCollectorOptions,
+): Promise<AwsCollector> {
+  const { id, scheduler, logger, counter, store } = options;
+  const runLogger = logger.child({ collector: id });
+
+  const runOnce = async (signal?: AbortSignal): Promise<CollectorRun> => {
+    const scope = counter.createScope();
+    const startedAt = new Date();
+    let error: unknown;
+    try {
+      await scope.run(() =>
+        options.run({
+          signal: signal ?? new AbortController().signal,
+          logger: runLogger,
+        }),
+      );
+    } catch (e) {
+      error = e;
+    }
+    const finishedAt = new Date();
+    const counts = scope.snapshot();
+    const calls = summarizeCalls(counts);
+    const total = calls.reduce((sum, c) => sum + c.count, 0);
+    const retries = counts.reduce((sum, c) => sum + c.retries, 0);
+    const run: CollectorRun = {
+      collectorId: id,
+      startedAt,
+      finishedAt,
+      status: error === undefined ? 'succeeded' : 'failed',
+      calls,
+      ...(error === undefined ? {} : { error: stringifyError(error) }),
+    };
+
+    const parts = [
+      `AWS collector ${id} ${run.status} in ${
+        finishedAt.getTime() - startedAt.getTime()
+      } ms with ${total} AWS call${total === 1 ? '' : 's'}`,
+    ];
+    if (retries) {
+      parts.push(` and ${retries} retr${retries === 1 ? 'y' : 'ies'}`);
+    }
+    if (calls.length) {
+      parts.push(
+        ` (${calls
+          .map(c => `${c.service}:${c.operation} ${c.count}`)
+          .join(', ')})`,
+      );
+    }
+    const summary = parts.join('');
+    const meta = { collector: id, calls: total, retries };
+    if (error === undefined) {
+      logger.info(summary, meta);
+    } else {
+      logger.error(`${summary}: ${run.error}`, meta);
+    }
+
+    if (store) {
+      try {
+        await store.recordRun(run);
+      } catch (e) {
+        logger.warn(
+          `Could not record the run of AWS collector ${id}: ${stringifyError(
+            e,
+          )}`,
+          meta,
+        );
+      }
+    }
+    return run;
+  };
+
+  await scheduler.scheduleTask({
+    id,
+    frequency: options.frequency,
+    timeout: options.timeout,
+    initialDelay: options.initialDelay,
+    scope: 'global',
+    // A failed run is logged and recorded by runOnce; nothing to rethrow.
+    fn: async (signal?: AbortSignal) => {
+      await runOnce(signal);
+    },
+  });
+
+  return {
+    id,
+    runOnce,
+    trigger: () => scheduler.triggerTask(id),
+  };
+}
