@@ -126,10 +126,11 @@ export class DefaultScenario implements Scenario {
       ]),
     );
 
+    // Environments can share an account and region (dev and staging): one repository each.
+    const repositories = new Map<string, ScenarioRepository>();
     for (const env of this.environments) {
       for (const region of env.regions) {
         this.addClusters(env, region);
-        const repositories = new Map<string, ScenarioRepository>();
         for (const component of this.components) {
           const cluster = this.clusterFor(env, region, component);
           if (!cluster) {
@@ -142,11 +143,11 @@ export class DefaultScenario implements Scenario {
             component,
             releases.get(component.name)!,
           );
-          this.addImages(repositories, service, releases.get(component.name)!);
+          this.addRepository(repositories, service, releases.get(component.name)!);
         }
-        this.repositories.push(...repositories.values());
       }
     }
+    this.repositories.push(...repositories.values());
     this.addWindows();
     for (const repo of this.repositories) {
       this.tagResource(repo.arn, 'ecr:repository', repo, repo.tags);
@@ -393,15 +394,15 @@ export class DefaultScenario implements Scenario {
     return deployments;
   }
 
-  private addImages(
+  private addRepository(
     repositories: Map<string, ScenarioRepository>,
     service: ScenarioService,
     releases: Release[],
   ) {
-    let repo = repositories.get(service.component);
-    if (!repo) {
+    const key = `${service.accountId}/${service.region}/${service.component}`;
+    if (!repositories.has(key)) {
       const rng = SeededRandom.forKey(this.seed, `repo/${service.id}`);
-      repo = {
+      repositories.set(key, {
         accountId: service.accountId,
         region: service.region,
         name: service.component,
@@ -426,8 +427,7 @@ export class DefaultScenario implements Scenario {
           [SHIPYARD_TAGS.owner]: service.owner,
           [SHIPYARD_TAGS.system]: service.system,
         },
-      };
-      repositories.set(service.component, repo);
+      });
     }
   }
 

@@ -38,7 +38,7 @@ export function planReleases(
   const rng = SeededRandom.forKey(seed, `releases/${component.name}`);
   const withBadDeployment =
     component.copyIndex === 0 && component.baseName === 'payments-gateway';
-  const count = withBadDeployment ? rng.int(5, 8) : rng.int(6, 10);
+  const count = withBadDeployment ? rng.int(4, 7) : rng.int(6, 10);
   const oldestDaysAgo = 88;
   // payments-gateway keeps its last week for the bad deployment and its fix.
   const newestDaysAgo = withBadDeployment ? 6 : 0.5;

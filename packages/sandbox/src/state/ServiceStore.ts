@@ -34,6 +34,7 @@ function deploymentId(seed: string): string {
 export class ServiceStore {
   private readonly records = new Map<string, ServiceRecord>();
   private readonly byCluster = new Map<string, ScenarioService[]>();
+  private readonly byName = new Map<string, ScenarioService>();
   private readonly taskIndex = new Map<
     string,
     { serviceId: string; deploymentId: string; index: number }
@@ -52,6 +53,7 @@ export class ServiceStore {
       const list = this.byCluster.get(key) ?? [];
       list.push(service);
       this.byCluster.set(key, list);
+      this.byName.set(`${key}/${service.name}`, service);
     }
   }
 
@@ -79,6 +81,18 @@ export class ServiceStore {
     return (
       this.byCluster.get(ServiceStore.clusterKey(accountId, region, cluster)) ??
       []
+    );
+  }
+
+  /** A service of a cluster by name. */
+  find(
+    accountId: string,
+    region: string,
+    cluster: string,
+    name: string,
+  ): ScenarioService | undefined {
+    return this.byName.get(
+      `${ServiceStore.clusterKey(accountId, region, cluster)}/${name}`,
     );
   }
 

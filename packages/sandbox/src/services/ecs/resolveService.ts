@@ -18,7 +18,5 @@ export function resolveService(
     return undefined;
   }
   const name = arn ? arn[4] : reference;
-  return ctx.state.services
-    .inCluster(ctx.accountId, ctx.region, cluster.name)
-    .find(s => s.name === name);
+  return ctx.state.services.find(ctx.accountId, ctx.region, cluster.name, name);
 }

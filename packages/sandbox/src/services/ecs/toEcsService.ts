@@ -13,21 +13,27 @@ import { toEcsTags } from './toEcsTags';
 /** How many past deployments the service's event log reaches back. */
 const EVENT_DEPLOYMENTS = 3;
 
-function ecsNetworkConfiguration(
-  service: ScenarioService,
-): NetworkConfiguration {
-  const subnet = (zone: string) =>
-    `subnet-${stableHex(
-      `${service.accountId}/${service.region}/${service.environment}/${zone}`,
-      17,
-    )}`;
-  return {
-    awsvpcConfiguration: {
-      subnets: ['a', 'b', 'c'].map(subnet),
-      securityGroups: [`sg-${stableHex(`sg/${service.id}`, 17)}`],
-      assignPublicIp: 'DISABLED',
-    },
-  };
+/** Static per service, and hashing is the costliest part of a description: computed once. */
+const networkConfigurations = new WeakMap<ScenarioService, NetworkConfiguration>();
+
+function ecsNetworkConfiguration(service: ScenarioService): NetworkConfiguration {
+  let configuration = networkConfigurations.get(service);
+  if (!configuration) {
+    const subnet = (zone: string) =>
+      `subnet-${stableHex(
+        `${service.accountId}/${service.region}/${service.environment}/${zone}`,
+        17,
+      )}`;
+    configuration = {
+      awsvpcConfiguration: {
+        subnets: ['a', 'b', 'c'].map(subnet),
+        securityGroups: [`sg-${stableHex(`sg/${service.id}`, 17)}`],
+        assignPublicIp: 'DISABLED',
+      },
+    };
+    networkConfigurations.set(service, configuration);
+  }
+  return configuration;
 }
 
 function toDeployment(service: ScenarioService, d: DeploymentView): Deployment {
@@ -68,16 +74,14 @@ function serviceEvents(
     .filter(d => d.createdAt <= now)
     .slice(-EVENT_DEPLOYMENTS);
   const events: ServiceEvent[] = [];
-  const add = (at: Date, message: string) =>
+  const add = (at: Date, message: string) => {
+    const hex = stableHex(`${service.id}/${at.getTime()}/${message}`, 32);
     events.push({
-      id: [8, 4, 4, 4, 12]
-        .map((n, i) =>
-          stableHex(`${service.id}/${at.getTime()}/${message}/${i}`, n),
-        )
-        .join('-'),
+      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
       createdAt: at,
       message: `(service ${service.name}) ${message}`,
     });
+  };
   for (const deployment of history) {
     add(
       new Date(deployment.createdAt.getTime() + 5_000),

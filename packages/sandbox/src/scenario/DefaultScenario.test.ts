@@ -1,0 +1,197 @@
+import { DefaultScenario } from './DefaultScenario';
+
+const DAY = 86_400_000;
+const now = new Date('2026-03-02T09:30:00Z');
+
+describe('DefaultScenario', () => {
+  it('is the same for the same seed, and different for another', () => {
+    const a = DefaultScenario.create({ seed: 'x', now });
+    const b = DefaultScenario.create({ seed: 'x', now });
+    const c = DefaultScenario.create({ seed: 'y', now });
+    expect(JSON.stringify(b.services)).toBe(JSON.stringify(a.services));
+    expect(JSON.stringify(b.windows)).toBe(JSON.stringify(a.windows));
+    expect(JSON.stringify(c.services)).not.toBe(JSON.stringify(a.services));
+  });
+
+  it('places every time relative to now', () => {
+    const a = DefaultScenario.create({ now });
+    const later = new Date(now.getTime() + 7 * DAY);
+    const b = DefaultScenario.create({ now: later });
+    a.services.forEach((service, i) => {
+      const other = b.services[i];
+      expect(other.deployments.map(d => d.deployedAt.getTime() - later.getTime())).toEqual(
+        service.deployments.map(d => d.deployedAt.getTime() - now.getTime()),
+      );
+    });
+  });
+
+  it('runs the demo catalog in three environments, with the prod DR region', () => {
+    const scenario = DefaultScenario.create({ now });
+    expect(scenario.components.map(c => c.name)).toEqual([
+      'storefront-web',
+      'catalog-api',
+      'branch-inventory-worker',
+      'checkout-api',
+      'freight-quote-api',
+      'carrier-matching-worker',
+      'shipment-tracking-api',
+      'payments-gateway',
+      'ledger-service',
+    ]);
+    const where = (component: string) =>
+      scenario.findServices({ component }).map(s => `${s.environment}/${s.accountId}/${s.region}/${s.cluster}`);
+    expect(where('checkout-api')).toEqual([
+      'dev/111111111111/eu-west-1/dev-apps',
+      'staging/111111111111/eu-west-1/staging-apps',
+      'prod/222222222222/eu-west-1/prod-apps',
+      'prod/222222222222/eu-central-1/prod-apps-dr',
+    ]);
+    expect(where('freight-quote-api')).toEqual([
+      'dev/111111111111/eu-west-1/dev-eks',
+      'staging/111111111111/eu-west-1/staging-eks',
+      'prod/222222222222/eu-west-1/prod-eks',
+    ]);
+    const eks = scenario.findServices({ component: 'carrier-matching-worker', environment: 'prod' })[0];
+    expect(eks).toMatchObject({
+      runtime: 'eks',
+      namespace: 'team-freight',
+      family: undefined,
+      targetGroupArn: undefined,
+      alarms: [
+        expect.objectContaining({ name: 'carrier-matching-worker-prod-cpu' }),
+        expect.objectContaining({ name: 'carrier-matching-worker-prod-queue-age' }),
+      ],
+      tags: {
+        'shipyard:component': 'carrier-matching-worker',
+        'shipyard:environment': 'prod',
+        'shipyard:owner': 'team-freight',
+        'shipyard:system': 'freight-marketplace',
+      },
+    });
+  });
+
+  it('gives every service 6 to 10 deployments within the last 90 days, newest last', () => {
+    const scenario = DefaultScenario.create({ now });
+    for (const service of scenario.services) {
+      const releases = service.deployments.filter(d => d.reason === 'release');
+      expect(releases.length).toBeGreaterThanOrEqual(service.environment === 'prod' ? 5 : 6);
+      expect(service.deployments.length).toBeLessThanOrEqual(10);
+      const times = service.deployments.map(d => d.deployedAt.getTime());
+      expect([...times].sort((x, y) => x - y)).toEqual(times);
+      expect(times[0]).toBeGreaterThan(now.getTime() - 90 * DAY);
+      expect(times[times.length - 1]).toBeLessThanOrEqual(now.getTime());
+      for (const d of service.deployments) {
+        expect(d.image).toBe(
+          `${service.accountId}.dkr.ecr.${service.region}.amazonaws.com/${service.component}:${d.imageTag}`,
+        );
+      }
+    }
+    // A release reaches dev before prod.
+    const dev = scenario.findServices({ component: 'ledger-service', environment: 'dev' })[0];
+    const prod = scenario.findServices({ component: 'ledger-service', environment: 'prod' })[0];
+    const version = prod.deployments[0].imageTag;
+    const devAt = dev.deployments.find(d => d.imageTag === version)!.deployedAt;
+    expect(prod.deployments[0].deployedAt.getTime() - devAt.getTime()).toBe(26 * 3_600_000 - 10 * 60_000);
+  });
+
+  it('has an incident for checkout-api in prod about 10 days ago', () => {
+    const scenario = DefaultScenario.create({ now });
+    const incidents = scenario.windows.filter(w => w.kind === 'incident');
+    expect(incidents).toHaveLength(1);
+    const [incident] = incidents;
+    expect(incident).toMatchObject({
+      component: 'checkout-api',
+      environment: 'prod',
+      serviceId: '222222222222/eu-west-1/prod-apps/checkout-api',
+    });
+    const daysAgo = (now.getTime() - incident.start.getTime()) / DAY;
+    expect(daysAgo).toBeGreaterThan(9.5);
+    expect(daysAgo).toBeLessThan(10.5);
+    expect(incident.end > incident.start).toBe(true);
+    expect(
+      scenario.windowsFor(incident.serviceId, new Date(now.getTime() - 11 * DAY), now),
+    ).toEqual([incident]);
+    expect(
+      scenario.windowsFor(incident.serviceId, new Date(now.getTime() - 5 * DAY), now),
+    ).toEqual([]);
+  });
+
+  it('has a bad payments-gateway deployment in prod about 3 days ago, rolled back to the previous revision', () => {
+    const scenario = DefaultScenario.create({ now });
+    const service = scenario.getService('222222222222/eu-west-1/prod-apps/payments-gateway')!;
+    const [window] = scenario.windowsFor(service.id, new Date(now.getTime() - 4 * DAY), now);
+    expect(window.kind).toBe('bad-deployment');
+    expect((now.getTime() - window.start.getTime()) / DAY).toBeCloseTo(3, 5);
+    const rollbackIndex = service.deployments.findIndex(d => d.reason === 'rollback');
+    const bad = service.deployments[rollbackIndex - 1];
+    const beforeBad = service.deployments[rollbackIndex - 2];
+    const rollback = service.deployments[rollbackIndex];
+    expect(window).toMatchObject({
+      start: bad.deployedAt,
+      end: rollback.deployedAt,
+      imageTag: bad.imageTag,
+      rolledBackTo: beforeBad.imageTag,
+    });
+    expect(rollback.taskDefinitionArn).toBe(beforeBad.taskDefinitionArn);
+    expect(rollback.imageTag).toBe(beforeBad.imageTag);
+    // The fix reached prod after the rollback; what runs now is neither the bad nor the old one.
+    const current = service.deployments[service.deployments.length - 1];
+    expect(current.reason).toBe('release');
+    expect(current.deployedAt > rollback.deployedAt).toBe(true);
+    // The DR region got and rolled back the same release.
+    const dr = scenario.getService('222222222222/eu-central-1/prod-apps-dr/payments-gateway')!;
+    expect(scenario.windowsFor(dr.id, window.start, now)[0].imageTag).toBe(bad.imageTag);
+    // Dev and staging never roll back.
+    expect(
+      scenario.findServices({ component: 'payments-gateway', environment: 'dev' })[0].deployments.some(
+        d => d.reason === 'rollback',
+      ),
+    ).toBe(false);
+  });
+
+  it('tags every resource that links to a component, each once', () => {
+    const scenario = DefaultScenario.create({ now });
+    const arns = scenario.taggedResources.map(r => r.arn);
+    expect(new Set(arns).size).toBe(arns.length);
+    const repositories = scenario.repositories.map(r => r.arn);
+    expect(new Set(repositories).size).toBe(repositories.length);
+    const service = scenario.getService('111111111111/eu-west-1/dev-apps/storefront-web')!;
+    const mine = scenario.taggedResources.filter(r => r.tags['shipyard:component'] === 'storefront-web' && r.accountId === '111111111111' && r.tags['shipyard:environment'] === 'dev');
+    expect(mine.map(r => r.resourceType).sort()).toEqual(
+      [
+        'cloudwatch:alarm',
+        'cloudwatch:alarm',
+        'cloudwatch:alarm',
+        'ecs:service',
+        'elasticloadbalancing:targetgroup',
+        ...service.deployments.map(() => 'ecs:task-definition'),
+      ].sort(),
+    );
+    expect(
+      scenario.repositories.find(r => r.accountId === '111111111111' && r.name === 'storefront-web')!.images.map(i => i.tag),
+    ).toEqual(expect.arrayContaining(service.deployments.map(d => d.imageTag)));
+  });
+
+  it('scales to more than 1,000 services without changing the originals', () => {
+    const base = DefaultScenario.create({ now });
+    const started = Date.now();
+    const big = DefaultScenario.create({ now, scale: 100 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(big.services.length).toBeGreaterThan(1_000);
+    expect(big.components.map(c => c.name)).toContain('catalog-api-0042');
+    expect(big.findServices({ component: 'catalog-api-0042', environment: 'prod' })[0]).toMatchObject({
+      owner: 'team-storefront',
+      system: 'storefront',
+      cluster: 'prod-apps',
+      baseComponent: 'catalog-api',
+    });
+    expect(JSON.stringify(big.getService(base.services[3].id))).toBe(JSON.stringify(base.services[3]));
+    expect(big.windows).toHaveLength(base.windows.length);
+    for (const service of big.services) {
+      const tg = service.targetGroupArn?.split('/')[1];
+      if (tg) {
+        expect(tg.length).toBeLessThanOrEqual(32);
+      }
+    }
+  });
+});
