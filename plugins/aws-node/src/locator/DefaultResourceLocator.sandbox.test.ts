@@ -1,0 +1,208 @@
+import {
+  mockServices,
+  ServiceFactoryTester,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
+import {
+  createSandboxServer,
+  DEMO_COMPONENTS,
+  DEMO_ENVIRONMENTS,
+  SandboxServer,
+} from 'sandbox';
+import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
+import { DefaultAwsClientFactory } from '../clients/DefaultAwsClientFactory';
+import { DefaultShipyardEnvironments } from '../environments/DefaultShipyardEnvironments';
+import { AwsServiceUnavailableError } from '../errors/AwsServiceUnavailableError';
+import { DefaultResourceLocator } from './DefaultResourceLocator';
+
+const RESOURCE_TYPES = [
+  'ecs:service',
+  'elasticloadbalancing:targetgroup',
+  'cloudwatch:alarm',
+];
+
+/** The configuration a developer runs the portal with, against the sandbox. */
+function sandboxConfig(server: SandboxServer, maxAttempts = 3): JsonObject {
+  const accountIds = [...new Set(DEMO_ENVIRONMENTS.map(e => e.accountId))];
+  return {
+    aws: {
+      accounts: accountIds.map(accountId => ({
+        accountId,
+        accessKeyId: `SANDBOX${accountId}`,
+        secretAccessKey: 'sandbox',
+      })),
+    },
+    shipyard: {
+      aws: { endpoint: server.url, maxAttempts },
+      environments: DEMO_ENVIRONMENTS.map(env => ({
+        name: env.name,
+        tier: env.tier,
+        accounts: [
+          { accountId: env.accountId, regions: env.regions.map(r => r.region) },
+        ],
+        ecsClusters: env.regions.flatMap(r =>
+          r.ecsClusters.map(name => ({
+            name,
+            accountId: env.accountId,
+            region: r.region,
+          })),
+        ),
+        eksClusters: env.regions.flatMap(r =>
+          r.eksClusters.map(name => ({
+            name,
+            accountId: env.accountId,
+            region: r.region,
+          })),
+        ),
+      })),
+    },
+  };
+}
+
+describe('DefaultResourceLocator against the sandbox', () => {
+  let server: SandboxServer;
+  let factory: DefaultAwsClientFactory;
+
+  afterEach(async () => {
+    factory?.destroy();
+    await server?.close();
+  });
+
+  async function setUp(options: { scale?: number; maxAttempts?: number } = {}) {
+    server = await createSandboxServer({ port: 0, scale: options.scale });
+    const config = new ConfigReader(sandboxConfig(server, options.maxAttempts));
+    const counter = DefaultAwsCallCounter.create();
+    factory = DefaultAwsClientFactory.fromConfig(config, { counter });
+    const cache = await ServiceFactoryTester.from(
+      mockServices.cache.factory(),
+    ).getSubject('aws');
+    const locator = DefaultResourceLocator.fromConfig(config, {
+      environments: DefaultShipyardEnvironments.fromConfig(config),
+      clientFactory: factory,
+      cache,
+    });
+    return { counter, locator };
+  }
+
+  it("finds checkout-api's service, target group and alarms in prod", async () => {
+    const { locator } = await setUp();
+    const found = await locator.locate({
+      componentTagValue: 'checkout-api',
+      environment: 'prod',
+      runtime: 'ecs',
+    });
+    const services = server.scenario.findServices({
+      component: 'checkout-api',
+      environment: 'prod',
+    });
+    expect(services.length).toBeGreaterThan(0);
+    expect(found.ecsServices).toEqual(
+      expect.arrayContaining(
+        services.map(s => ({
+          arn: s.arn,
+          cluster: s.cluster,
+          name: s.name,
+          accountId: s.accountId,
+          region: s.region,
+        })),
+      ),
+    );
+    expect(found.ecsServices).toHaveLength(services.length);
+    expect(found.targetGroups.map(t => t.arn).sort()).toEqual(
+      services
+        .flatMap(s => (s.targetGroupArn ? [s.targetGroupArn] : []))
+        .sort(),
+    );
+    expect(found.alarms.map(a => a.name).sort()).toEqual(
+      services.flatMap(s => s.alarms.map(a => a.name)).sort(),
+    );
+    expect(found.eksWorkloads).toEqual([]);
+  });
+
+  it('locates a scaled portfolio in every environment with one page per 100 resources, grouped like the sandbox tags them', async () => {
+    const { counter, locator } = await setUp({ scale: 40 });
+    const components = server.scenario.components.map(c => ({
+      componentTagValue: c.name,
+      runtime: c.runtime,
+    }));
+    expect(components.length).toBe(DEMO_COMPONENTS.length * 40);
+
+    let expectedPages = 0;
+    for (const env of DEMO_ENVIRONMENTS) {
+      const found = await locator.locateMany(components, env.name);
+
+      const tagged = server.scenario.taggedResources.filter(
+        r =>
+          r.tags['shipyard:environment'] === env.name &&
+          RESOURCE_TYPES.includes(r.resourceType),
+      );
+      for (const { region } of env.regions) {
+        const here = tagged.filter(
+          r => r.accountId === env.accountId && r.region === region,
+        ).length;
+        expectedPages += Math.max(1, Math.ceil(here / 100));
+      }
+      for (const component of server.scenario.components) {
+        const mine = tagged.filter(
+          r => r.tags['shipyard:component'] === component.name,
+        );
+        const result = found.get(component.name)!;
+        expect(
+          [...result.ecsServices, ...result.targetGroups, ...result.alarms]
+            .map(r => r.arn)
+            .sort(),
+        ).toEqual(mine.map(r => r.arn).sort());
+        expect(result.eksWorkloads.length > 0).toBe(
+          component.runtime === 'eks',
+        );
+      }
+    }
+
+    const getResources = counter
+      .snapshot()
+      .filter(c => c.operation === 'GetResources');
+    const calls = getResources.reduce((n, c) => n + c.count, 0);
+    expect(calls).toBe(expectedPages);
+    expect(calls).toBe(server.stats.count('tagging', 'GetResources'));
+    // 360 components x 3 environments, in a few dozen pages.
+    expect(calls).toBeLessThan(100);
+  });
+
+  it('rides out throttling with retries, and reports it as unavailable when it persists', async () => {
+    const { counter, locator } = await setUp({ maxAttempts: 3 });
+    server.faults.add({
+      service: 'tagging',
+      operation: 'GetResources',
+      kind: 'throttle',
+      count: 1,
+    });
+    const found = await locator.locate({
+      componentTagValue: 'catalog-api',
+      environment: 'dev',
+    });
+    expect(found.ecsServices.map(s => s.cluster)).toEqual(['dev-apps']);
+    expect(counter.snapshot()).toEqual([
+      expect.objectContaining({
+        service: 'ResourceGroupsTaggingAPI',
+        operation: 'GetResources',
+        outcome: 'success',
+        count: 1,
+        retries: 1,
+      }),
+    ]);
+
+    server.faults.add({
+      service: 'tagging',
+      operation: 'GetResources',
+      kind: 'throttle',
+    });
+    const error = await locator
+      .locate({ componentTagValue: 'checkout-api', environment: 'dev' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(AwsServiceUnavailableError);
+    expect(error.message).toMatch(
+      /^AWS ResourceGroupsTaggingAPI is throttling ResourceGroupsTaggingAPI:GetResources in account 111111111111, eu-west-1 after 3 attempts; try again in 5 seconds; caused by ThrottledException/,
+    );
+  });
+});
