@@ -389,7 +389,8 @@ describe('DefaultResourceLocator', () => {
       const request = { componentTagValue: 'checkout-api', environment: 'dev' };
 
       const first = await locator.locate(request);
-      expect(await locator.locate(request)).toEqual(first);
+      first.ecsServices.pop();
+      expect((await locator.locate(request)).ecsServices).toHaveLength(1);
       expect(calls()).toHaveLength(1);
 
       inventory = [];
@@ -549,6 +550,33 @@ describe('DefaultResourceLocator', () => {
         expect.objectContaining({ cluster: 'dev-apps', name: 'svc-0042' }),
       ]);
       expect(prod.has('legacy')).toBe(false);
+    });
+
+    it('copes with any component tag value, including __proto__', async () => {
+      inventory = [
+        ecsService(
+          DEV,
+          'eu-west-1',
+          'dev-apps',
+          'odd',
+          tags('__proto__', 'dev'),
+        ),
+        ecsService(
+          DEV,
+          'eu-west-1',
+          'dev-apps',
+          'constructor',
+          tags('constructor', 'dev'),
+        ),
+      ];
+      const found = await createLocator().locateMany(
+        [{ componentTagValue: '__proto__' }, { componentTagValue: 'toString' }],
+        'dev',
+      );
+      expect(found.get('__proto__')!.ecsServices.map(s => s.name)).toEqual([
+        'odd',
+      ]);
+      expect(found.get('toString')!.ecsServices).toEqual([]);
     });
 
     it('answers components without resources with empty lists', async () => {

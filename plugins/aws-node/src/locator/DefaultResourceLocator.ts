@@ -167,7 +167,8 @@ export class DefaultResourceLocator implements ResourceLocator {
     return {
       environment,
       componentTagValue,
-      ...tagged,
+      // A copy, so that callers cannot change what an in-memory cache holds.
+      ...structuredClone(tagged),
       eksWorkloads: this.#eksWorkloads(request, environment),
     };
   }
@@ -191,7 +192,8 @@ export class DefaultResourceLocator implements ResourceLocator {
             ),
           ),
         );
-        const grouped: Record<string, TaggedResources> = {};
+        // No prototype: tag values are keys, and `__proto__` is a valid one.
+        const grouped: Record<string, TaggedResources> = Object.create(null);
         for (const mapping of pages.flat()) {
           const value = mapping.Tags?.find(
             tag => tag.Key === this.tagKeys.component,
