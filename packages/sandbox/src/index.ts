@@ -14,6 +14,7 @@ export * from './server/InputReader';
 export * from './server/paginate';
 export * from './server/FaultInjector';
 export * from './server/RequestStats';
+export * from './server/parseSigV4Credential';
 export type { SandboxLogger } from './server/SandboxDispatcher';
 export * from './scenario/Scenario';
 export * from './scenario/DefaultScenario';

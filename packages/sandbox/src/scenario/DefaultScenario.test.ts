@@ -187,11 +187,13 @@ describe('DefaultScenario', () => {
     });
     expect(JSON.stringify(big.getService(base.services[3].id))).toBe(JSON.stringify(base.services[3]));
     expect(big.windows).toHaveLength(base.windows.length);
-    for (const service of big.services) {
-      const tg = service.targetGroupArn?.split('/')[1];
-      if (tg) {
-        expect(tg.length).toBeLessThanOrEqual(32);
-      }
-    }
+    const targetGroupNames = big.services
+      .filter(service => service.targetGroupArn)
+      .map(service => service.targetGroupArn!.split('/')[1]);
+    expect(targetGroupNames.length).toBeGreaterThan(1_000);
+    expect(targetGroupNames.filter(name => name.length > 32)).toEqual([]);
+    expect(new Set(targetGroupNames).size).toBe(
+      new Set(big.services.filter(s => s.targetGroupArn).map(s => `${s.component}/${s.environment}`)).size,
+    );
   });
 });

@@ -148,6 +148,23 @@ describe('createSandboxServer', () => {
     expect(res.body).toContain('<Type>Sender</Type>');
   });
 
+  it('answers a presigned GetCallerIdentity URL, as EKS token verification uses', async () => {
+    const query = new URLSearchParams({
+      Action: 'GetCallerIdentity',
+      Version: '2011-06-15',
+      'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+      'X-Amz-Credential': 'SANDBOX222222222222/20260302/us-east-1/sts/aws4_request',
+      'X-Amz-Date': '20260302T093000Z',
+      'X-Amz-Expires': '60',
+      'X-Amz-SignedHeaders': 'host;x-k8s-aws-id',
+      'X-Amz-Signature': '0',
+    });
+    const res = await rawRequest(server.url, { path: `/?${query}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<Account>222222222222</Account>');
+    expect(res.body).toContain('<GetCallerIdentityResult>');
+  });
+
   it('serves several clients concurrently over kept-alive connections', async () => {
     const sts = new STSClient(sandboxClientConfig(server, { accountId: '222222222222' }));
     try {

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The parts of a SigV4 credential scope that the sandbox routes and authenticates by. */
+/**
+ * The parts of a SigV4 credential scope that the sandbox routes and authenticates by.
+ *
+ * @public
+ */
 export interface SigV4Credential {
   accessKeyId: string;
   date: string;
@@ -15,6 +19,8 @@ const CREDENTIAL =
 /**
  * Reads the credential scope from a SigV4 `Authorization` header (or a presigned URL's
  * `X-Amz-Credential`). The signature itself is not verified.
+ *
+ * @public
  */
 export function parseSigV4Credential(
   headers: IncomingHttpHeaders,
@@ -41,7 +47,11 @@ export function parseSigV4Credential(
   };
 }
 
-/** The account behind a sandbox access key id, `SANDBOX<12 digits>[anything]`. */
+/**
+ * The account behind a sandbox access key id, `SANDBOX<12 digits>[anything]`.
+ *
+ * @public
+ */
 export function accountOfAccessKey(accessKeyId: string): string | undefined {
   return /^SANDBOX(\d{12})/.exec(accessKeyId)?.[1];
 }

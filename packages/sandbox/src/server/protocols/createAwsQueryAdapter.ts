@@ -23,6 +23,13 @@ export function createAwsQueryAdapter(options: {
           ? request.body.toString('utf8')
           : request.query.toString(),
       );
+      // A presigned GET (an EKS bearer token is a presigned GetCallerIdentity) carries its
+      // signature in X-Amz-* parameters, which are not operation input.
+      for (const key of [...form.keys()]) {
+        if (key.startsWith('X-Amz-')) {
+          form.delete(key);
+        }
+      }
       const input = decodeQueryForm(form);
       const action = input.Action;
       if (typeof action !== 'string' || action === '') {
