@@ -48,5 +48,11 @@ describe('DefaultSandboxState', () => {
     expect(early.map(t => t.lastStatus)).toEqual(['PENDING', 'PENDING', 'PENDING', 'PENDING']);
     expect(late.map(t => t.lastStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING', 'RUNNING']);
     expect(late.map(t => t.id)).toEqual(early.map(t => t.id));
+
+    // Halfway, two new tasks run and two old ones stopped when those became healthy.
+    const halfway = local.services.tasks(id, at(30));
+    const stopped = halfway.filter(t => t.lastStatus === 'STOPPED');
+    expect(stopped.map(t => t.stoppedAt!.getTime() - now.getTime()).sort()).toEqual([15_000, 30_000]);
+    expect(halfway.filter(t => t.lastStatus === 'RUNNING')).toHaveLength(4);
   });
 });

@@ -253,8 +253,14 @@ export class ServiceStore {
           make(deployment, i, 'PENDING');
         }
       } else {
+        // Old task i stopped when the (desired - i)th new task became healthy.
+        const rolloutStart = view.deployments[0].createdAt.getTime();
         for (let i = deployment.runningCount; i < view.desiredCount; i++) {
-          make(deployment, i, 'STOPPED', at);
+          const stoppedAt = new Date(
+            rolloutStart +
+              ((view.desiredCount - i) * this.rolloutMs) / view.desiredCount,
+          );
+          make(deployment, i, 'STOPPED', stoppedAt);
         }
       }
     }
