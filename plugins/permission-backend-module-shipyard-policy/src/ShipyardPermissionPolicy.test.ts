@@ -25,6 +25,7 @@ import {
   ConditionalPolicyDecision,
   createPermission,
   Permission,
+  PermissionCondition,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -225,11 +226,12 @@ describe('ShipyardPermissionPolicy', () => {
       spec: { type: 'service', lifecycle: 'production', owner },
       relations: [{ type: 'ownedBy', targetRef: owner }],
     });
+    const { params } = decision.conditions as PermissionCondition<
+      'catalog-entity',
+      { claims: string[] }
+    >;
     const applies = (entity: Entity) =>
-      permissionRules.isEntityOwner.apply(
-        entity,
-        (decision.conditions as { params: { claims: string[] } }).params,
-      );
+      permissionRules.isEntityOwner.apply(entity, params!);
 
     expect(
       applies(component('checkout-api', 'group:default/team-storefront')),
