@@ -1,4 +1,5 @@
 import type { SandboxService } from '../server/SandboxService';
+import { cloudWatchService } from './cloudwatch/cloudWatchService';
 import { ecrService } from './ecr/ecrService';
 import { ecsService } from './ecs/ecsService';
 import { stsService } from './sts/stsService';
@@ -10,4 +11,5 @@ export const builtinServices: readonly SandboxService[] = [
   ecrService,
   stsService,
   taggingService,
+  cloudWatchService,
 ];
