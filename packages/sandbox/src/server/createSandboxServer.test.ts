@@ -1,5 +1,6 @@
 import { DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { builtinServices } from '../services/builtinServices';
 import { rawRequest } from '../testing/rawRequest';
 import { sandboxClientConfig } from '../testing/sandboxClientConfig';
 import { createSandboxServer, type SandboxServer } from './createSandboxServer';
@@ -23,12 +24,15 @@ describe('createSandboxServer', () => {
   it('reports its health and configuration', async () => {
     const res = await rawRequest(server.url, { path: '/_sandbox/health' });
     expect(res.status).toBe(200);
+    expect(builtinServices.map(s => s.name)).toEqual(
+      expect.arrayContaining(['ecs', 'ecr', 'sts', 'tagging']),
+    );
     expect(JSON.parse(res.body)).toEqual({
       status: 'ok',
       seed: 'test',
       scale: 2,
       rolloutSeconds: 15,
-      services: ['ecs', 'ecr', 'sts', 'tagging'],
+      services: builtinServices.map(s => s.name),
     });
   });
 
