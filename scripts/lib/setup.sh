@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by scripts/start.sh and scripts/test.sh. Brings a fresh machine (Node 20, npm, git, apt)
 # to what the repo needs: Node 22+, Yarn through the committed release, and installed dependencies.
-# Idempotent and quick when nothing changed: each step checks before it acts.
-set -euo pipefail
+# Idempotent and quick when nothing changed: each step checks before it acts. The scripts that
+# source it run under `set -euo pipefail`; it does not switch strict mode on in an interactive shell.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS="$ROOT/.tools"
@@ -51,6 +51,6 @@ deps_stamp() {
 stamp_file="$ROOT/node_modules/.shipyard-install-stamp"
 if [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$(deps_stamp)" ]; then
   log "installing dependencies (yarn install)"
-  yarn install
+  yarn install || return 1 2>/dev/null || exit 1
   deps_stamp >"$stamp_file"
 fi
