@@ -21,6 +21,7 @@ import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
@@ -64,8 +65,12 @@ const CreateServiceButton = () => {
 };
 
 const ComponentsTable = ({ components }: { components: Entity[] }) => (
-  <Card variant="outlined">
-    <Table size="small" aria-label="Components owned by your team">
+  <TableContainer component={Card} variant="outlined">
+    <Table
+      size="small"
+      aria-label="Components owned by your team"
+      sx={{ minWidth: 760 }}
+    >
       <TableHead>
         <TableRow>
           <TableCell>Component</TableCell>
@@ -128,7 +133,7 @@ const ComponentsTable = ({ components }: { components: Entity[] }) => (
         })}
       </TableBody>
     </Table>
-  </Card>
+  </TableContainer>
 );
 
 /**

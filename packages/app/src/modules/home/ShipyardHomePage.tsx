@@ -1,6 +1,8 @@
-import { Fragment } from 'react';
 import { identityApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { HomePageLayoutProps } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutProps,
+  HomePageWidgetData,
+} from '@backstage/plugin-home-react/alpha';
 import Box from '@mui/material/Box';
 import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
@@ -10,7 +12,13 @@ import { PortfolioHealthSection } from './PortfolioHealthSection';
 import { RecentOperationsSection } from './RecentOperationsSection';
 import { useAsyncData } from './useAsyncData';
 
-const Greeting = () => {
+/**
+ * The search plugin's widget, by the name that home page configuration uses
+ * for it. It goes under the greeting rather than among the shortcut cards.
+ */
+const SEARCH_BAR_WIDGET = 'HomePageSearchBar';
+
+const Greeting = ({ searchBar }: { searchBar?: HomePageWidgetData }) => {
   const identityApi = useApi(identityApiRef);
   const { value: profile } = useAsyncData(
     () => identityApi.getProfileInfo(),
@@ -26,6 +34,9 @@ const Greeting = () => {
         Your team's services, the health of the portfolio and the latest
         operations, in one place.
       </Typography>
+      {searchBar && (
+        <Box sx={{ mt: 3, maxWidth: 720 }}>{searchBar.component}</Box>
+      )}
     </Box>
   );
 };
@@ -36,22 +47,26 @@ const Greeting = () => {
  * and SREs (Recent operations). Widgets that plugins add to the home page are
  * shown below them, so new cards need no change here.
  */
-export const ShipyardHomePage = ({ widgets }: HomePageLayoutProps) => (
-  <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1440 }}>
-    <Greeting />
-    <MyTeamSection />
-    <PortfolioHealthSection />
-    <RecentOperationsSection />
-    {widgets.length > 0 && (
-      <HomeSection title="Shortcuts">
-        <Grid container spacing={2}>
-          {widgets.map((widget, index) => (
-            <Grid item xs={12} md={6} key={widget.name ?? index}>
-              <Fragment>{widget.component}</Fragment>
-            </Grid>
-          ))}
-        </Grid>
-      </HomeSection>
-    )}
-  </Box>
-);
+export const ShipyardHomePage = ({ widgets }: HomePageLayoutProps) => {
+  const searchBar = widgets.find(widget => widget.name === SEARCH_BAR_WIDGET);
+  const shortcuts = widgets.filter(widget => widget !== searchBar);
+  return (
+    <Box sx={{ p: { xs: 2, md: 4 }, maxWidth: 1440 }}>
+      <Greeting searchBar={searchBar} />
+      <MyTeamSection />
+      <PortfolioHealthSection />
+      <RecentOperationsSection />
+      {shortcuts.length > 0 && (
+        <HomeSection title="Shortcuts">
+          <Grid container spacing={2}>
+            {shortcuts.map((widget, index) => (
+              <Grid item xs={12} md={6} key={widget.name ?? index}>
+                {widget.component}
+              </Grid>
+            ))}
+          </Grid>
+        </HomeSection>
+      )}
+    </Box>
+  );
+};

@@ -2,13 +2,14 @@ import { mockApis, renderTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import homePlugin from '@backstage/plugin-home/alpha';
+import searchPlugin from '@backstage/plugin-search/alpha';
 import { screen } from '@testing-library/react';
 import { homeModule } from './homeModule';
 
 describe('homeModule', () => {
   it('replaces the stock home grid with the three audience sections and drops the toy widgets', async () => {
     renderTestApp({
-      features: [catalogPlugin, homePlugin, homeModule],
+      features: [catalogPlugin, homePlugin, searchPlugin, homeModule],
       initialRouteEntries: ['/home'],
       apis: [
         mockApis.identity({
@@ -38,6 +39,16 @@ describe('homeModule', () => {
       'Recent operations',
       'Shortcuts',
     ]);
+
+    // The search plugin's search bar sits under the greeting, above the sections.
+    const searchBox = await screen.findByRole('textbox', {
+      name: /search/i,
+    });
+    const myTeam = screen.getByRole('heading', { name: 'My team' });
+    expect(
+      searchBox.compareDocumentPosition(myTeam) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
 
     // Starred entities is the one stock widget kept; it renders under Shortcuts.
     expect(

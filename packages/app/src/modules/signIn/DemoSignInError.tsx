@@ -11,7 +11,6 @@ export interface DemoSignInErrorProps {
   user: DemoSignInUser;
   error?: Error;
   onRetry(): void;
-  onChooseAnother(): void;
 }
 
 /**
@@ -33,7 +32,6 @@ export const DemoSignInError = ({
   user,
   error,
   onRetry,
-  onChooseAnother,
 }: DemoSignInErrorProps) => (
   <Alert severity="error" sx={{ textAlign: 'left' }}>
     <AlertTitle>Could not sign in as {user.title}</AlertTitle>
@@ -44,12 +42,9 @@ export const DemoSignInError = ({
       The demo auth provider signs in <code>{user.userRef}</code>. Check that
       the backend is running and that this user exists in the catalog.
     </Typography>
-    <Box sx={{ display: 'flex', gap: 1, mt: 2 }}>
+    <Box sx={{ mt: 2 }}>
       <Button variant="contained" color="error" onClick={onRetry}>
         Try again
-      </Button>
-      <Button variant="outlined" color="inherit" onClick={onChooseAnother}>
-        Choose another user
       </Button>
     </Box>
   </Alert>

@@ -68,11 +68,10 @@ export const DemoSignInPage = ({
               user={chosen}
               error={error}
               onRetry={() => setAttempt(n => n + 1)}
-              onChooseAnother={chooseAnother}
             />
           )
         : undefined,
-    [chosen, chooseAnother],
+    [chosen],
   );
 
   if (chosen) {
@@ -95,7 +94,7 @@ export const DemoSignInPage = ({
             />
             <Box sx={{ mt: 2, textAlign: 'right' }}>
               <Button size="small" onClick={chooseAnother}>
-                Choose someone else
+                Choose another user
               </Button>
             </Box>
           </CardContent>

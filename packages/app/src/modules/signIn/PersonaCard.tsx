@@ -40,7 +40,7 @@ export const PersonaCard = ({ user, onSignIn }: PersonaCardProps) => {
             {initials(user.title)}
           </Avatar>
           <Box sx={{ minWidth: 0, textAlign: 'left' }}>
-            <Typography variant="h6" component="h2" noWrap>
+            <Typography variant="h6" component="h2" sx={{ lineHeight: 1.3 }}>
               {user.title}
             </Typography>
             <Chip
