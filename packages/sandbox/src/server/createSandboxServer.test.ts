@@ -1,5 +1,10 @@
-import { DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  ListClustersCommand,
+} from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { builtinHttpServices } from '../services/builtinHttpServices';
 import { builtinServices } from '../services/builtinServices';
 import { rawRequest } from '../testing/rawRequest';
 import { sandboxClientConfig } from '../testing/sandboxClientConfig';
@@ -14,7 +19,12 @@ describe('createSandboxServer', () => {
   let server: SandboxServer;
 
   beforeEach(async () => {
-    server = await createSandboxServer({ port: 0, seed: 'test', scale: 2, rolloutSeconds: 15 });
+    server = await createSandboxServer({
+      port: 0,
+      seed: 'test',
+      scale: 2,
+      rolloutSeconds: 15,
+    });
   });
 
   afterEach(async () => {
@@ -32,7 +42,10 @@ describe('createSandboxServer', () => {
       seed: 'test',
       scale: 2,
       rolloutSeconds: 15,
-      services: builtinServices.map(s => s.name),
+      services: [
+        ...builtinServices.map(s => s.name),
+        ...builtinHttpServices.map(s => s.name),
+      ],
     });
   });
 
@@ -42,21 +55,37 @@ describe('createSandboxServer', () => {
       await ecs.send(new ListClustersCommand({}));
       await ecs.send(new ListClustersCommand({}));
       await expect(
-        ecs.send(new DescribeServicesCommand({ cluster: 'nope', services: ['x'] })),
+        ecs.send(
+          new DescribeServicesCommand({ cluster: 'nope', services: ['x'] }),
+        ),
       ).rejects.toMatchObject({ name: 'ClusterNotFoundException' });
     } finally {
       ecs.destroy();
     }
     expect(server.stats.count('ecs', 'ListClusters')).toBe(2);
-    const stats = JSON.parse((await rawRequest(server.url, { path: '/_sandbox/stats' })).body);
+    const stats = JSON.parse(
+      (await rawRequest(server.url, { path: '/_sandbox/stats' })).body,
+    );
     expect(stats).toEqual({
       total: 3,
       services: {
         ecs: {
           requests: 3,
           operations: {
-            ListClusters: { requests: 2, ok: 2, errors: 0, throttled: 0, injected: 0 },
-            DescribeServices: { requests: 1, ok: 0, errors: 1, throttled: 0, injected: 0 },
+            ListClusters: {
+              requests: 2,
+              ok: 2,
+              errors: 0,
+              throttled: 0,
+              injected: 0,
+            },
+            DescribeServices: {
+              requests: 1,
+              ok: 0,
+              errors: 1,
+              throttled: 0,
+              injected: 0,
+            },
           },
         },
       },
@@ -66,29 +95,34 @@ describe('createSandboxServer', () => {
   });
 
   it('summarises the scenario', async () => {
-    const summary = JSON.parse((await rawRequest(server.url, { path: '/_sandbox/scenario' })).body);
+    const summary = JSON.parse(
+      (await rawRequest(server.url, { path: '/_sandbox/scenario' })).body,
+    );
     expect(summary).toMatchObject({
       seed: 'test',
       scale: 2,
       components: 18,
       services: server.scenario.services.length,
     });
-    expect(summary.windows.map((w: { kind: string }) => w.kind).sort()).toEqual([
-      'bad-deployment',
-      'bad-deployment',
-      'incident',
-    ]);
+    expect(summary.windows.map((w: { kind: string }) => w.kind).sort()).toEqual(
+      ['bad-deployment', 'bad-deployment', 'incident'],
+    );
   });
 
   it('refuses callers whose access key is not a sandbox key, as AWS does', async () => {
     const ecs = new ECSClient({
       ...sandboxClientConfig(server),
-      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
+      credentials: {
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'x',
+      },
     });
     try {
-      await expect(ecs.send(new ListClustersCommand({}))).rejects.toMatchObject({
-        name: 'UnrecognizedClientException',
-      });
+      await expect(ecs.send(new ListClustersCommand({}))).rejects.toMatchObject(
+        {
+          name: 'UnrecognizedClientException',
+        },
+      );
     } finally {
       ecs.destroy();
     }
@@ -105,7 +139,9 @@ describe('createSandboxServer', () => {
       body: '{}',
     });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).__type).toBe('MissingAuthenticationTokenException');
+    expect(JSON.parse(res.body).__type).toBe(
+      'MissingAuthenticationTokenException',
+    );
   });
 
   it('answers malformed JSON and unknown operations like AWS', async () => {
@@ -113,7 +149,10 @@ describe('createSandboxServer', () => {
     const malformed = await rawRequest(server.url, {
       method: 'POST',
       path: '/',
-      headers: { ...headers, 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters' },
+      headers: {
+        ...headers,
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.ListClusters',
+      },
       body: '{"maxResults":',
     });
     expect(malformed.status).toBe(400);
@@ -122,7 +161,10 @@ describe('createSandboxServer', () => {
     const unknown = await rawRequest(server.url, {
       method: 'POST',
       path: '/',
-      headers: { ...headers, 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DeleteCluster' },
+      headers: {
+        ...headers,
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DeleteCluster',
+      },
       body: '{}',
     });
     expect(unknown.status).toBe(400);
@@ -131,10 +173,15 @@ describe('createSandboxServer', () => {
     const prototypeKey = await rawRequest(server.url, {
       method: 'POST',
       path: '/',
-      headers: { ...headers, 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.constructor' },
+      headers: {
+        ...headers,
+        'x-amz-target': 'AmazonEC2ContainerServiceV20141113.constructor',
+      },
       body: '{}',
     });
-    expect(JSON.parse(prototypeKey.body).__type).toBe('UnknownOperationException');
+    expect(JSON.parse(prototypeKey.body).__type).toBe(
+      'UnknownOperationException',
+    );
   });
 
   it('answers an awsQuery request without Action with an XML error document', async () => {
@@ -157,7 +204,8 @@ describe('createSandboxServer', () => {
       Action: 'GetCallerIdentity',
       Version: '2011-06-15',
       'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
-      'X-Amz-Credential': 'SANDBOX222222222222/20260302/us-east-1/sts/aws4_request',
+      'X-Amz-Credential':
+        'SANDBOX222222222222/20260302/us-east-1/sts/aws4_request',
       'X-Amz-Date': '20260302T093000Z',
       'X-Amz-Expires': '60',
       'X-Amz-SignedHeaders': 'host;x-k8s-aws-id',
@@ -170,12 +218,18 @@ describe('createSandboxServer', () => {
   });
 
   it('serves several clients concurrently over kept-alive connections', async () => {
-    const sts = new STSClient(sandboxClientConfig(server, { accountId: '222222222222' }));
+    const sts = new STSClient(
+      sandboxClientConfig(server, { accountId: '222222222222' }),
+    );
     try {
       const results = await Promise.all(
-        Array.from({ length: 200 }, () => sts.send(new GetCallerIdentityCommand({}))),
+        Array.from({ length: 200 }, () =>
+          sts.send(new GetCallerIdentityCommand({})),
+        ),
       );
-      expect(new Set(results.map(r => r.Account))).toEqual(new Set(['222222222222']));
+      expect(new Set(results.map(r => r.Account))).toEqual(
+        new Set(['222222222222']),
+      );
     } finally {
       sts.destroy();
     }
@@ -183,7 +237,9 @@ describe('createSandboxServer', () => {
   });
 
   it('fails to start on a port that is taken', async () => {
-    await expect(createSandboxServer({ port: server.port })).rejects.toMatchObject({
+    await expect(
+      createSandboxServer({ port: server.port }),
+    ).rejects.toMatchObject({
       code: 'EADDRINUSE',
     });
   });

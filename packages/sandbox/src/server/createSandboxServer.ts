@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DefaultScenario } from '../scenario/DefaultScenario';
 import type { Scenario } from '../scenario/Scenario';
+import { builtinHttpServices } from '../services/builtinHttpServices';
 import { builtinServices } from '../services/builtinServices';
 import { DefaultSandboxState } from '../state/DefaultSandboxState';
 import type { SandboxState } from '../state/SandboxState';
@@ -113,7 +114,12 @@ export async function createSandboxServer(
   ];
   const dispatcher = SandboxDispatcher.create({
     services,
-    httpServices: options.httpServices ?? [],
+    httpServices: [
+      ...builtinHttpServices.filter(
+        b => !(options.httpServices ?? []).some(s => s.name === b.name),
+      ),
+      ...(options.httpServices ?? []),
+    ],
     scenario,
     state,
     faults,

@@ -297,14 +297,15 @@ export class ServiceMetrics {
     );
     const current = all.filter(d => d.start <= nowMs && d.end > nowMs);
     const past = all.filter(d => d.end <= nowMs);
-    const since = breaching
-      ? current.length > 0
-        ? max(...current.map(d => d.start))
-        : fromMs
-      : max(
-          service.createdAt.getTime(),
-          ...past.map(d => min(d.end + 5 * MINUTE, nowMs)),
-        );
+    let since: number;
+    if (breaching) {
+      since = current.length > 0 ? max(...current.map(d => d.start)) : fromMs;
+    } else {
+      since = max(
+        service.createdAt.getTime(),
+        ...past.map(d => min(d.end + 5 * MINUTE, nowMs)),
+      );
+    }
     const shown = round(value * 1000) / 1000;
     return {
       state: breaching ? 'ALARM' : 'OK',
@@ -408,8 +409,7 @@ export class ServiceMetrics {
         this.scenario.seed,
         `metrics/${service.id}`,
       );
-      const tierFactor =
-        service.tier === 'prod' ? 1 : service.tier === 'staging' ? 0.08 : 0.02;
+      const tierFactor = { prod: 1, staging: 0.08, dev: 0.02 }[service.tier];
       const primaryRegion = this.scenario.environment(service.environment)
         ?.regions[0]?.region;
       const regionFactor = service.region === primaryRegion ? 1 : 0.25;
@@ -554,13 +554,12 @@ export class ServiceMetrics {
     }
     const isCountMetric = COUNT_METRICS.has(metric);
     if (isCountMetric) {
-      const total = round(
-        metric === 'RequestCount'
-          ? totals.requests
-          : metric === 'HTTPCode_Target_5XX_Count'
-          ? totals.errors
-          : totals.requests - totals.errors,
-      );
+      const counts: Record<string, number> = {
+        RequestCount: totals.requests,
+        HTTPCode_Target_5XX_Count: totals.errors,
+        HTTPCode_Target_2XX_Count: totals.requests - totals.errors,
+      };
+      const total = round(counts[metric]);
       const average = total / totals.minutes;
       return pick(stat, {
         Sum: total,
@@ -597,14 +596,13 @@ export class ServiceMetrics {
       );
       const running = rollout.runningCount;
       const unhealthy = totals.errors / max(1, totals.requests) > 0.1 ? 1 : 0;
-      value =
-        metric === 'HealthyHostCount'
-          ? max(0, running - unhealthy)
-          : metric === 'UnHealthyHostCount'
-          ? min(running, unhealthy)
-          : metric === 'DesiredTaskCount'
-          ? rollout.desiredCount
-          : running;
+      const gauges: Record<string, number> = {
+        HealthyHostCount: max(0, running - unhealthy),
+        UnHealthyHostCount: min(running, unhealthy),
+        DesiredTaskCount: rollout.desiredCount,
+        RunningTaskCount: running,
+      };
+      value = gauges[metric];
     }
     return pick(stat, {
       Sum: value * totals.minutes,

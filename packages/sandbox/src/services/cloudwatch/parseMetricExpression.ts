@@ -27,7 +27,7 @@ export function parseMetricExpression(expression: string): MetricExpression {
     );
   };
   const peek = () => tokens[position];
-  const primary = (): Node => {
+  function primary(): Node {
     const token = tokens[position++];
     if (token === undefined) {
       return fail();
@@ -50,23 +50,23 @@ export function parseMetricExpression(expression: string): MetricExpression {
       return { kind: 'id', id: token };
     }
     return fail();
-  };
-  const product = (): Node => {
+  }
+  function product(): Node {
     let node = primary();
     while (peek() === '*' || peek() === '/') {
       const op = tokens[position++];
       node = { kind: 'binary', op, left: node, right: primary() };
     }
     return node;
-  };
-  const sum = (): Node => {
+  }
+  function sum(): Node {
     let node = product();
     while (peek() === '+' || peek() === '-') {
       const op = tokens[position++];
       node = { kind: 'binary', op, left: node, right: product() };
     }
     return node;
-  };
+  }
   const root = sum();
   if (position !== tokens.length) {
     fail();
