@@ -14,10 +14,7 @@ exports.up = async function up(knex) {
     table.string('collector_id', 255).notNullable();
     table.timestamp('started_at', { useTz: true }).notNullable();
     table.timestamp('finished_at', { useTz: true }).notNullable();
-    table
-      .string('status', 32)
-      .notNullable()
-      .comment('succeeded, partial or failed');
+    table.string('status', 32).notNullable().comment('succeeded or failed');
     table
       .text('calls')
       .notNullable()
@@ -32,10 +29,14 @@ exports.up = async function up(knex) {
     );
     table.string('component_ref', 255).notNullable();
     table.string('environment', 63).notNullable();
+    table
+      .string('component_tag', 255)
+      .notNullable()
+      .comment('The shipyard:component tag value the resources carry');
     table.text('ecs_services').notNullable().comment('JSON array');
     table.text('eks_workloads').notNullable().comment('JSON array');
-    table.text('target_groups').notNullable().comment('JSON array of ARNs');
-    table.text('alarms').notNullable().comment('JSON array of alarm names');
+    table.text('target_groups').notNullable().comment('JSON array');
+    table.text('alarms').notNullable().comment('JSON array');
     table.timestamp('collected_at', { useTz: true }).notNullable();
     table.primary(['component_ref', 'environment'], 'component_resources_pk');
   });

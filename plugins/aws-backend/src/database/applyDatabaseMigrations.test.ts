@@ -21,6 +21,7 @@ describe('applyDatabaseMigrations', () => {
       const row = {
         component_ref: 'component:default/catalog-api',
         environment: 'prod',
+        component_tag: 'catalog-api',
         ecs_services: '[]',
         eks_workloads: '[]',
         target_groups: '[]',
@@ -30,7 +31,14 @@ describe('applyDatabaseMigrations', () => {
       await knex('component_resources').insert(row);
       // The primary key is (component_ref, environment): a second row for the
       // same pair must be refused, another environment must not.
-      await expect(knex('component_resources').insert(row)).rejects.toThrow();
+      // better-sqlite3 errors may come from another realm than Jest's, so
+      // match the message rather than the Error class.
+      await expect(
+        knex('component_resources').insert(row),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
+      );
       await knex('component_resources').insert({
         ...row,
         environment: 'dev',

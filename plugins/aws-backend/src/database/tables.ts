@@ -1,9 +1,5 @@
-import {
-  CollectorRunCalls,
-  CollectorRunStatus,
-  ComponentResources,
-  StoredCollectorRun,
-} from '../types';
+import { CollectorRun, CollectorRunCalls } from '@internal/plugin-aws-node';
+import { StoredComponentResources, StoredCollectorRun } from '../types';
 
 /** A row of `collector_runs`. */
 export type CollectorRunsRow = {
@@ -20,6 +16,7 @@ export type CollectorRunsRow = {
 export type ComponentResourcesRow = {
   component_ref: string;
   environment: string;
+  component_tag: string;
   ecs_services: string;
   eks_workloads: string;
   target_groups: string;
@@ -47,18 +44,19 @@ export function toStoredCollectorRun(
     collectorId: row.collector_id,
     startedAt: timestampToDate(row.started_at),
     finishedAt: timestampToDate(row.finished_at),
-    status: row.status as CollectorRunStatus,
-    calls: JSON.parse(row.calls) as CollectorRunCalls,
+    status: row.status as CollectorRun['status'],
+    calls: JSON.parse(row.calls) as CollectorRunCalls[],
     error: row.error ?? undefined,
   };
 }
 
 export function toComponentResourcesRow(
-  resources: ComponentResources,
+  resources: StoredComponentResources,
 ): ComponentResourcesRow {
   return {
     component_ref: resources.componentRef,
     environment: resources.environment,
+    component_tag: resources.componentTagValue,
     ecs_services: JSON.stringify(resources.ecsServices),
     eks_workloads: JSON.stringify(resources.eksWorkloads),
     target_groups: JSON.stringify(resources.targetGroups),
@@ -69,10 +67,11 @@ export function toComponentResourcesRow(
 
 export function toComponentResources(
   row: ComponentResourcesRow,
-): ComponentResources {
+): StoredComponentResources {
   return {
     componentRef: row.component_ref,
     environment: row.environment,
+    componentTagValue: row.component_tag,
     ecsServices: JSON.parse(row.ecs_services),
     eksWorkloads: JSON.parse(row.eks_workloads),
     targetGroups: JSON.parse(row.target_groups),

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ComponentResources } from '../../types';
+import { StoredComponentResources } from '../../types';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { deleteComponentResourcesCollectedBefore } from './deleteComponentResourcesCollectedBefore';
 import { readComponentResources } from './readComponentResources';
@@ -11,10 +11,11 @@ function resources(
   name: string,
   environment: string,
   collectedAt: string,
-): ComponentResources {
+): StoredComponentResources {
   return {
     componentRef: `component:default/${name}`,
     environment,
+    componentTagValue: name,
     ecsServices: [],
     eksWorkloads: [],
     targetGroups: [],

@@ -18,7 +18,7 @@ describe('insertCollectorRun', () => {
         collectorId: 'resource-inventory',
         startedAt: new Date('2026-06-01T10:00:00.000Z'),
         finishedAt: new Date('2026-06-01T10:00:02.500Z'),
-        status: 'partial',
+        status: 'failed',
         calls: [
           {
             service: 'ResourceGroupsTaggingAPI',
@@ -33,7 +33,7 @@ describe('insertCollectorRun', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         collector_id: 'resource-inventory',
-        status: 'partial',
+        status: 'failed',
         error: 'prod: AWS throttled GetResources',
       });
       expect(JSON.parse(rows[0].calls)).toEqual([

@@ -1,18 +1,11 @@
 import { Knex } from 'knex';
-import { CollectorRunCalls, CollectorRunStatus } from '../../types';
+import { CollectorRun } from '@internal/plugin-aws-node';
 import { CollectorRunsRow } from '../tables';
 
 /** Stores one finished collector run. */
 export async function insertCollectorRun(
   knex: Knex,
-  run: {
-    collectorId: string;
-    startedAt: Date;
-    finishedAt: Date;
-    status: CollectorRunStatus;
-    calls: CollectorRunCalls;
-    error?: string;
-  },
+  run: CollectorRun,
 ): Promise<void> {
   await knex<CollectorRunsRow>('collector_runs').insert({
     collector_id: run.collectorId,

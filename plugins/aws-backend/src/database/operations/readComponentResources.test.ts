@@ -18,13 +18,16 @@ describe('readComponentResources', () => {
         {
           componentRef: 'component:default/freight-quote-api',
           environment: 'prod',
+          componentTagValue: 'freight-quote',
           ecsServices: [],
           eksWorkloads: [
             {
               cluster: 'prod-eks',
-              namespace: 'team-freight',
-              name: 'freight-quote-api',
+              accountId: '222222222222',
+              region: 'eu-west-1',
+              name: 'freight-quote',
               kind: 'Deployment',
+              labelSelector: 'shipyard.io/component=freight-quote',
             },
           ],
           targetGroups: [],
@@ -39,12 +42,12 @@ describe('readComponentResources', () => {
           environment: 'prod',
         }),
       ).resolves.toMatchObject({
+        componentTagValue: 'freight-quote',
         eksWorkloads: [
           {
             cluster: 'prod-eks',
-            namespace: 'team-freight',
-            name: 'freight-quote-api',
-            kind: 'Deployment',
+            name: 'freight-quote',
+            labelSelector: 'shipyard.io/component=freight-quote',
           },
         ],
         collectedAt: new Date('2026-06-01T10:00:00.000Z'),

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { ComponentResources } from '../../types';
+import { StoredComponentResources } from '../../types';
 import { ComponentResourcesRow, toComponentResources } from '../tables';
 
 /**
@@ -9,7 +9,7 @@ import { ComponentResourcesRow, toComponentResources } from '../tables';
 export async function readComponentResources(
   knex: Knex,
   options: { componentRef: string; environment: string },
-): Promise<ComponentResources | undefined> {
+): Promise<StoredComponentResources | undefined> {
   const row = await knex<ComponentResourcesRow>('component_resources')
     .where({
       component_ref: options.componentRef,

@@ -1,14 +1,15 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ComponentResources } from '../../types';
+import { StoredComponentResources } from '../../types';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { readComponentResources } from './readComponentResources';
 import { upsertComponentResources } from './upsertComponentResources';
 
 jest.setTimeout(60_000);
 
-const catalogApiProd: ComponentResources = {
+const catalogApiProd: StoredComponentResources = {
   componentRef: 'component:default/catalog-api',
   environment: 'prod',
+  componentTagValue: 'catalog-api',
   ecsServices: [
     {
       arn: 'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/catalog-api',
@@ -20,11 +21,25 @@ const catalogApiProd: ComponentResources = {
   ],
   eksWorkloads: [],
   targetGroups: [
-    'arn:aws:elasticloadbalancing:eu-west-1:222222222222:targetgroup/catalog-api-prod/0123456789abcdef',
+    {
+      arn: 'arn:aws:elasticloadbalancing:eu-west-1:222222222222:targetgroup/catalog-api-prod/0123456789abcdef',
+      name: 'catalog-api-prod',
+      accountId: '222222222222',
+      region: 'eu-west-1',
+    },
   ],
-  alarms: ['catalog-api-prod-5xx'],
+  alarms: [alarm('catalog-api-prod-5xx')],
   collectedAt: new Date('2026-06-01T10:00:00.000Z'),
 };
+
+function alarm(name: string) {
+  return {
+    arn: `arn:aws:cloudwatch:eu-west-1:222222222222:alarm:${name}`,
+    name,
+    accountId: '222222222222',
+    region: 'eu-west-1',
+  };
+}
 
 describe('upsertComponentResources', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -43,7 +58,7 @@ describe('upsertComponentResources', () => {
         {
           ...catalogApiProd,
           ecsServices: [],
-          alarms: ['catalog-api-prod-latency'],
+          alarms: [alarm('catalog-api-prod-latency')],
           collectedAt: new Date('2026-06-01T10:10:00.000Z'),
         },
       ]);
@@ -55,7 +70,7 @@ describe('upsertComponentResources', () => {
       expect(prod).toEqual({
         ...catalogApiProd,
         ecsServices: [],
-        alarms: ['catalog-api-prod-latency'],
+        alarms: [alarm('catalog-api-prod-latency')],
         collectedAt: new Date('2026-06-01T10:10:00.000Z'),
       });
       const dev = await readComponentResources(knex, {

@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { ComponentResources } from '../../types';
+import { StoredComponentResources } from '../../types';
 import { ComponentResourcesRow, toComponentResourcesRow } from '../tables';
 
 // Seven bound values a row; this keeps a statement far below SQLite's and
@@ -9,7 +9,7 @@ const ROWS_PER_STATEMENT = 500;
 /** Inserts or replaces the resources of components in environments. */
 export async function upsertComponentResources(
   knex: Knex,
-  resources: ComponentResources[],
+  resources: StoredComponentResources[],
 ): Promise<void> {
   const rows = resources.map(toComponentResourcesRow);
   await knex.transaction(async tx => {
