@@ -2,6 +2,7 @@ import type { SandboxService } from '../server/SandboxService';
 import { cloudWatchService } from './cloudwatch/cloudWatchService';
 import { ecrService } from './ecr/ecrService';
 import { ecsService } from './ecs/ecsService';
+import { guardDutyService } from './guardduty/guardDutyService';
 import { stsService } from './sts/stsService';
 import { taggingService } from './tagging/taggingService';
 
@@ -12,4 +13,5 @@ export const builtinServices: readonly SandboxService[] = [
   stsService,
   taggingService,
   cloudWatchService,
+  guardDutyService,
 ];
