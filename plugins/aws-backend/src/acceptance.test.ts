@@ -1,0 +1,378 @@
+/*
+ * The acceptance test of the AWS foundation: the real catalog backend, the
+ * catalog module, this plugin and aws-node's real services, talking to an
+ * in-process sandbox through the real AWS SDK.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
+import { createSandboxServer, SandboxServer } from 'sandbox';
+import request from 'supertest';
+import { demoEnvironmentsConfig } from './__fixtures__/demoEnvironmentsConfig';
+import awsPlugin, { RESOURCE_INVENTORY_COLLECTOR_ID } from './index';
+
+jest.setTimeout(120_000);
+
+// Two demo components as catalog/components.yaml declares them: one on ECS,
+// one on EKS.
+const catalogFile = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: catalog-api
+  annotations:
+    shipyard.io/runtime: ecs
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-storefront
+  system: storefront
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: freight-quote-api
+  annotations:
+    shipyard.io/runtime: eks
+    backstage.io/kubernetes-id: freight-quote-api
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-freight
+  system: freight-marketplace
+`;
+
+const TAGGED_TYPES = [
+  'ecs:service',
+  'elasticloadbalancing:targetgroup',
+  'cloudwatch:alarm',
+];
+
+async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+describe('Shipyard AWS foundation against the sandbox', () => {
+  const directory = createMockDirectory({
+    content: { 'catalog-info.yaml': catalogFile },
+  });
+  let sandbox: SandboxServer;
+  let backend: TestBackend;
+  const scheduler = mockServices.scheduler();
+
+  beforeAll(async () => {
+    sandbox = await createSandboxServer({ port: 0 });
+    backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            ...demoEnvironmentsConfig,
+            shipyard: {
+              ...demoEnvironmentsConfig.shipyard,
+              aws: { endpoint: sandbox.url },
+            },
+            catalog: {
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: directory.resolve('catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+        // One scheduler that the test drives: the collector runs when the
+        // test triggers its task, as the real scheduler would run it.
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
+        catalogBackend,
+        catalogModuleAws,
+        awsPlugin,
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await sandbox?.close();
+  });
+
+  const user = () => mockCredentials.user.header();
+
+  async function catalogEntity(ref: string): Promise<Entity | undefined> {
+    const res = await request(backend.server)
+      .get(`/api/catalog/entities/by-name/${ref}`)
+      .set('Authorization', user());
+    return res.status === 200 ? res.body : undefined;
+  }
+
+  async function resources(name: string, environment: string) {
+    const res = await request(backend.server)
+      .get(
+        `/api/aws/components/default/component/${name}/resources?environment=${environment}`,
+      )
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    return res.body.items[0];
+  }
+
+  async function latestRun() {
+    const res = await request(backend.server)
+      .get('/api/aws/status')
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    const collector = res.body.collectors.find(
+      (c: { id: string }) => c.id === RESOURCE_INVENTORY_COLLECTOR_ID,
+    );
+    return { status: res.body, run: collector?.runs[0] };
+  }
+
+  async function setFault(fault: object | undefined) {
+    const res = await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: fault ? 'POST' : 'DELETE',
+      headers: { 'content-type': 'application/json' },
+      body: fault ? JSON.stringify(fault) : undefined,
+    });
+    expect(res.ok).toBe(true);
+  }
+
+  it('surfaces the environments in the catalog and relates the components to them', async () => {
+    for (const name of ['dev', 'staging', 'prod']) {
+      const environment = await eventually(`resource:default/${name}`, () =>
+        catalogEntity(`resource/default/${name}`),
+      );
+      expect(environment.spec).toMatchObject({ type: 'environment' });
+    }
+
+    for (const name of ['catalog-api', 'freight-quote-api']) {
+      const component = await eventually(`${name} with relations`, async () => {
+        const entity = await catalogEntity(`component/default/${name}`);
+        return entity?.relations?.some(
+          r => r.targetRef === 'resource:default/prod',
+        )
+          ? entity
+          : undefined;
+      });
+      expect(
+        component.relations
+          ?.filter(
+            r => r.type === 'dependsOn' && r.targetRef.startsWith('resource:'),
+          )
+          .map(r => r.targetRef)
+          .sort(),
+      ).toEqual([
+        'resource:default/dev',
+        'resource:default/prod',
+        'resource:default/staging',
+      ]);
+    }
+  });
+
+  it('records a failed run and answers 503 on refresh while AWS throttles, and still serves page views', async () => {
+    await setFault({
+      service: 'tagging',
+      operation: 'GetResources',
+      kind: 'throttle',
+    });
+    try {
+      await scheduler.triggerTask(RESOURCE_INVENTORY_COLLECTOR_ID);
+
+      const { run } = await latestRun();
+      expect(run.status).toBe('failed');
+      expect(run.error).toContain(
+        'Could not collect the resources of dev, staging, prod',
+      );
+      expect(run.error).toMatch(/throttl/i);
+      expect(run.error).toContain('nothing was stored');
+      expect(run.calls).toEqual([
+        {
+          service: 'ResourceGroupsTaggingAPI',
+          operation: 'GetResources',
+          count: expect.any(Number),
+        },
+      ]);
+      // At least one failed call per environment. The locator queries prod's
+      // two regions in parallel and gives up at the first failure, so the
+      // other region's call may finish after the run and not be counted.
+      expect(run.calls[0].count).toBeGreaterThanOrEqual(3);
+
+      const refresh = await request(backend.server)
+        .post(
+          '/api/aws/components/default/component/catalog-api/resources/refresh?environment=prod',
+        )
+        .set('Authorization', user());
+      expect(refresh.status).toBe(503);
+      expect(refresh.body.error.name).toBe('ServiceUnavailableError');
+      expect(refresh.body.error.message).toMatch(/throttl/i);
+      expect(Number(refresh.headers['retry-after'])).toBeGreaterThan(0);
+
+      // Page views read the database: unaffected by AWS throttling.
+      const item = await resources('catalog-api', 'prod');
+      expect(item.collectedAt).toBeUndefined();
+    } finally {
+      await setFault(undefined);
+    }
+  });
+
+  it('fills component_resources in one run, at the batching floor of GetResources calls', async () => {
+    const before = sandbox.stats.count('tagging', 'GetResources');
+    await scheduler.triggerTask(RESOURCE_INVENTORY_COLLECTOR_ID);
+
+    // One GetResources page per (account, region) of each environment: the
+    // demo scenario fits in one page of 100 everywhere.
+    const targets = demoEnvironmentsConfig.shipyard.environments.flatMap(env =>
+      env.accounts.flatMap(a =>
+        a.regions.map(region => ({
+          env: env.name,
+          accountId: a.accountId,
+          region,
+        })),
+      ),
+    );
+    for (const t of targets) {
+      const here = sandbox.scenario.taggedResources.filter(
+        r =>
+          r.tags['shipyard:environment'] === t.env &&
+          r.accountId === t.accountId &&
+          r.region === t.region &&
+          TAGGED_TYPES.includes(r.resourceType),
+      );
+      expect(here.length).toBeLessThanOrEqual(100);
+    }
+    expect(targets).toHaveLength(4);
+
+    const { run, status } = await latestRun();
+    expect(run).toEqual({
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+      status: 'succeeded',
+      calls: [
+        {
+          service: 'ResourceGroupsTaggingAPI',
+          operation: 'GetResources',
+          count: targets.length,
+        },
+      ],
+    });
+    expect(sandbox.stats.count('tagging', 'GetResources') - before).toBe(
+      targets.length,
+    );
+    // The process-wide counter saw them too, per account and region.
+    const successes = status.awsCalls.filter(
+      (c: { operation: string; outcome: string }) =>
+        c.operation === 'GetResources' && c.outcome === 'success',
+    );
+    expect(
+      successes
+        .map(
+          (c: { accountId: string; region: string }) =>
+            `${c.accountId}/${c.region}`,
+        )
+        .sort(),
+    ).toEqual([
+      '111111111111/eu-west-1',
+      '222222222222/eu-central-1',
+      '222222222222/eu-west-1',
+    ]);
+    expect(
+      status.awsCalls.some(
+        (c: { outcome: string; errorName?: string }) =>
+          c.outcome === 'error' && c.errorName === 'ThrottledException',
+      ),
+    ).toBe(true);
+  });
+
+  it('serves the ECS services of the ECS component in prod, with cluster, account and region', async () => {
+    const expected = sandbox.scenario
+      .findServices({ component: 'catalog-api', environment: 'prod' })
+      .map(s => ({
+        arn: s.arn,
+        cluster: s.cluster,
+        name: s.name,
+        accountId: s.accountId,
+        region: s.region,
+      }));
+    expect(expected).toContainEqual(
+      expect.objectContaining({
+        cluster: 'prod-apps',
+        accountId: '222222222222',
+        region: 'eu-west-1',
+      }),
+    );
+
+    const item = await resources('catalog-api', 'prod');
+    expect(item).toMatchObject({
+      environment: 'prod',
+      componentTagValue: 'catalog-api',
+      collectedAt: expect.stringMatching(/^\d{4}-/),
+      eksWorkloads: [],
+    });
+    expect(item.ecsServices).toEqual(
+      [...expected].sort((a, b) => a.arn.localeCompare(b.arn)),
+    );
+    expect(item.targetGroups.length).toBeGreaterThan(0);
+    expect(item.alarms.length).toBeGreaterThan(0);
+
+    const dev = await resources('catalog-api', 'dev');
+    expect(dev.ecsServices.map((s: { cluster: string }) => s.cluster)).toEqual([
+      'dev-apps',
+    ]);
+    expect(dev.ecsServices[0].accountId).toBe('111111111111');
+  });
+
+  it('serves the EKS workload and cluster of the EKS component in prod', async () => {
+    const item = await resources('freight-quote-api', 'prod');
+    expect(item.ecsServices).toEqual([]);
+    expect(item.eksWorkloads).toEqual([
+      expect.objectContaining({
+        cluster: 'prod-eks',
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        name: 'freight-quote-api',
+        kind: 'Deployment',
+        labelSelector: 'shipyard.io/component=freight-quote-api',
+      }),
+    ]);
+  });
+
+  it('refreshes one component live once AWS answers again', async () => {
+    const res = await request(backend.server)
+      .post(
+        '/api/aws/components/default/component/catalog-api/resources/refresh?environment=prod',
+      )
+      .set('Authorization', user());
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].ecsServices).toContainEqual(
+      expect.objectContaining({ cluster: 'prod-apps', region: 'eu-west-1' }),
+    );
+  });
+});
