@@ -1,5 +1,6 @@
 import type { SandboxService } from '../server/SandboxService';
 import { cloudWatchService } from './cloudwatch/cloudWatchService';
+import { costExplorerService } from './costExplorer/costExplorerService';
 import { ecrService } from './ecr/ecrService';
 import { ecsService } from './ecs/ecsService';
 import { guardDutyService } from './guardduty/guardDutyService';
@@ -14,4 +15,5 @@ export const builtinServices: readonly SandboxService[] = [
   taggingService,
   cloudWatchService,
   guardDutyService,
+  costExplorerService,
 ];
