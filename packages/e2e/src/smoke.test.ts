@@ -31,18 +31,24 @@ describe('portal smoke journey', () => {
     });
     await page.goto(portal!.baseUrl);
 
-    const card = page.getByTestId('persona-user:default/ana.lima');
-    await card.getByRole('button', { name: /sign in/i }).click();
-    await page.getByRole('heading', { name: /my team/i }).waitFor();
+    await page.getByRole('button', { name: /^sign in as ana lima/i }).click();
+    await page.getByRole('heading', { name: 'My team' }).waitFor();
+    await page.getByRole('link', { name: 'Checkout API' }).waitFor();
     await page.screenshot({
       path: path.join(screenshotDir, 'home-developer.png'),
+      fullPage: true,
     });
 
     await page.goto(`${portal!.baseUrl}/catalog`);
-    await page.getByRole('link', { name: 'catalog-api' }).waitFor();
+    // The catalog opens on what the user owns: Ana's team owns the storefront components.
+    await page.getByRole('link', { name: 'Catalog API' }).waitFor();
     await expect(
-      page.getByRole('link', { name: 'payments-gateway' }).count(),
-    ).resolves.toBe(1);
+      page.getByRole('link', { name: 'Payments gateway' }).count(),
+    ).resolves.toBe(0);
+    // "All" shows the whole demo portfolio, other teams' services included.
+    await page.getByText('All', { exact: true }).first().click();
+    await page.getByRole('link', { name: 'Payments gateway' }).waitFor();
+    await page.getByRole('link', { name: 'Freight quote API' }).waitFor();
     await page.screenshot({
       path: path.join(screenshotDir, 'catalog.png'),
       fullPage: true,
@@ -50,22 +56,20 @@ describe('portal smoke journey', () => {
   });
 
   it('denies a developer, on the server, a catalog mutation reserved for the platform team', async () => {
-    const body = JSON.stringify({
-      type: 'url',
-      target: 'https://gitlab.example/x/catalog-info.yaml',
-    });
-    const post = (token: string) =>
-      fetch(`${portal!.baseUrl}/api/catalog/locations?dryRun=true`, {
+    const register = async (userRef: string) =>
+      fetch(`${portal!.baseUrl}/api/catalog/locations`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${token}`,
+          authorization: `Bearer ${await demoToken(portal!.baseUrl, userRef)}`,
           'content-type': 'application/json',
         },
-        body,
+        body: JSON.stringify({
+          type: 'url',
+          // A host no integration covers: the catalog registers it without fetching it.
+          target: 'https://gitlab.northwind.invalid/x/catalog-info.yaml',
+        }),
       });
-    const developer = await post(
-      await demoToken(portal!.baseUrl, 'user:default/ana.lima'),
-    );
-    expect(developer.status).toBe(403);
+    expect((await register('user:default/ana.lima')).status).toBe(403);
+    expect((await register('user:default/sam.okafor')).status).toBe(201);
   });
 });

@@ -14,6 +14,15 @@ export interface StartedPortal {
   stop(): Promise<void>;
 }
 
+async function isListening(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitForReady(
   url: string,
   child: ChildProcess,
@@ -51,12 +60,20 @@ export async function startPortal(): Promise<StartedPortal> {
   const logFile = path.join(repoRoot, 'e2e-screenshots', 'backend.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);
+  const baseUrl = 'http://localhost:7107';
+  if (await isListening(baseUrl)) {
+    throw new Error(
+      `${baseUrl} is already in use; stop whatever listens on port 7107 first`,
+    );
+  }
+  // One process, no file watcher: the backend's own entry point under Backstage's TypeScript
+  // transform, so that stopping it is a plain signal.
   const child = spawn(
-    'yarn',
+    process.execPath,
     [
-      'backstage-cli',
-      'package',
-      'start',
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
       '--config',
       path.join(repoRoot, 'app-config.yaml'),
       '--config',
@@ -66,16 +83,15 @@ export async function startPortal(): Promise<StartedPortal> {
       cwd: path.join(repoRoot, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
     },
   );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const baseUrl = 'http://localhost:7107';
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      process.kill(-child.pid, 'SIGTERM');
-      await new Promise(r => child.once('exit', r));
+    if (child.exitCode === null) {
+      const exited = new Promise(r => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
     }
   };
   try {
