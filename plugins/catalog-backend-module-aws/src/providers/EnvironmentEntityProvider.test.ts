@@ -1,6 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  EntityProviderConnection,
+  EntityProviderMutation,
+} from '@backstage/plugin-catalog-node';
 import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
 import { demoEnvironmentsConfig } from '../__fixtures__/demoEnvironmentsConfig';
 import { EnvironmentsWatcher } from '../environments/EnvironmentsWatcher';
@@ -19,16 +21,21 @@ function setup(data: object = demoEnvironmentsConfig) {
     logger,
   });
   const connection = {
-    applyMutation: jest.fn(async () => {}),
+    applyMutation: jest.fn(async (_mutation: EntityProviderMutation) => {}),
     refresh: jest.fn(async () => {}),
   } satisfies EntityProviderConnection;
   return { config, logger, provider, connection };
 }
 
-function emittedEntities(connection: { applyMutation: jest.Mock }, call = 0) {
+function emittedEntities(
+  connection: { applyMutation: jest.Mock<any, [EntityProviderMutation]> },
+  call = 0,
+) {
   const mutation = connection.applyMutation.mock.calls[call][0];
-  expect(mutation.type).toBe('full');
-  return mutation.entities.map((e: any) => e.entity);
+  if (mutation.type !== 'full') {
+    throw new Error(`Expected a full mutation, got ${mutation.type}`);
+  }
+  return mutation.entities.map(e => e.entity);
 }
 
 describe('EnvironmentEntityProvider', () => {
@@ -38,13 +45,15 @@ describe('EnvironmentEntityProvider', () => {
 
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     const mutation = connection.applyMutation.mock.calls[0][0];
+    expect(mutation).toMatchObject({ type: 'full' });
     expect(
-      mutation.entities.every(
-        (e: any) => e.locationKey === provider.getProviderName(),
-      ),
+      mutation.type === 'full' &&
+        mutation.entities.every(
+          e => e.locationKey === provider.getProviderName(),
+        ),
     ).toBe(true);
     const entities = emittedEntities(connection);
-    expect(entities.map((e: any) => e.metadata.name)).toEqual([
+    expect(entities.map(e => e.metadata.name)).toEqual([
       'dev',
       'staging',
       'prod',
@@ -89,7 +98,7 @@ describe('EnvironmentEntityProvider', () => {
       },
     });
     await provider.connect(connection);
-    expect(emittedEntities(connection).map((e: any) => e.spec.owner)).toEqual([
+    expect(emittedEntities(connection).map(e => e.spec?.owner)).toEqual([
       'group:ops/cloud-team',
       'group:ops/cloud-team',
       'group:ops/cloud-team',
@@ -121,11 +130,7 @@ describe('EnvironmentEntityProvider', () => {
     await new Promise(resolve => setImmediate(resolve));
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
     const entities = emittedEntities(connection, 1);
-    expect(entities.map((e: any) => e.metadata.name)).toEqual([
-      'dev',
-      'prod',
-      'qa',
-    ]);
+    expect(entities.map(e => e.metadata.name)).toEqual(['dev', 'prod', 'qa']);
     expect(entities[1].metadata.title).toBe('Production (EU)');
     expect(entities[2].metadata.annotations).not.toHaveProperty(
       'environment.shipyard.io/ecs-clusters',
