@@ -34,6 +34,10 @@ backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
 backend.add(import('@backstage/plugin-catalog-backend-module-gitlab-org'));
 // Logs processing errors, e.g. a malformed catalog-info.yaml.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// AWS: environments as catalog entities, Shipyard annotations validated, and the aws plugin
+// (resource inventory collector, /api/aws routes). See docs/configuration.md.
+backend.add(import('@internal/plugin-catalog-backend-module-aws'));
+backend.add(import('@internal/plugin-aws-backend'));
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

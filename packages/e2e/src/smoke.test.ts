@@ -1,8 +1,12 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './launchBrowser';
-import { screenshotDir, startPortal, StartedPortal } from './startPortal';
-import { demoToken } from './demoSignIn';
+import { launchBrowser } from './__testUtils__/launchBrowser';
+import {
+  screenshotDir,
+  startPortal,
+  StartedPortal,
+} from './__testUtils__/startPortal';
+import { demoToken } from './__testUtils__/demoSignIn';
 
 jest.setTimeout(120_000);
 

@@ -1,16 +1,22 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
+import { createSandboxServer } from 'sandbox';
 
-/** The repository root, from packages/e2e/src. */
-export const repoRoot = path.resolve(__dirname, '../../..');
+/** The repository root: jest runs each package's tests from the package's folder. */
+export const repoRoot = path.resolve(process.cwd(), '../..');
 
 /** Where journeys save their screenshots; git-ignored. */
 export const screenshotDir = path.join(repoRoot, 'e2e-screenshots');
 
-/** A portal started for the journeys: the backend serving the built app. */
+/** The ports of app-config.e2e.yaml, apart from a developer's 3000, 7007 and 4566. */
+const BACKEND_URL = 'http://localhost:7107';
+const SANDBOX_PORT = 4666;
+
+/** A portal started for the journeys: the sandbox and the backend serving the built app. */
 export interface StartedPortal {
   baseUrl: string;
+  sandboxUrl: string;
   stop(): Promise<void>;
 }
 
@@ -35,11 +41,9 @@ async function waitForReady(
         `backend exited with code ${child.exitCode} before it was ready`,
       );
     }
-    try {
+    if (await isListening(url)) {
       const res = await fetch(url);
       if (res.ok) return;
-    } catch {
-      // not listening yet
     }
     await new Promise(r => setTimeout(r, 500));
   }
@@ -47,9 +51,10 @@ async function waitForReady(
 }
 
 /**
- * Starts the backend on the embedded default (app-config.yaml) with the e2e overrides, and waits
- * until it reports ready. The app must have been built (`yarn workspace app build`): the backend's
- * app plugin serves packages/app/dist, as it does in production.
+ * Starts the sandbox and the backend on the embedded default (app-config.yaml) with the e2e
+ * overrides, and waits until the backend reports ready. The app must have been built
+ * (`yarn workspace app build`): the backend's app plugin serves packages/app/dist, as it does
+ * in production.
  */
 export async function startPortal(): Promise<StartedPortal> {
   if (!fs.existsSync(path.join(repoRoot, 'packages/app/dist/index.html'))) {
@@ -57,15 +62,19 @@ export async function startPortal(): Promise<StartedPortal> {
       'packages/app/dist is missing: run `yarn workspace app build` first',
     );
   }
-  const logFile = path.join(repoRoot, 'e2e-screenshots', 'backend.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const log = fs.createWriteStream(logFile);
-  const baseUrl = 'http://localhost:7107';
-  if (await isListening(baseUrl)) {
-    throw new Error(
-      `${baseUrl} is already in use; stop whatever listens on port 7107 first`,
-    );
+  const sandboxUrl = `http://localhost:${SANDBOX_PORT}`;
+  for (const url of [BACKEND_URL, sandboxUrl]) {
+    if (await isListening(url)) {
+      throw new Error(
+        `${url} is already in use; stop whatever listens there first`,
+      );
+    }
   }
+  const sandbox = await createSandboxServer({ port: SANDBOX_PORT });
+
+  const logFile = path.join(screenshotDir, 'backend.log');
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const log = fs.createWriteStream(logFile);
   // One process, no file watcher: the backend's own entry point under Backstage's TypeScript
   // transform, so that stopping it is a plain signal.
   const child = spawn(
@@ -93,10 +102,11 @@ export async function startPortal(): Promise<StartedPortal> {
       child.kill('SIGTERM');
       await exited;
     }
+    await sandbox.close();
   };
   try {
     await waitForReady(
-      `${baseUrl}/.backstage/health/v1/readiness`,
+      `${BACKEND_URL}/.backstage/health/v1/readiness`,
       child,
       150_000,
     );
@@ -104,5 +114,5 @@ export async function startPortal(): Promise<StartedPortal> {
     await stop();
     throw new Error(`${(e as Error).message}; see ${logFile}`);
   }
-  return { baseUrl, stop };
+  return { baseUrl: BACKEND_URL, sandboxUrl, stop };
 }

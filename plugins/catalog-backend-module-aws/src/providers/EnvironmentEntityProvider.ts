@@ -126,9 +126,9 @@ export class EnvironmentEntityProvider implements EntityProvider {
       metadata: {
         name: environment.name,
         title: environment.title ?? environment.name,
-        description:
-          `${environment.tier} tier environment in AWS ${where}` +
-          (clusters.length ? `, clusters ${clusters.join(', ')}.` : '.'),
+        description: `${environment.tier} tier environment in AWS ${where}${
+          clusters.length ? `, clusters ${clusters.join(', ')}` : ''
+        }.`,
         labels: {
           [ANNOTATION_ENVIRONMENT_TIER]: environment.tier,
         },
