@@ -19,7 +19,9 @@ describe('DefaultScenario', () => {
     const b = DefaultScenario.create({ now: later });
     a.services.forEach((service, i) => {
       const other = b.services[i];
-      expect(other.deployments.map(d => d.deployedAt.getTime() - later.getTime())).toEqual(
+      expect(
+        other.deployments.map(d => d.deployedAt.getTime() - later.getTime()),
+      ).toEqual(
         service.deployments.map(d => d.deployedAt.getTime() - now.getTime()),
       );
     });
@@ -39,7 +41,9 @@ describe('DefaultScenario', () => {
       'ledger-service',
     ]);
     const where = (component: string) =>
-      scenario.findServices({ component }).map(s => `${s.environment}/${s.accountId}/${s.region}/${s.cluster}`);
+      scenario
+        .findServices({ component })
+        .map(s => `${s.environment}/${s.accountId}/${s.region}/${s.cluster}`);
     expect(where('checkout-api')).toEqual([
       'dev/111111111111/eu-west-1/dev-apps',
       'staging/111111111111/eu-west-1/staging-apps',
@@ -51,7 +55,10 @@ describe('DefaultScenario', () => {
       'staging/111111111111/eu-west-1/staging-eks',
       'prod/222222222222/eu-west-1/prod-eks',
     ]);
-    const eks = scenario.findServices({ component: 'carrier-matching-worker', environment: 'prod' })[0];
+    const eks = scenario.findServices({
+      component: 'carrier-matching-worker',
+      environment: 'prod',
+    })[0];
     expect(eks).toMatchObject({
       runtime: 'eks',
       namespace: 'team-freight',
@@ -59,7 +66,9 @@ describe('DefaultScenario', () => {
       targetGroupArn: undefined,
       alarms: [
         expect.objectContaining({ name: 'carrier-matching-worker-prod-cpu' }),
-        expect.objectContaining({ name: 'carrier-matching-worker-prod-queue-age' }),
+        expect.objectContaining({
+          name: 'carrier-matching-worker-prod-queue-age',
+        }),
       ],
       tags: {
         'shipyard:component': 'carrier-matching-worker',
@@ -74,7 +83,9 @@ describe('DefaultScenario', () => {
     const scenario = DefaultScenario.create({ now });
     for (const service of scenario.services) {
       const releases = service.deployments.filter(d => d.reason === 'release');
-      expect(releases.length).toBeGreaterThanOrEqual(service.environment === 'prod' ? 5 : 6);
+      expect(releases.length).toBeGreaterThanOrEqual(
+        service.environment === 'prod' ? 5 : 6,
+      );
       expect(service.deployments.length).toBeLessThanOrEqual(10);
       const times = service.deployments.map(d => d.deployedAt.getTime());
       expect([...times].sort((x, y) => x - y)).toEqual(times);
@@ -87,11 +98,19 @@ describe('DefaultScenario', () => {
       }
     }
     // A release reaches dev before prod.
-    const dev = scenario.findServices({ component: 'ledger-service', environment: 'dev' })[0];
-    const prod = scenario.findServices({ component: 'ledger-service', environment: 'prod' })[0];
+    const dev = scenario.findServices({
+      component: 'ledger-service',
+      environment: 'dev',
+    })[0];
+    const prod = scenario.findServices({
+      component: 'ledger-service',
+      environment: 'prod',
+    })[0];
     const version = prod.deployments[0].imageTag;
     const devAt = dev.deployments.find(d => d.imageTag === version)!.deployedAt;
-    expect(prod.deployments[0].deployedAt.getTime() - devAt.getTime()).toBe(26 * 3_600_000 - 10 * 60_000);
+    expect(prod.deployments[0].deployedAt.getTime() - devAt.getTime()).toBe(
+      26 * 3_600_000 - 10 * 60_000,
+    );
   });
 
   it('has an incident for checkout-api in prod about 10 days ago', () => {
@@ -109,20 +128,36 @@ describe('DefaultScenario', () => {
     expect(daysAgo).toBeLessThan(10.5);
     expect(incident.end > incident.start).toBe(true);
     expect(
-      scenario.windowsFor(incident.serviceId, new Date(now.getTime() - 11 * DAY), now),
+      scenario.windowsFor(
+        incident.serviceId,
+        new Date(now.getTime() - 11 * DAY),
+        now,
+      ),
     ).toEqual([incident]);
     expect(
-      scenario.windowsFor(incident.serviceId, new Date(now.getTime() - 5 * DAY), now),
+      scenario.windowsFor(
+        incident.serviceId,
+        new Date(now.getTime() - 5 * DAY),
+        now,
+      ),
     ).toEqual([]);
   });
 
   it('has a bad payments-gateway deployment in prod about 3 days ago, rolled back to the previous revision', () => {
     const scenario = DefaultScenario.create({ now });
-    const service = scenario.getService('222222222222/eu-west-1/prod-apps/payments-gateway')!;
-    const [window] = scenario.windowsFor(service.id, new Date(now.getTime() - 4 * DAY), now);
+    const service = scenario.getService(
+      '222222222222/eu-west-1/prod-apps/payments-gateway',
+    )!;
+    const [window] = scenario.windowsFor(
+      service.id,
+      new Date(now.getTime() - 4 * DAY),
+      now,
+    );
     expect(window.kind).toBe('bad-deployment');
     expect((now.getTime() - window.start.getTime()) / DAY).toBeCloseTo(3, 5);
-    const rollbackIndex = service.deployments.findIndex(d => d.reason === 'rollback');
+    const rollbackIndex = service.deployments.findIndex(
+      d => d.reason === 'rollback',
+    );
     const bad = service.deployments[rollbackIndex - 1];
     const beforeBad = service.deployments[rollbackIndex - 2];
     const rollback = service.deployments[rollbackIndex];
@@ -139,13 +174,17 @@ describe('DefaultScenario', () => {
     expect(current.reason).toBe('release');
     expect(current.deployedAt > rollback.deployedAt).toBe(true);
     // The DR region got and rolled back the same release.
-    const dr = scenario.getService('222222222222/eu-central-1/prod-apps-dr/payments-gateway')!;
-    expect(scenario.windowsFor(dr.id, window.start, now)[0].imageTag).toBe(bad.imageTag);
+    const dr = scenario.getService(
+      '222222222222/eu-central-1/prod-apps-dr/payments-gateway',
+    )!;
+    expect(scenario.windowsFor(dr.id, window.start, now)[0].imageTag).toBe(
+      bad.imageTag,
+    );
     // Dev and staging never roll back.
     expect(
-      scenario.findServices({ component: 'payments-gateway', environment: 'dev' })[0].deployments.some(
-        d => d.reason === 'rollback',
-      ),
+      scenario
+        .findServices({ component: 'payments-gateway', environment: 'dev' })[0]
+        .deployments.some(d => d.reason === 'rollback'),
     ).toBe(false);
   });
 
@@ -155,8 +194,15 @@ describe('DefaultScenario', () => {
     expect(new Set(arns).size).toBe(arns.length);
     const repositories = scenario.repositories.map(r => r.arn);
     expect(new Set(repositories).size).toBe(repositories.length);
-    const service = scenario.getService('111111111111/eu-west-1/dev-apps/storefront-web')!;
-    const mine = scenario.taggedResources.filter(r => r.tags['shipyard:component'] === 'storefront-web' && r.accountId === '111111111111' && r.tags['shipyard:environment'] === 'dev');
+    const service = scenario.getService(
+      '111111111111/eu-west-1/dev-apps/storefront-web',
+    )!;
+    const mine = scenario.taggedResources.filter(
+      r =>
+        r.tags['shipyard:component'] === 'storefront-web' &&
+        r.accountId === '111111111111' &&
+        r.tags['shipyard:environment'] === 'dev',
+    );
     expect(mine.map(r => r.resourceType).sort()).toEqual(
       [
         'cloudwatch:alarm',
@@ -168,7 +214,11 @@ describe('DefaultScenario', () => {
       ].sort(),
     );
     expect(
-      scenario.repositories.find(r => r.accountId === '111111111111' && r.name === 'storefront-web')!.images.map(i => i.tag),
+      scenario.repositories
+        .find(
+          r => r.accountId === '111111111111' && r.name === 'storefront-web',
+        )!
+        .images.map(i => i.tag),
     ).toEqual(expect.arrayContaining(service.deployments.map(d => d.imageTag)));
   });
 
@@ -179,13 +229,20 @@ describe('DefaultScenario', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(big.services.length).toBeGreaterThan(1_000);
     expect(big.components.map(c => c.name)).toContain('catalog-api-0042');
-    expect(big.findServices({ component: 'catalog-api-0042', environment: 'prod' })[0]).toMatchObject({
+    expect(
+      big.findServices({
+        component: 'catalog-api-0042',
+        environment: 'prod',
+      })[0],
+    ).toMatchObject({
       owner: 'team-storefront',
       system: 'storefront',
       cluster: 'prod-apps',
       baseComponent: 'catalog-api',
     });
-    expect(JSON.stringify(big.getService(base.services[3].id))).toBe(JSON.stringify(base.services[3]));
+    expect(JSON.stringify(big.getService(base.services[3].id))).toBe(
+      JSON.stringify(base.services[3]),
+    );
     expect(big.windows).toHaveLength(base.windows.length);
     const targetGroupNames = big.services
       .filter(service => service.targetGroupArn)
@@ -193,7 +250,11 @@ describe('DefaultScenario', () => {
     expect(targetGroupNames.length).toBeGreaterThan(1_000);
     expect(targetGroupNames.filter(name => name.length > 32)).toEqual([]);
     expect(new Set(targetGroupNames).size).toBe(
-      new Set(big.services.filter(s => s.targetGroupArn).map(s => `${s.component}/${s.environment}`)).size,
+      new Set(
+        big.services
+          .filter(s => s.targetGroupArn)
+          .map(s => `${s.component}/${s.environment}`),
+      ).size,
     );
   });
 });

@@ -143,7 +143,11 @@ export class DefaultScenario implements Scenario {
             component,
             releases.get(component.name)!,
           );
-          this.addRepository(repositories, service, releases.get(component.name)!);
+          this.addRepository(
+            repositories,
+            service,
+            releases.get(component.name)!,
+          );
         }
       }
     }

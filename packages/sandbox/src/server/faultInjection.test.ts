@@ -1,5 +1,9 @@
 import { ECRClient, DescribeImagesCommand } from '@aws-sdk/client-ecr';
-import { ECSClient, ListClustersCommand, ListServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  ECSClient,
+  ListClustersCommand,
+  ListServicesCommand,
+} from '@aws-sdk/client-ecs';
 import {
   GetResourcesCommand,
   ResourceGroupsTaggingAPIClient,
@@ -16,7 +20,8 @@ describe('fault injection', () => {
     clients.push(client);
     return client;
   };
-  const config = (maxAttempts = 1) => sandboxClientConfig(server, { maxAttempts });
+  const config = (maxAttempts = 1) =>
+    sandboxClientConfig(server, { maxAttempts });
   const postFault = (fault: unknown) =>
     rawRequest(server.url, {
       method: 'POST',
@@ -35,32 +40,55 @@ describe('fault injection', () => {
   });
 
   it("throttles with each service's own throttling error", async () => {
-    expect((await postFault({ service: '*', kind: 'throttle' })).status).toBe(201);
+    expect((await postFault({ service: '*', kind: 'throttle' })).status).toBe(
+      201,
+    );
     await expect(
       track(new ECSClient(config())).send(new ListClustersCommand({})),
-    ).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400 },
+    });
     await expect(
-      track(new ECRClient(config())).send(new DescribeImagesCommand({ repositoryName: 'checkout-api' })),
+      track(new ECRClient(config())).send(
+        new DescribeImagesCommand({ repositoryName: 'checkout-api' }),
+      ),
     ).rejects.toMatchObject({ name: 'ThrottlingException' });
     await expect(
       track(new STSClient(config())).send(new GetCallerIdentityCommand({})),
-    ).rejects.toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    ).rejects.toMatchObject({
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
     await expect(
-      track(new ResourceGroupsTaggingAPIClient(config())).send(new GetResourcesCommand({})),
+      track(new ResourceGroupsTaggingAPIClient(config())).send(
+        new GetResourcesCommand({}),
+      ),
     ).rejects.toMatchObject({ name: 'ThrottledException' });
-    expect(server.stats.snapshot().services.ecs.operations.ListClusters.throttled).toBe(1);
+    expect(
+      server.stats.snapshot().services.ecs.operations.ListClusters.throttled,
+    ).toBe(1);
   });
 
   it('limits a fault to an operation, and lets the SDK retry through a counted one', async () => {
-    server.faults.add({ service: 'ecs', operation: 'ListServices', kind: 'throttle', count: 2 });
+    server.faults.add({
+      service: 'ecs',
+      operation: 'ListServices',
+      kind: 'throttle',
+      count: 2,
+    });
     const ecs = track(new ECSClient(config(3)));
     await expect(ecs.send(new ListClustersCommand({}))).resolves.toBeDefined();
     // Two throttles, then the third attempt (the SDK's standard retry) succeeds.
-    const listed = await ecs.send(new ListServicesCommand({ cluster: 'dev-apps' }));
+    const listed = await ecs.send(
+      new ListServicesCommand({ cluster: 'dev-apps' }),
+    );
     expect(listed.serviceArns!.length).toBeGreaterThan(0);
     expect(listed.$metadata.attempts).toBe(3);
     expect(server.faults.list()).toEqual([]);
-    expect(server.stats.snapshot().services.ecs.operations.ListServices).toMatchObject({
+    expect(
+      server.stats.snapshot().services.ecs.operations.ListServices,
+    ).toMatchObject({
       requests: 3,
       throttled: 2,
       ok: 1,
@@ -72,10 +100,16 @@ describe('fault injection', () => {
     server.faults.add({ service: 'sts', kind: 'error', statusCode: 503 });
     await expect(
       track(new ECSClient(config())).send(new ListClustersCommand({})),
-    ).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
+    ).rejects.toMatchObject({
+      name: 'InternalFailure',
+      $metadata: { httpStatusCode: 500 },
+    });
     await expect(
       track(new STSClient(config())).send(new GetCallerIdentityCommand({})),
-    ).rejects.toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailable',
+      $metadata: { httpStatusCode: 503 },
+    });
     await expect(
       track(new ECSClient(config())).send(new ListClustersCommand({})),
     ).resolves.toBeDefined();
@@ -92,10 +126,17 @@ describe('fault injection', () => {
   it('affects a seeded share of requests at a rate', async () => {
     const outcomes = async (target: SandboxServer) => {
       target.faults.add({ service: 'ecs', kind: 'throttle', rate: 0.5 });
-      const ecs = track(new ECSClient(sandboxClientConfig(target, { maxAttempts: 1 })));
+      const ecs = track(
+        new ECSClient(sandboxClientConfig(target, { maxAttempts: 1 })),
+      );
       const results: boolean[] = [];
       for (let i = 0; i < 40; i++) {
-        results.push(await ecs.send(new ListClustersCommand({})).then(() => true, () => false));
+        results.push(
+          await ecs.send(new ListClustersCommand({})).then(
+            () => true,
+            () => false,
+          ),
+        );
       }
       return results;
     };
@@ -112,14 +153,23 @@ describe('fault injection', () => {
   });
 
   it('matches faults by account', async () => {
-    server.faults.add({ service: 'ecs', accountId: '222222222222', kind: 'throttle' });
+    server.faults.add({
+      service: 'ecs',
+      accountId: '222222222222',
+      kind: 'throttle',
+    });
     await expect(
       track(new ECSClient(config())).send(new ListClustersCommand({})),
     ).resolves.toBeDefined();
     await expect(
-      track(new ECSClient(sandboxClientConfig(server, { accountId: '222222222222', maxAttempts: 1 }))).send(
-        new ListClustersCommand({}),
-      ),
+      track(
+        new ECSClient(
+          sandboxClientConfig(server, {
+            accountId: '222222222222',
+            maxAttempts: 1,
+          }),
+        ),
+      ).send(new ListClustersCommand({})),
     ).rejects.toMatchObject({ name: 'ThrottlingException' });
   });
 
@@ -133,17 +183,41 @@ describe('fault injection', () => {
       ).body,
     );
     expect(created.faults.map((f: { id: string }) => f.id)).toEqual(['1', '2']);
-    const bad = await postFault([{ service: 'ecs', kind: 'explode' }, { service: 'ecs', kind: 'throttle' }]);
+    const bad = await postFault([
+      { service: 'ecs', kind: 'explode' },
+      { service: 'ecs', kind: 'throttle' },
+    ]);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error).toMatch(/kind/);
-    expect((await postFault({ service: 'ecs', kind: 'throttle', rate: 2 })).status).toBe(400);
+    expect(
+      (await postFault({ service: 'ecs', kind: 'throttle', rate: 2 })).status,
+    ).toBe(400);
 
-    const listed = JSON.parse((await rawRequest(server.url, { path: '/_sandbox/faults' })).body);
+    const listed = JSON.parse(
+      (await rawRequest(server.url, { path: '/_sandbox/faults' })).body,
+    );
     expect(listed.faults).toHaveLength(2);
-    expect((await rawRequest(server.url, { method: 'DELETE', path: '/_sandbox/faults/1' })).status).toBe(204);
-    expect((await rawRequest(server.url, { method: 'DELETE', path: '/_sandbox/faults/1' })).status).toBe(404);
+    expect(
+      (
+        await rawRequest(server.url, {
+          method: 'DELETE',
+          path: '/_sandbox/faults/1',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await rawRequest(server.url, {
+          method: 'DELETE',
+          path: '/_sandbox/faults/1',
+        })
+      ).status,
+    ).toBe(404);
     expect(server.faults.list().map(f => f.service)).toEqual(['sts']);
-    await rawRequest(server.url, { method: 'DELETE', path: '/_sandbox/faults' });
+    await rawRequest(server.url, {
+      method: 'DELETE',
+      path: '/_sandbox/faults',
+    });
     expect(server.faults.list()).toEqual([]);
   });
 
@@ -154,9 +228,13 @@ describe('fault injection', () => {
     });
     try {
       const tagging = track(
-        new ResourceGroupsTaggingAPIClient(sandboxClientConfig(faulty, { maxAttempts: 1 })),
+        new ResourceGroupsTaggingAPIClient(
+          sandboxClientConfig(faulty, { maxAttempts: 1 }),
+        ),
       );
-      await expect(tagging.send(new GetResourcesCommand({}))).rejects.toMatchObject({
+      await expect(
+        tagging.send(new GetResourcesCommand({})),
+      ).rejects.toMatchObject({
         name: 'ThrottledException',
       });
     } finally {

@@ -8,7 +8,10 @@ import {
   ListDetectorsCommand,
 } from '@aws-sdk/client-guardduty';
 import { sandboxClientConfig } from '../../testing/sandboxClientConfig';
-import { createSandboxServer, type SandboxServer } from '../createSandboxServer';
+import {
+  createSandboxServer,
+  type SandboxServer,
+} from '../createSandboxServer';
 import { InputReader } from '../InputReader';
 import { SandboxError } from '../SandboxError';
 import type { SandboxService } from '../SandboxService';
@@ -28,7 +31,11 @@ const cloudWatchFixture: SandboxService = {
     awsQueryCompatible: true,
   },
   errors: {
-    throttling: { name: 'Throttling', statusCode: 400, queryErrorCode: 'Throttling' },
+    throttling: {
+      name: 'Throttling',
+      statusCode: 400,
+      queryErrorCode: 'Throttling',
+    },
     validation: 'InvalidParameterValueException',
   },
   operations: {
@@ -36,9 +43,14 @@ const cloudWatchFixture: SandboxService = {
       const reader = InputReader.of(input, 'InvalidParameterValueException');
       const names = reader.stringList('AlarmNames', { maxItems: 100 }) ?? [];
       if (names.includes('invalid')) {
-        throw new SandboxError('InvalidParameterValueException', 'The alarm name is invalid', 400, {
-          queryErrorCode: 'InvalidParameterValue',
-        });
+        throw new SandboxError(
+          'InvalidParameterValueException',
+          'The alarm name is invalid',
+          400,
+          {
+            queryErrorCode: 'InvalidParameterValue',
+          },
+        );
       }
       return {
         MetricAlarms: names.map(name => ({
@@ -59,7 +71,11 @@ const guardDutyFixture: SandboxService = {
     type: 'restJson1',
     routes: [
       { method: 'GET', path: '/detector', operation: 'ListDetectors' },
-      { method: 'POST', path: '/detector/{detectorId}/findings/get', operation: 'GetFindings' },
+      {
+        method: 'POST',
+        path: '/detector/{detectorId}/findings/get',
+        operation: 'GetFindings',
+      },
     ],
   },
   errors: {
@@ -68,13 +84,18 @@ const guardDutyFixture: SandboxService = {
   },
   operations: {
     ListDetectors: input => ({
-      detectorIds: [`detector-${(input as { maxResults?: string }).maxResults}`],
+      detectorIds: [
+        `detector-${(input as { maxResults?: string }).maxResults}`,
+      ],
     }),
     GetFindings: (input, ctx) => {
       const reader = InputReader.of(input, 'BadRequestException');
       const detectorId = reader.requiredString('detectorId');
       if (detectorId !== 'd1') {
-        throw new SandboxError('BadRequestException', 'The request is rejected because the input detectorId is not owned by the current account.');
+        throw new SandboxError(
+          'BadRequestException',
+          'The request is rejected because the input detectorId is not owned by the current account.',
+        );
       }
       return {
         findings: (reader.stringList('findingIds') ?? []).map(id => ({
@@ -104,9 +125,14 @@ describe('protocol adapters', () => {
       port: 0,
       services: [cloudWatchFixture, guardDutyFixture],
     });
-    cloudWatch = new CloudWatchClient(sandboxClientConfig(server, { maxAttempts: 1 }));
+    cloudWatch = new CloudWatchClient(
+      sandboxClientConfig(server, { maxAttempts: 1 }),
+    );
     guardDuty = new GuardDutyClient(
-      sandboxClientConfig(server, { accountId: '222222222222', maxAttempts: 1 }),
+      sandboxClientConfig(server, {
+        accountId: '222222222222',
+        maxAttempts: 1,
+      }),
     );
   });
 
@@ -119,12 +145,15 @@ describe('protocol adapters', () => {
   describe('awsJson1_0, query-compatible (CloudWatch)', () => {
     it('round-trips input, output and timestamps', async () => {
       const result = await cloudWatch.send(
-        new DescribeAlarmsCommand({ AlarmNames: ['checkout-api-prod-error-rate'] }),
+        new DescribeAlarmsCommand({
+          AlarmNames: ['checkout-api-prod-error-rate'],
+        }),
       );
       expect(result.MetricAlarms).toEqual([
         {
           AlarmName: 'checkout-api-prod-error-rate',
-          AlarmArn: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:checkout-api-prod-error-rate',
+          AlarmArn:
+            'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:checkout-api-prod-error-rate',
           StateValue: 'OK',
           StateUpdatedTimestamp: alarmTime,
         },
@@ -145,7 +174,9 @@ describe('protocol adapters', () => {
 
     it('throttles with Throttling', async () => {
       server.faults.add({ service: 'cloudwatch', kind: 'throttle' });
-      await expect(cloudWatch.send(new DescribeAlarmsCommand({}))).rejects.toMatchObject({
+      await expect(
+        cloudWatch.send(new DescribeAlarmsCommand({})),
+      ).rejects.toMatchObject({
         name: 'Throttling',
         $metadata: { httpStatusCode: 400 },
       });
@@ -154,12 +185,16 @@ describe('protocol adapters', () => {
 
   describe('restJson1 (GuardDuty)', () => {
     it('routes by method and path, with labels, query and body in the input', async () => {
-      const detectors = await guardDuty.send(new ListDetectorsCommand({ MaxResults: 7 }));
+      const detectors = await guardDuty.send(
+        new ListDetectorsCommand({ MaxResults: 7 }),
+      );
       expect(detectors.DetectorIds).toEqual(['detector-7']);
       const findings = await guardDuty.send(
         new GetFindingsCommand({ DetectorId: 'd1', FindingIds: ['f1', 'f2'] }),
       );
-      expect(findings.Findings!.map(f => [f.Id, f.AccountId, f.Severity])).toEqual([
+      expect(
+        findings.Findings!.map(f => [f.Id, f.AccountId, f.Severity]),
+      ).toEqual([
         ['f1', '222222222222', 8],
         ['f2', '222222222222', 8],
       ]);
@@ -167,7 +202,9 @@ describe('protocol adapters', () => {
 
     it('maps errors by the x-amzn-ErrorType header', async () => {
       await expect(
-        guardDuty.send(new GetFindingsCommand({ DetectorId: 'other', FindingIds: ['f1'] })),
+        guardDuty.send(
+          new GetFindingsCommand({ DetectorId: 'other', FindingIds: ['f1'] }),
+        ),
       ).rejects.toMatchObject({
         name: 'BadRequestException',
         $metadata: { httpStatusCode: 400 },
@@ -175,8 +212,14 @@ describe('protocol adapters', () => {
     });
 
     it('throttles with 429 TooManyRequestsException', async () => {
-      server.faults.add({ service: 'guardduty', operation: 'ListDetectors', kind: 'throttle' });
-      await expect(guardDuty.send(new ListDetectorsCommand({}))).rejects.toMatchObject({
+      server.faults.add({
+        service: 'guardduty',
+        operation: 'ListDetectors',
+        kind: 'throttle',
+      });
+      await expect(
+        guardDuty.send(new ListDetectorsCommand({})),
+      ).rejects.toMatchObject({
         name: 'TooManyRequestsException',
         $metadata: { httpStatusCode: 429 },
       });

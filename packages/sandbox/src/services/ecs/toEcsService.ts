@@ -14,9 +14,14 @@ import { toEcsTags } from './toEcsTags';
 const EVENT_DEPLOYMENTS = 3;
 
 /** Static per service, and hashing is the costliest part of a description: computed once. */
-const networkConfigurations = new WeakMap<ScenarioService, NetworkConfiguration>();
+const networkConfigurations = new WeakMap<
+  ScenarioService,
+  NetworkConfiguration
+>();
 
-function ecsNetworkConfiguration(service: ScenarioService): NetworkConfiguration {
+function ecsNetworkConfiguration(
+  service: ScenarioService,
+): NetworkConfiguration {
   let configuration = networkConfigurations.get(service);
   if (!configuration) {
     const subnet = (zone: string) =>
@@ -77,7 +82,10 @@ function serviceEvents(
   const add = (at: Date, message: string) => {
     const hex = stableHex(`${service.id}/${at.getTime()}/${message}`, 32);
     events.push({
-      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(
+        12,
+        16,
+      )}-${hex.slice(16, 20)}-${hex.slice(20)}`,
       createdAt: at,
       message: `(service ${service.name}) ${message}`,
     });
