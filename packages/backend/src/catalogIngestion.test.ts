@@ -1,16 +1,15 @@
+import { createTestDatabases } from '@internal/test-databases';
 import { resolve as resolvePath } from 'node:path';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin, {
   CATALOG_ERRORS_TOPIC,
 } from '@backstage/plugin-catalog-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +54,7 @@ async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
 }
 
 describe('catalog ingestion of a file with a malformed entity', () => {
-  const databases = TestDatabases.create({ ids: testDatabaseIds() });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'ingests the valid entity and reports the malformed one, on %p',

@@ -1,4 +1,5 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -71,7 +72,7 @@ function fakeLocated(
 }
 
 describe('collectResourceInventory', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
   const environments = DefaultShipyardEnvironments.fromConfig(
     new ConfigReader(demoEnvironmentsConfig),
   );

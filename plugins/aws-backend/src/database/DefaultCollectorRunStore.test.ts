@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { CollectorRunStore } from '@internal/plugin-aws-node';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DefaultCollectorRunStore } from './DefaultCollectorRunStore';
@@ -6,7 +6,7 @@ import { DefaultCollectorRunStore } from './DefaultCollectorRunStore';
 jest.setTimeout(60_000);
 
 describe('DefaultCollectorRunStore', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'records runs through the aws-node interface and lists them newest first, %p',

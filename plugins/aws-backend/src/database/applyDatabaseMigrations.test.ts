@@ -1,10 +1,10 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
 jest.setTimeout(60_000);
 
 describe('applyDatabaseMigrations', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'creates both tables and is idempotent, %p',

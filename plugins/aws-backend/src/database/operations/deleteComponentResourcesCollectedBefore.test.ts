@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { StoredComponentResources } from '../../types';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { deleteComponentResourcesCollectedBefore } from './deleteComponentResourcesCollectedBefore';
@@ -25,7 +25,7 @@ function resources(
 }
 
 describe('deleteComponentResourcesCollectedBefore', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'removes only older rows of the given environment, %p',

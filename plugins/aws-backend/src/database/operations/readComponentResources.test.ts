@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { readComponentResources } from './readComponentResources';
 import { upsertComponentResources } from './upsertComponentResources';
@@ -6,7 +6,7 @@ import { upsertComponentResources } from './upsertComponentResources';
 jest.setTimeout(60_000);
 
 describe('readComponentResources', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'reads one component in one environment, undefined otherwise, %p',

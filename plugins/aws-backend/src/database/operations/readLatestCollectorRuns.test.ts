@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { insertCollectorRun } from './insertCollectorRun';
 import { readLatestCollectorRuns } from './readLatestCollectorRuns';
@@ -6,7 +6,7 @@ import { readLatestCollectorRuns } from './readLatestCollectorRuns';
 jest.setTimeout(60_000);
 
 describe('readLatestCollectorRuns', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'returns the newest runs of each collector, newest first, %p',

@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@internal/test-databases';
 import { StoredComponentResources } from '../../types';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { readComponentResources } from './readComponentResources';
@@ -42,7 +42,7 @@ function alarm(name: string) {
 }
 
 describe('upsertComponentResources', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
     'inserts, then replaces the row of the same component and environment, %p',

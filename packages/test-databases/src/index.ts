@@ -1,0 +1,2 @@
+export { createTestDatabases } from './createTestDatabases';
+export { testDatabaseIds } from './testDatabaseIds';
