@@ -15,6 +15,16 @@ export interface PersonaCardProps {
   onSignIn(user: DemoSignInUser): void;
 }
 
+const TITLE_LINE_HEIGHT = 1.3;
+const TITLE_GAP = '4px';
+const CHIP_HEIGHT = '24px';
+// Every card's header is as tall as a two-line title above the chip: a long
+// title such as "Mei Chen, engineering manager" wraps instead of being cut,
+// and the cards' text starts at the same height.
+const HEADER_TEXT_MIN_HEIGHT = `calc(${
+  2 * TITLE_LINE_HEIGHT
+}em + ${TITLE_GAP} + ${CHIP_HEIGHT})`;
+
 function initials(title: string): string {
   return title
     .split(/\s+/)
@@ -39,14 +49,36 @@ export const PersonaCard = ({ user, onSignIn }: PersonaCardProps) => {
           <Avatar sx={{ bgcolor: persona.color, width: 48, height: 48 }}>
             {initials(user.title)}
           </Avatar>
-          <Box sx={{ minWidth: 0, textAlign: 'left' }}>
-            <Typography variant="h6" component="h2" sx={{ lineHeight: 1.3 }}>
+          <Box
+            sx={{
+              minWidth: 0,
+              textAlign: 'left',
+              // The title's font, so that em in the min height is its size.
+              typography: 'h6',
+              minHeight: HEADER_TEXT_MIN_HEIGHT,
+              display: 'flex',
+              flexDirection: 'column',
+              justifyContent: 'center',
+              alignItems: 'flex-start',
+            }}
+          >
+            <Typography
+              variant="h6"
+              component="h2"
+              sx={{ lineHeight: TITLE_LINE_HEIGHT, mb: TITLE_GAP }}
+            >
               {user.title}
             </Typography>
             <Chip
               label={persona.label}
               size="small"
-              sx={{ bgcolor: persona.color, color: '#ffffff', fontWeight: 600 }}
+              sx={{
+                bgcolor: persona.color,
+                color: '#ffffff',
+                fontWeight: 600,
+                height: CHIP_HEIGHT,
+                m: 0,
+              }}
             />
           </Box>
         </Box>
