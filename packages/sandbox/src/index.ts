@@ -28,3 +28,4 @@ export * from './state/RepositoryStore';
 export * from './state/TagIndex';
 export * from './services/builtinServices';
 export * from './testing/sandboxClientConfig';
+export * from './testing/sandboxPortalConfig';

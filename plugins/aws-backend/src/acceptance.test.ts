@@ -17,10 +17,16 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
-import { createSandboxServer, SandboxServer } from 'sandbox';
+import {
+  SandboxServer,
+  createSandboxServer,
+  sandboxPortalConfig,
+} from 'sandbox';
 import request from 'supertest';
-import { demoEnvironmentsConfig } from './__fixtures__/demoEnvironmentsConfig';
 import awsPlugin, { RESOURCE_INVENTORY_COLLECTOR_ID } from './index';
+
+/** The demo environments and their sandbox credentials, as app-config.yaml has them. */
+const demoEnvironmentsConfig = sandboxPortalConfig();
 
 jest.setTimeout(120_000);
 

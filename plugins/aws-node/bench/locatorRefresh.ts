@@ -14,7 +14,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import os from 'node:os';
-import { createSandboxServer, DEMO_ENVIRONMENTS, SandboxServer } from 'sandbox';
+import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 import { DefaultAwsCallCounter } from '../src/clients/DefaultAwsCallCounter';
 import { DefaultAwsClientFactory } from '../src/clients/DefaultAwsClientFactory';
 import { DefaultShipyardEnvironments } from '../src/environments/DefaultShipyardEnvironments';
@@ -23,29 +23,6 @@ import { DefaultResourceLocator } from '../src/locator/DefaultResourceLocator';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function config(server: SandboxServer) {
-  const accountIds = [...new Set(DEMO_ENVIRONMENTS.map(e => e.accountId))];
-  return new ConfigReader({
-    aws: {
-      accounts: accountIds.map(accountId => ({
-        accountId,
-        accessKeyId: `SANDBOX${accountId}`,
-        secretAccessKey: 'sandbox',
-      })),
-    },
-    shipyard: {
-      aws: { endpoint: server.url },
-      environments: DEMO_ENVIRONMENTS.map(env => ({
-        name: env.name,
-        tier: env.tier,
-        accounts: [
-          { accountId: env.accountId, regions: env.regions.map(r => r.region) },
-        ],
-      })),
-    },
-  });
 }
 
 function totalCalls(counter: DefaultAwsCallCounter) {
@@ -57,7 +34,7 @@ async function main() {
   const runs = arg('runs', 3);
   const sample = arg('sample', 60);
   const server = await createSandboxServer({ port: 0, scale });
-  const cfg = config(server);
+  const cfg = new ConfigReader(sandboxPortalConfig(server));
   const counter = DefaultAwsCallCounter.create();
   const factory = DefaultAwsClientFactory.fromConfig(cfg, { counter });
   const environments = DefaultShipyardEnvironments.fromConfig(cfg);

@@ -1,3 +1,4 @@
+import { sandboxPortalConfig } from 'sandbox';
 import {
   createBackendModule,
   coreServices,
@@ -11,8 +12,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import { demoEnvironmentsConfig } from './__fixtures__/demoEnvironmentsConfig';
 import { catalogModuleAws } from './module';
+
+/** The demo environments and their sandbox credentials, as app-config.yaml has them. */
+const demoEnvironmentsConfig = sandboxPortalConfig();
 
 jest.setTimeout(60_000);
 

@@ -1,3 +1,4 @@
+import { sandboxPortalConfig } from 'sandbox';
 import { createTestDatabases } from '@internal/test-databases';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
@@ -9,11 +10,13 @@ import {
   DefaultShipyardEnvironments,
   LocatableComponent,
 } from '@internal/plugin-aws-node';
-import { demoEnvironmentsConfig } from '../__fixtures__/demoEnvironmentsConfig';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { readComponentResources } from '../database/operations/readComponentResources';
 import { upsertComponentResources } from '../database/operations/upsertComponentResources';
 import { collectResourceInventory } from './collectResourceInventory';
+
+/** The demo environments and their sandbox credentials, as app-config.yaml has them. */
+const demoEnvironmentsConfig = sandboxPortalConfig();
 
 jest.setTimeout(60_000);
 

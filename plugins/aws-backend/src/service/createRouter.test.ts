@@ -1,3 +1,4 @@
+import { sandboxPortalConfig } from 'sandbox';
 import {
   createServiceFactory,
   coreServices,
@@ -19,8 +20,10 @@ import {
   resourceLocatorServiceRef,
 } from '@internal/plugin-aws-node';
 import request from 'supertest';
-import { demoEnvironmentsConfig } from '../__fixtures__/demoEnvironmentsConfig';
 import awsPlugin from '../index';
+
+/** The demo environments and their sandbox credentials, as app-config.yaml has them. */
+const demoEnvironmentsConfig = sandboxPortalConfig();
 
 jest.setTimeout(30_000);
 

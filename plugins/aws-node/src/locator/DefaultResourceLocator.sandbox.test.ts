@@ -3,11 +3,11 @@ import {
   ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { JsonObject } from '@backstage/types';
 import {
   createSandboxServer,
   DEMO_COMPONENTS,
   DEMO_ENVIRONMENTS,
+  sandboxPortalConfig,
   SandboxServer,
 } from 'sandbox';
 import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
@@ -22,44 +22,6 @@ const RESOURCE_TYPES = [
   'cloudwatch:alarm',
 ];
 
-/** The configuration a developer runs the portal with, against the sandbox. */
-function sandboxConfig(server: SandboxServer, maxAttempts = 3): JsonObject {
-  const accountIds = [...new Set(DEMO_ENVIRONMENTS.map(e => e.accountId))];
-  return {
-    aws: {
-      accounts: accountIds.map(accountId => ({
-        accountId,
-        accessKeyId: `SANDBOX${accountId}`,
-        secretAccessKey: 'sandbox',
-      })),
-    },
-    shipyard: {
-      aws: { endpoint: server.url, maxAttempts },
-      environments: DEMO_ENVIRONMENTS.map(env => ({
-        name: env.name,
-        tier: env.tier,
-        accounts: [
-          { accountId: env.accountId, regions: env.regions.map(r => r.region) },
-        ],
-        ecsClusters: env.regions.flatMap(r =>
-          r.ecsClusters.map(name => ({
-            name,
-            accountId: env.accountId,
-            region: r.region,
-          })),
-        ),
-        eksClusters: env.regions.flatMap(r =>
-          r.eksClusters.map(name => ({
-            name,
-            accountId: env.accountId,
-            region: r.region,
-          })),
-        ),
-      })),
-    },
-  };
-}
-
 describe('DefaultResourceLocator against the sandbox', () => {
   let server: SandboxServer;
   let factory: DefaultAwsClientFactory;
@@ -71,7 +33,9 @@ describe('DefaultResourceLocator against the sandbox', () => {
 
   async function setUp(options: { scale?: number; maxAttempts?: number } = {}) {
     server = await createSandboxServer({ port: 0, scale: options.scale });
-    const config = new ConfigReader(sandboxConfig(server, options.maxAttempts));
+    const config = new ConfigReader(
+      sandboxPortalConfig(server, { maxAttempts: options.maxAttempts ?? 3 }),
+    );
     const counter = DefaultAwsCallCounter.create();
     factory = DefaultAwsClientFactory.fromConfig(config, { counter });
     const cache = await ServiceFactoryTester.from(

@@ -1,12 +1,15 @@
+import { sandboxPortalConfig } from 'sandbox';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   EntityProviderConnection,
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
-import { demoEnvironmentsConfig } from '../__fixtures__/demoEnvironmentsConfig';
 import { EnvironmentsWatcher } from '../environments/EnvironmentsWatcher';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
+
+/** The demo environments and their sandbox credentials, as app-config.yaml has them. */
+const demoEnvironmentsConfig = sandboxPortalConfig();
 
 function setup(data: object = demoEnvironmentsConfig) {
   const config = mockServices.rootConfig({ data: data as any });
