@@ -53,6 +53,25 @@ async function main() {
   }));
   const envNames = environments.list().map(e => e.name);
 
+  // The batching floor: for each (environment, account, region), the tagged resources of the
+  // types the locator asks for, in pages of 100 (at least one call even when none match).
+  const floor = environments.list().reduce(
+    (calls, env) =>
+      calls +
+      environments.targets(env.name).reduce((sum, t) => {
+        const n = server.state.tags.query(t.accountId, t.region, {
+          tagFilters: [{ key: 'shipyard:environment', values: [env.name] }],
+          resourceTypes: [
+            'ecs:service',
+            'elasticloadbalancing:targetgroup',
+            'cloudwatch:alarm',
+          ],
+        }).length;
+        return sum + Math.max(1, Math.ceil(n / 100));
+      }, 0),
+    0,
+  );
+
   const batched: { ms: number; calls: number; found: number }[] = [];
   for (let run = 0; run < runs; run++) {
     const locator = await newLocator();
@@ -110,6 +129,7 @@ async function main() {
           runs: batched,
           medianMs: Math.round(b.ms),
           calls: b.calls,
+          batchingFloor: floor,
           ecsServicesFound: b.found,
         },
         naiveSample: {
