@@ -19,6 +19,10 @@ import {
   ResourceGroupsTaggingAPIClient,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import { sandboxClientConfig } from '../src/testing/sandboxClientConfig';
 
 function arg(name: string, fallback: number): number {
@@ -97,11 +101,36 @@ async function main() {
   const ecs = new ECSClient(cfg);
   const tagging = new ResourceGroupsTaggingAPIClient(cfg);
   const sts = new STSClient(cfg);
+  const cloudwatch = new CloudWatchClient(cfg);
   const names = (
     await ecs.send(
       new ListServicesCommand({ cluster: 'prod-apps', maxResults: 10 }),
     )
   ).serviceArns!;
+
+  // 100 running-task series of one hour at one-minute resolution: one page of a collector's
+  // availability query (which batches up to 500 per call).
+  const serviceNames = (
+    await ecs.send(
+      new ListServicesCommand({ cluster: 'prod-apps', maxResults: 100 }),
+    )
+  ).serviceArns!.map(arn => arn.split('/').pop()!);
+  const metricQueries = serviceNames.map((service, i) => ({
+    Id: `m${i}`,
+    MetricStat: {
+      Metric: {
+        Namespace: 'ECS/ContainerInsights',
+        MetricName: 'RunningTaskCount',
+        Dimensions: [
+          { Name: 'ClusterName', Value: 'prod-apps' },
+          { Name: 'ServiceName', Value: service },
+        ],
+      },
+      Period: 60,
+      Stat: 'Average',
+    },
+  }));
+  const hourAgo = new Date(Date.now() - 3600_000);
 
   const results: Record<string, unknown> = {};
   const ops: [string, () => Promise<unknown>][] = [
@@ -133,6 +162,17 @@ async function main() {
           new GetResourcesCommand({
             TagFilters: [{ Key: 'shipyard:environment', Values: ['prod'] }],
             ResourcesPerPage: 100,
+          }),
+        ),
+    ],
+    [
+      `CloudWatch GetMetricData (${metricQueries.length} queries x 60 points)`,
+      () =>
+        cloudwatch.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: metricQueries,
+            StartTime: hourAgo,
+            EndTime: new Date(hourAgo.getTime() + 3600_000),
           }),
         ),
     ],
