@@ -19,8 +19,8 @@ step "type check";  yarn tsc; done_step
 step "lint";        yarn backstage-cli repo lint; done_step
 step "formatting";  yarn prettier --check .; done_step
 step "configuration"
-yarn backstage-cli config:check --lax --config app-config.yaml
-yarn backstage-cli config:check --lax --config app-config.yaml --config app-config.production.yaml
+yarn backstage-cli config:check --config app-config.yaml
+yarn backstage-cli config:check --config app-config.yaml --config app-config.production.yaml
 done_step
 step "unit and backend tests"; yarn backstage-cli repo test; done_step
 step "browser journeys"
