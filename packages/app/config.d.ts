@@ -2,10 +2,10 @@ export interface Config {
   shipyard?: {
     demoSignIn?: {
       /**
-       * Demo personas offered on the sign-in page in development, one card each. The frontend
-       * only receives configuration declared by packages in its own dependency tree, so the
-       * app declares what it reads; the demo auth provider module declares the same key for
-       * the backend, with the same visibility.
+       * Development only: the catalog users offered on the sign-in page, one card each, and
+       * the only users the `demo` auth provider (auth.providers.demo) signs in as; any other
+       * user ref is refused. Declared here, once, because the frontend only receives
+       * configuration that its own dependencies declare; the backend reads it too.
        * @visibility frontend
        */
       users?: Array<{
