@@ -4,7 +4,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { environmentsServiceRef } from '@internal/plugin-aws-node';
-import { EnvironmentsWatcher } from './environments/EnvironmentsWatcher';
 import { ShipyardAnnotationProcessor } from './processors/ShipyardAnnotationProcessor';
 import { EnvironmentEntityProvider } from './providers/EnvironmentEntityProvider';
 
@@ -26,18 +25,14 @@ export const catalogModuleAws = createBackendModule({
         environments: environmentsServiceRef,
       },
       async init({ catalog, config, logger, environments }) {
-        const watcher = EnvironmentsWatcher.create({
-          config,
-          logger,
-          initial: environments.list(),
-        });
         catalog.addEntityProvider(
-          EnvironmentEntityProvider.fromConfig(config, { watcher, logger }),
+          EnvironmentEntityProvider.fromConfig(config, {
+            environments,
+            logger,
+          }),
         );
         catalog.addProcessor(
-          ShipyardAnnotationProcessor.create({
-            environmentNames: () => watcher.list().map(e => e.name),
-          }),
+          ShipyardAnnotationProcessor.create({ environments }),
         );
       },
     });

@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import {
   mockServices,
   ServiceFactoryTester,
@@ -136,11 +140,14 @@ describe('DefaultShipyardEnvironments', () => {
     ]);
   });
 
-  it('answers an unknown environment with NotFoundError naming the known ones', () => {
+  it('answers an unknown environment with InputError naming the known ones', () => {
     const envs = load(northwind());
-    expect(() => envs.get('qa')).toThrow(NotFoundError);
+    expect(() => envs.get('qa')).toThrow(InputError);
     expect(() => envs.targets('qa')).toThrow(
       'Unknown environment "qa"; the configured environments are dev, staging, prod',
+    );
+    expect(() => envs.eksClusterConnection('qa', 'dev-eks')).toThrow(
+      InputError,
     );
   });
 
@@ -165,6 +172,9 @@ describe('DefaultShipyardEnvironments', () => {
       caData: undefined,
       skipTLSVerify: true,
     });
+    expect(() => envs.eksClusterConnection('dev', 'prod-eks')).toThrow(
+      NotFoundError,
+    );
     expect(() => envs.eksClusterConnection('dev', 'prod-eks')).toThrow(
       'Environment "dev" has no EKS cluster "prod-eks"; its EKS clusters are dev-eks',
     );
@@ -315,6 +325,141 @@ describe('DefaultShipyardEnvironments', () => {
     ]);
   });
 
+  describe('when the configuration changes', () => {
+    function watched() {
+      const config = mockServices.rootConfig({
+        data: {
+          aws: { accounts: awsAccounts },
+          shipyard: { environments: northwind() },
+        },
+      });
+      const logger = mockServices.logger.mock();
+      const envs = DefaultShipyardEnvironments.fromConfig(config, { logger });
+      const listener = jest.fn();
+      const unsubscribe = envs.onChange(listener);
+      const update = (environments: unknown, extra: object = {}) =>
+        config.update({
+          data: {
+            aws: { accounts: awsAccounts },
+            shipyard: { environments },
+            ...extra,
+          } as any,
+        });
+      return { envs, logger, listener, unsubscribe, update };
+    }
+
+    const qa = {
+      name: 'qa',
+      tier: 'staging',
+      accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+    };
+
+    it('serves the new environments and notifies the listeners with them', () => {
+      const { envs, logger, listener, update } = watched();
+      const [dev, , prod] = northwind();
+      update([dev, { ...prod, title: 'Production (EU)' }, qa]);
+
+      expect(envs.list().map(e => e.name)).toEqual(['dev', 'prod', 'qa']);
+      expect(envs.get('prod').title).toBe('Production (EU)');
+      expect(envs.targets('qa')).toEqual([
+        { accountId: '111111111111', region: 'eu-west-1' },
+      ]);
+      expect(() => envs.get('staging')).toThrow(
+        'Unknown environment "staging"; the configured environments are dev, prod, qa',
+      );
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(listener.mock.calls[0][0]).toEqual(envs.list());
+      expect(logger.info).toHaveBeenCalledWith(
+        'shipyard.environments changed: dev, prod, qa',
+      );
+    });
+
+    it('follows a changed EKS cluster connection too', () => {
+      const { envs, update } = watched();
+      const environments: any[] = northwind();
+      environments[0].eksClusters[0].url = 'https://dev-eks.example.internal';
+      update(environments);
+      expect(envs.eksClusterConnection('dev', 'dev-eks').url).toBe(
+        'https://dev-eks.example.internal',
+      );
+    });
+
+    it('keeps the previous environments on an invalid change and logs the full validation message', () => {
+      const { envs, logger, listener, update } = watched();
+      update([
+        ...northwind(),
+        {
+          name: 'perf',
+          tier: 'performance',
+          accounts: [{ accountId: '333333333333', regions: ['eu-west-1'] }],
+        },
+      ]);
+
+      expect(envs.list().map(e => e.name)).toEqual(['dev', 'staging', 'prod']);
+      expect(() => envs.get('perf')).toThrow(InputError);
+      expect(listener).not.toHaveBeenCalled();
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      const message = logger.error.mock.calls[0][0];
+      expect(message).toMatch(
+        /^Ignoring the changed shipyard.environments configuration and keeping the previous environments \(dev, staging, prod\)\. Invalid Shipyard environments configuration:\n/,
+      );
+      expect(message).toContain(
+        '  - shipyard.environments[3].tier must be one of "dev", "staging", "prod"',
+      );
+    });
+
+    it('re-validates credentials when only aws.accounts changes', () => {
+      const { envs, logger, update } = watched();
+      update(northwind(), { aws: { accounts: awsAccounts.slice(0, 1) } });
+      expect(envs.list().map(e => e.name)).toEqual(['dev', 'staging', 'prod']);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining(
+          'shipyard.environments[2].accounts[0].accountId "222222222222" has no entry in aws.accounts',
+        ),
+      );
+    });
+
+    it('does not notify when the environments did not change', () => {
+      const { listener, update } = watched();
+      update(northwind(), { app: { title: 'Shipyard' } });
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('stops notifying a listener that unsubscribed, and survives a failing one', () => {
+      const { envs, logger, listener, unsubscribe, update } = watched();
+      envs.onChange(() => {
+        throw new Error('listener broke');
+      });
+      const other = jest.fn();
+      envs.onChange(other);
+      unsubscribe();
+      update([qa]);
+
+      expect(listener).not.toHaveBeenCalled();
+      expect(other).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining('listener broke'),
+      );
+    });
+
+    it('reads once when no logger is given', () => {
+      const config = mockServices.rootConfig({
+        data: {
+          aws: { accounts: awsAccounts },
+          shipyard: { environments: northwind() },
+        } as any,
+      });
+      const envs = DefaultShipyardEnvironments.fromConfig(config);
+      config.update({
+        data: {
+          aws: { accounts: awsAccounts },
+          shipyard: { environments: [qa] },
+        },
+      });
+      expect(envs.list().map(e => e.name)).toEqual(['dev', 'staging', 'prod']);
+    });
+  });
+
   it('stops the backend at start-up through the service factory', async () => {
     const plugin = createBackendPlugin({
       pluginId: 'uses-environments',
@@ -366,5 +511,36 @@ describe('DefaultShipyardEnvironments', () => {
     expect(environments.targets('staging')).toEqual([
       { accountId: '111111111111', region: 'eu-west-1' },
     ]);
+  });
+
+  it('follows configuration changes through the service factory', async () => {
+    const config = mockServices.rootConfig({
+      data: {
+        aws: { accounts: awsAccounts },
+        shipyard: { environments: northwind() },
+      } as any,
+    });
+    const tester = ServiceFactoryTester.from(environmentsServiceFactory, {
+      dependencies: [
+        createServiceFactory({
+          service: coreServices.rootConfig,
+          deps: {},
+          factory: () => config,
+        }),
+      ],
+    });
+    const environments = await tester.getSubject();
+    const listener = jest.fn();
+    environments.onChange(listener);
+
+    config.update({
+      data: {
+        aws: { accounts: awsAccounts },
+        shipyard: { environments: northwind().slice(0, 2) },
+      } as any,
+    });
+
+    expect(environments.list().map(e => e.name)).toEqual(['dev', 'staging']);
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,5 +1,6 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   AwsTarget,
   SHIPYARD_TIERS,
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import {
   EksClusterConnection,
   ShipyardEnvironments,
+  ShipyardEnvironmentsListener,
 } from './ShipyardEnvironments';
 
 const CONFIG_KEY = 'shipyard.environments';
@@ -243,54 +245,55 @@ function checkEnvironment(
 }
 
 /**
- * Reads and validates `shipyard.environments` once, at start-up.
- *
- * @public
+ * Reads and validates `shipyard.environments`: the parsed environments, or an
+ * InputError listing every problem, each naming its config key.
  */
-export class DefaultShipyardEnvironments implements ShipyardEnvironments {
-  /**
-   * @throws InputError listing every problem, each naming its config key.
-   */
-  static fromConfig(config: Config): DefaultShipyardEnvironments {
-    const parsed = environmentsSchema.safeParse(
-      config.getOptional(CONFIG_KEY) ?? [],
-    );
-    const problems = parsed.success ? [] : parsed.error.issues.map(formatIssue);
+function readEnvironments(config: Config): RawEnvironment[] {
+  const parsed = environmentsSchema.safeParse(
+    config.getOptional(CONFIG_KEY) ?? [],
+  );
+  const problems = parsed.success ? [] : parsed.error.issues.map(formatIssue);
 
-    const raw = parsed.success ? parsed.data : [];
-    const credentials = readCredentialedAccounts(config);
-    const firstIndexByName = new Map<string, number>();
-    raw.forEach((env, index) => {
-      const first = firstIndexByName.get(env.name);
-      if (first !== undefined) {
-        problems.push(
-          `${formatPath([index, 'name'])} "${
-            env.name
-          }" is already used by ${formatPath([
-            first,
-          ])}; environment names must be unique`,
-        );
-      } else {
-        firstIndexByName.set(env.name, index);
-      }
-      problems.push(...checkEnvironment(env, index, credentials));
-    });
-
-    if (problems.length) {
-      throw new InputError(
-        `Invalid Shipyard environments configuration:\n${problems
-          .map(p => `  - ${p}`)
-          .join('\n')}`,
+  const raw = parsed.success ? parsed.data : [];
+  const credentials = readCredentialedAccounts(config);
+  const firstIndexByName = new Map<string, number>();
+  raw.forEach((env, index) => {
+    const first = firstIndexByName.get(env.name);
+    if (first !== undefined) {
+      problems.push(
+        `${formatPath([index, 'name'])} "${
+          env.name
+        }" is already used by ${formatPath([
+          first,
+        ])}; environment names must be unique`,
       );
+    } else {
+      firstIndexByName.set(env.name, index);
     }
-    return new DefaultShipyardEnvironments(raw);
+    problems.push(...checkEnvironment(env, index, credentials));
+  });
+
+  if (problems.length) {
+    throw new InputError(
+      `Invalid Shipyard environments configuration:\n${problems
+        .map(p => `  - ${p}`)
+        .join('\n')}`,
+    );
   }
+  return raw;
+}
 
-  readonly #environments: ShipyardEnvironment[];
-  readonly #connections: Map<string, EksClusterConnection[]>;
+/** What one valid configuration yields; swapped as a whole on a change. */
+interface EnvironmentsState {
+  raw: RawEnvironment[];
+  environments: ShipyardEnvironment[];
+  connections: Map<string, EksClusterConnection[]>;
+}
 
-  private constructor(raw: RawEnvironment[]) {
-    this.#environments = raw.map(env => ({
+function toState(raw: RawEnvironment[]): EnvironmentsState {
+  return {
+    raw,
+    environments: raw.map(env => ({
       name: env.name,
       title: env.title,
       tier: env.tier,
@@ -309,8 +312,8 @@ export class DefaultShipyardEnvironments implements ShipyardEnvironments {
         region: c.region,
         url: c.url,
       })),
-    }));
-    this.#connections = new Map(
+    })),
+    connections: new Map(
       raw.map(env => [
         env.name,
         (env.eksClusters ?? []).map(c => ({
@@ -325,18 +328,62 @@ export class DefaultShipyardEnvironments implements ShipyardEnvironments {
           skipTLSVerify: c.skipTLSVerify ?? false,
         })),
       ]),
+    ),
+  };
+}
+
+/**
+ * The validated `shipyard.environments`, kept current while the backend
+ * runs: every consumer (catalog, locator, routes, collectors) reads this one
+ * copy.
+ *
+ * @public
+ */
+export class DefaultShipyardEnvironments implements ShipyardEnvironments {
+  /**
+   * Reads and validates the environments now.
+   *
+   * With a `logger`, the service also follows configuration changes (root
+   * config `subscribe`): a valid edit replaces the environments and notifies
+   * the `onChange` listeners; an invalid one is logged with the full
+   * validation message and the previous environments stay. The start-up read
+   * is different on purpose: without valid environments the backend must
+   * not start. Without a logger the environments are read once.
+   *
+   * @throws InputError listing every problem, each naming its config key.
+   */
+  static fromConfig(
+    config: Config,
+    deps: { logger?: LoggerService } = {},
+  ): DefaultShipyardEnvironments {
+    const environments = new DefaultShipyardEnvironments(
+      toState(readEnvironments(config)),
     );
+    const logger = deps.logger;
+    if (logger) {
+      config.subscribe?.(() => environments.#reload(config, logger));
+    }
+    return environments;
+  }
+
+  #state: EnvironmentsState;
+  readonly #listeners = new Set<ShipyardEnvironmentsListener>();
+
+  private constructor(state: EnvironmentsState) {
+    this.#state = state;
   }
 
   list(): ShipyardEnvironment[] {
-    return structuredClone(this.#environments);
+    return structuredClone(this.#state.environments);
   }
 
   get(name: string): ShipyardEnvironment {
-    const env = this.#environments.find(e => e.name === name);
+    const env = this.#state.environments.find(e => e.name === name);
     if (!env) {
-      const known = this.#environments.map(e => e.name);
-      throw new NotFoundError(
+      const known = this.#state.environments.map(e => e.name);
+      // Environment names reach us as request parameters and annotation
+      // values, so an unknown one is the caller's input error (400).
+      throw new InputError(
         `Unknown environment "${name}"; the configured environments are ${
           known.length
             ? known.join(', ')
@@ -358,7 +405,7 @@ export class DefaultShipyardEnvironments implements ShipyardEnvironments {
     cluster: string,
   ): EksClusterConnection {
     this.get(environment);
-    const connections = this.#connections.get(environment) ?? [];
+    const connections = this.#state.connections.get(environment) ?? [];
     const connection = connections.find(c => c.name === cluster);
     if (!connection) {
       throw new NotFoundError(
@@ -368,5 +415,49 @@ export class DefaultShipyardEnvironments implements ShipyardEnvironments {
       );
     }
     return { ...connection };
+  }
+
+  onChange(listener: ShipyardEnvironmentsListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #reload(config: Config, logger: LoggerService): void {
+    let raw: RawEnvironment[];
+    try {
+      raw = readEnvironments(config);
+    } catch (error) {
+      // The start-up validation passed once; a bad edit at run time must not
+      // take valid environments away from the catalog, routes and collectors.
+      logger.error(
+        `Ignoring the changed shipyard.environments configuration and keeping the previous environments (${
+          this.#state.environments.map(e => e.name).join(', ') || 'none'
+        }). ${(error as Error).message}`,
+      );
+      return;
+    }
+    // Any config change calls us; only a change of these values is news.
+    if (JSON.stringify(raw) === JSON.stringify(this.#state.raw)) {
+      return;
+    }
+    this.#state = toState(raw);
+    logger.info(
+      `shipyard.environments changed: ${
+        this.#state.environments.map(e => e.name).join(', ') || 'none'
+      }`,
+    );
+    for (const listener of this.#listeners) {
+      try {
+        listener(this.list());
+      } catch (error) {
+        logger.error(
+          `A listener of shipyard.environments changes failed: ${stringifyError(
+            error,
+          )}`,
+        );
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 export type {
   ShipyardEnvironments,
   EksClusterConnection,
+  ShipyardEnvironmentsListener,
 } from './ShipyardEnvironments';
 export { DefaultShipyardEnvironments } from './DefaultShipyardEnvironments';
 export {

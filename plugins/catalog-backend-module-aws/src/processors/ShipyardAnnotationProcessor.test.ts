@@ -1,4 +1,7 @@
+import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
+import { mockServices } from '@backstage/backend-test-utils';
+import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
 import {
   CatalogProcessorResult,
   LocationSpec,
@@ -27,9 +30,19 @@ async function process(
   entity: Entity,
   environmentNames = ['dev', 'staging', 'prod'],
 ) {
-  const processor = ShipyardAnnotationProcessor.create({
-    environmentNames: () => environmentNames,
-  });
+  const environments = DefaultShipyardEnvironments.fromConfig(
+    new ConfigReader({
+      aws: { accountDefaults: { roleName: 'shipyard-reader' } },
+      shipyard: {
+        environments: environmentNames.map(name => ({
+          name,
+          tier: 'dev',
+          accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+        })),
+      },
+    }),
+  );
+  const processor = ShipyardAnnotationProcessor.create({ environments });
   const emitted: CatalogProcessorResult[] = [];
   const result = await processor.postProcessEntity(entity, location, r =>
     emitted.push(r),
@@ -80,23 +93,40 @@ describe('ShipyardAnnotationProcessor', () => {
     ]);
   });
 
-  it('follows the environments configured at the time of processing', async () => {
-    const names = ['dev'];
-    const processor = ShipyardAnnotationProcessor.create({
-      environmentNames: () => names,
+  it('follows the environments service when the configuration changes', async () => {
+    const environmentsConfig = (names: string[]) => ({
+      aws: { accountDefaults: { roleName: 'shipyard-reader' } },
+      shipyard: {
+        environments: names.map(name => ({
+          name,
+          tier: 'dev',
+          accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+        })),
+      },
     });
+    const config = mockServices.rootConfig({
+      data: environmentsConfig(['dev']),
+    });
+    const processor = ShipyardAnnotationProcessor.create({
+      environments: DefaultShipyardEnvironments.fromConfig(config, {
+        logger: mockServices.logger.mock(),
+      }),
+    });
+    config.update({ data: environmentsConfig(['dev', 'qa']) });
+
     const emitted: CatalogProcessorResult[] = [];
-    names.push('qa');
     await processor.postProcessEntity(
       component({ 'shipyard.io/runtime': 'ecs' }),
       location,
       r => emitted.push(r),
     );
     expect(
-      emitted.filter(
-        r => r.type === 'relation' && r.relation.type === 'dependsOn',
+      emitted.flatMap(r =>
+        r.type === 'relation' && r.relation.type === 'dependsOn'
+          ? [r.relation.target.name]
+          : [],
       ),
-    ).toHaveLength(2);
+    ).toEqual(['dev', 'qa']);
   });
 
   it('reports a malformed runtime as an input error and emits no relation', async () => {

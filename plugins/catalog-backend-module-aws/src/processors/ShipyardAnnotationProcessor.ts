@@ -14,6 +14,7 @@ import {
   SHIPYARD_ANNOTATION_PREFIX,
   parseShipyardAnnotations,
 } from '@internal/plugin-aws-common';
+import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 
 /**
  * Validates the `shipyard.io/*` annotations of every entity and links each
@@ -27,17 +28,20 @@ import {
  * `dependsOn`/`dependencyOf` relations to `resource:default/<environment>`.
  */
 export class ShipyardAnnotationProcessor implements CatalogProcessor {
-  private readonly environmentNames: () => string[];
+  private readonly environments: Pick<ShipyardEnvironments, 'list'>;
 
   static create(options: {
-    /** The names of the currently configured environments. */
-    environmentNames: () => string[];
+    /**
+     * The configured environments (`environmentsServiceRef`); read for every
+     * entity, so processing follows configuration changes.
+     */
+    environments: Pick<ShipyardEnvironments, 'list'>;
   }): ShipyardAnnotationProcessor {
-    return new ShipyardAnnotationProcessor(options.environmentNames);
+    return new ShipyardAnnotationProcessor(options.environments);
   }
 
-  private constructor(environmentNames: () => string[]) {
-    this.environmentNames = environmentNames;
+  private constructor(environments: Pick<ShipyardEnvironments, 'list'>) {
+    this.environments = environments;
   }
 
   getProcessorName(): string {
@@ -54,7 +58,7 @@ export class ShipyardAnnotationProcessor implements CatalogProcessor {
       return entity;
     }
 
-    const environmentNames = this.environmentNames();
+    const environmentNames = this.environments.list().map(e => e.name);
     const result = parseShipyardAnnotations(entity, { environmentNames });
     if (result.errors) {
       for (const message of result.errors) {

@@ -5,7 +5,6 @@ import {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
-import { EnvironmentsWatcher } from '../environments/EnvironmentsWatcher';
 import { EnvironmentEntityProvider } from './EnvironmentEntityProvider';
 
 /** The demo environments and their sandbox credentials, as app-config.yaml has them. */
@@ -14,20 +13,19 @@ const demoEnvironmentsConfig = sandboxPortalConfig();
 function setup(data: object = demoEnvironmentsConfig) {
   const config = mockServices.rootConfig({ data: data as any });
   const logger = mockServices.logger.mock();
-  const watcher = EnvironmentsWatcher.create({
-    config,
+  // The real service, following config changes as environmentsServiceRef does.
+  const environments = DefaultShipyardEnvironments.fromConfig(config, {
     logger,
-    initial: DefaultShipyardEnvironments.fromConfig(config).list(),
   });
   const provider = EnvironmentEntityProvider.fromConfig(config, {
-    watcher,
+    environments,
     logger,
   });
   const connection = {
     applyMutation: jest.fn(async (_mutation: EntityProviderMutation) => {}),
     refresh: jest.fn(async () => {}),
   } satisfies EntityProviderConnection;
-  return { config, logger, provider, connection };
+  return { config, logger, environments, provider, connection };
 }
 
 function emittedEntities(
@@ -164,6 +162,29 @@ describe('EnvironmentEntityProvider', () => {
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining('333333333333'),
     );
+  });
+
+  it('emits exactly what the environments service serves after a change', async () => {
+    const { config, environments, provider, connection } = setup();
+    await provider.connect(connection);
+    // A second connect must not double the subscription.
+    await provider.connect(connection);
+    connection.applyMutation.mockClear();
+
+    const [dev] = demoEnvironmentsConfig.shipyard.environments;
+    config.update({
+      data: {
+        ...demoEnvironmentsConfig,
+        shipyard: { environments: [dev] },
+      },
+    });
+
+    await new Promise(resolve => setImmediate(resolve));
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    expect(emittedEntities(connection).map(e => e.metadata.name)).toEqual(
+      environments.list().map(e => e.name),
+    );
+    expect(environments.list().map(e => e.name)).toEqual(['dev']);
   });
 
   it('does not emit again when an unrelated key changes', async () => {

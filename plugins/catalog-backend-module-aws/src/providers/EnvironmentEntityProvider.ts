@@ -7,12 +7,13 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
 import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { ShipyardEnvironment } from '@internal/plugin-aws-common';
-import { EnvironmentsWatcher } from '../environments/EnvironmentsWatcher';
+import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 
 /** The `spec.type` of the Resource entities that stand for environments. */
 export const ENVIRONMENT_RESOURCE_TYPE = 'environment';
@@ -48,16 +49,21 @@ const LOCATION = `shipyard-config:shipyard.environments`;
  * catalog pages show it in a component's "depends on" card with no custom
  * kind to register. Components point at it with `dependsOn`, emitted by the
  * ShipyardAnnotationProcessor.
+ *
+ * The environments come from `environmentsServiceRef`, the one copy that the
+ * AWS routes, locator and collectors also read; the provider re-emits them
+ * whenever that service reports a configuration change.
  */
 export class EnvironmentEntityProvider implements EntityProvider {
-  private readonly watcher: EnvironmentsWatcher;
+  private readonly environments: ShipyardEnvironments;
   private readonly owner: string;
   private readonly logger: LoggerService;
   private connection?: EntityProviderConnection;
+  private unsubscribe?: () => void;
 
   static fromConfig(
     config: Config,
-    deps: { watcher: EnvironmentsWatcher; logger: LoggerService },
+    deps: { environments: ShipyardEnvironments; logger: LoggerService },
   ): EnvironmentEntityProvider {
     const owner = stringifyEntityRef(
       parseEntityRef(
@@ -65,15 +71,15 @@ export class EnvironmentEntityProvider implements EntityProvider {
         { defaultKind: 'group', defaultNamespace: 'default' },
       ),
     );
-    return new EnvironmentEntityProvider(deps.watcher, owner, deps.logger);
+    return new EnvironmentEntityProvider(deps.environments, owner, deps.logger);
   }
 
   private constructor(
-    watcher: EnvironmentsWatcher,
+    environments: ShipyardEnvironments,
     owner: string,
     logger: LoggerService,
   ) {
-    this.watcher = watcher;
+    this.environments = environments;
     this.owner = owner;
     this.logger = logger;
   }
@@ -84,14 +90,17 @@ export class EnvironmentEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    this.watcher.onChange(environments => {
+    // A second connect (the catalog does not do this today) must not leave
+    // two subscriptions emitting the same mutation.
+    this.unsubscribe?.();
+    this.unsubscribe = this.environments.onChange(environments => {
       this.apply(environments).catch(error =>
         this.logger.error(
-          `Failed to update the environment entities: ${error}`,
+          `Failed to update the environment entities: ${stringifyError(error)}`,
         ),
       );
     });
-    await this.apply(this.watcher.list());
+    await this.apply(this.environments.list());
   }
 
   private async apply(environments: ShipyardEnvironment[]): Promise<void> {
