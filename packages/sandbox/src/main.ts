@@ -1,3 +1,4 @@
+import { faultsFromEnv } from './faultsFromEnv';
 import { createSandboxServer } from './server/createSandboxServer';
 
 function numberFromEnv(name: string): number | undefined {
@@ -19,12 +20,18 @@ async function main() {
     seed: process.env.SANDBOX_SEED || undefined,
     scale: numberFromEnv('SANDBOX_SCALE'),
     rolloutSeconds: numberFromEnv('SANDBOX_ROLLOUT_SECONDS'),
+    faults: faultsFromEnv(),
   });
   const { scenario } = server;
   console.log(
     `Sandbox listening on ${server.url} (seed ${scenario.seed}, scale ${scenario.scale}: ` +
       `${scenario.services.length} services in ${scenario.clusters.length} clusters)`,
   );
+  if (server.faults.list().length > 0) {
+    console.log(
+      `Faults from SANDBOX_FAULTS: ${JSON.stringify(server.faults.list())}`,
+    );
+  }
   const stop = () => {
     server.close().then(
       () => process.exit(0),

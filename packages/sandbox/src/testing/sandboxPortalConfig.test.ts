@@ -12,8 +12,11 @@ describe('sandboxPortalConfig', () => {
     ),
   );
 
+  // app-config.yaml points at the sandbox's default port, so compare with the config for a
+  // server there: endpoint and EKS urls are only produced when a server is given.
+  const expected = sandboxPortalConfig({ url: 'http://localhost:4566' });
+
   it("matches app-config.yaml's accounts and environments", () => {
-    const expected = sandboxPortalConfig();
     expect(appConfig.aws).toEqual(expected.aws);
     expect(appConfig.shipyard.environments).toEqual(
       expected.shipyard.environments,
@@ -21,9 +24,30 @@ describe('sandboxPortalConfig', () => {
   });
 
   it("points app-config.yaml's AWS clients at the sandbox's default port", () => {
-    expect(appConfig.shipyard.aws.endpoint).toBe(
-      sandboxPortalConfig({ url: 'http://localhost:4566' }).shipyard.aws
-        ?.endpoint,
-    );
+    expect(appConfig.shipyard.aws).toEqual(expected.shipyard.aws);
+  });
+
+  it("gives each EKS cluster the sandbox's Kubernetes API only when given a server", () => {
+    expect(
+      sandboxPortalConfig().shipyard.environments.flatMap(e => e.eksClusters),
+    ).toEqual([
+      { name: 'dev-eks', accountId: '111111111111', region: 'eu-west-1' },
+      { name: 'staging-eks', accountId: '111111111111', region: 'eu-west-1' },
+      { name: 'prod-eks', accountId: '222222222222', region: 'eu-west-1' },
+    ]);
+    expect(
+      sandboxPortalConfig({
+        url: 'http://127.0.0.1:9',
+      }).shipyard.environments.find(e => e.name === 'prod')?.eksClusters,
+    ).toEqual([
+      {
+        name: 'prod-eks',
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        url: 'http://127.0.0.1:9/k8s/prod-eks',
+        authProvider: 'serviceAccount',
+        serviceAccountToken: 'sandbox',
+      },
+    ]);
   });
 });

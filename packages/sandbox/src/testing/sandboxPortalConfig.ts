@@ -7,7 +7,8 @@ const TITLES = { dev: 'Development', staging: 'Staging', prod: 'Production' };
  * The portal configuration for the sandbox's demo world, as app-config.yaml writes it: static
  * dummy credentials per account (`SANDBOX<accountId>`/`sandbox`, which the sandbox maps back to
  * the account) and the three environments with their accounts, regions and clusters. Given a
- * server, it also points every AWS client at it (`shipyard.aws.endpoint`).
+ * server, it also points every AWS client at it (`shipyard.aws.endpoint`) and gives each EKS
+ * cluster the url of the Kubernetes API the sandbox serves for it (any token is accepted there).
  *
  * One source for tests and benchmarks; a test keeps app-config.yaml equal to it.
  *
@@ -55,7 +56,14 @@ export function sandboxPortalConfig(
           },
         ],
         ecsClusters: clusters(env, 'ecsClusters'),
-        eksClusters: clusters(env, 'eksClusters'),
+        eksClusters: clusters(env, 'eksClusters').map(cluster => ({
+          ...cluster,
+          ...(server && {
+            url: `${server.url}/k8s/${cluster.name}`,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'sandbox',
+          }),
+        })),
       })),
     },
   };

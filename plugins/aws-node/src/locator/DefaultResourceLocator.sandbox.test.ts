@@ -45,6 +45,7 @@ describe('DefaultResourceLocator against the sandbox', () => {
       environments: DefaultShipyardEnvironments.fromConfig(config),
       clientFactory: factory,
       cache,
+      counter,
     });
     return { counter, locator };
   }
@@ -82,6 +83,90 @@ describe('DefaultResourceLocator against the sandbox', () => {
       services.flatMap(s => s.alarms.map(a => a.name)).sort(),
     );
     expect(found.eksWorkloads).toEqual([]);
+  });
+
+  it("finds freight-quote-api's Deployment on prod-eks with its namespace, and nothing for an ECS component", async () => {
+    const { locator, counter } = await setUp();
+    const found = await locator.locate({
+      componentTagValue: 'freight-quote-api',
+      environment: 'prod',
+      runtime: 'eks',
+    });
+    expect(found.eksWorkloads).toEqual([
+      {
+        cluster: 'prod-eks',
+        accountId: '222222222222',
+        region: 'eu-west-1',
+        namespace: 'team-freight',
+        name: 'freight-quote-api',
+        kind: 'Deployment',
+        labelSelector: 'shipyard.io/component=freight-quote-api',
+      },
+    ]);
+    expect(found.ecsServices).toEqual([]);
+
+    // Without a runtime the clusters are asked, and an ECS component is in none of them.
+    const unknownRuntime = await locator.locate({
+      componentTagValue: 'checkout-api',
+      environment: 'prod',
+    });
+    expect(unknownRuntime.eksWorkloads).toEqual([]);
+    expect(unknownRuntime.ecsServices.length).toBeGreaterThan(0);
+    expect(
+      server.stats.count('kubernetes', 'listDeploymentsForAllNamespaces'),
+    ).toBe(2);
+    // Declared ECS: no Kubernetes call at all.
+    await locator.locate({
+      componentTagValue: 'ledger-service',
+      environment: 'prod',
+      runtime: 'ecs',
+    });
+    expect(
+      server.stats.count('kubernetes', 'listDeploymentsForAllNamespaces'),
+    ).toBe(2);
+    expect(
+      counter
+        .snapshot()
+        .filter(c => c.service === 'Kubernetes')
+        .reduce((n, c) => n + c.count, 0),
+    ).toBe(2);
+  });
+
+  it('batches EKS lookups in locateMany: one list per EKS cluster with a url, grouped by component', async () => {
+    const { locator, counter } = await setUp({ scale: 3 });
+    const components = server.scenario.components.map(c => ({
+      componentTagValue: c.name,
+      runtime: c.runtime,
+    }));
+    let clusters = 0;
+    for (const env of DEMO_ENVIRONMENTS) {
+      clusters += env.regions.reduce((n, r) => n + r.eksClusters.length, 0);
+      const found = await locator.locateMany(components, env.name);
+      const actual = server.scenario.components.map(component => ({
+        component: component.name,
+        workloads: found
+          .get(component.name)!
+          .eksWorkloads.map(w => `${w.namespace}/${w.name} ${w.labelSelector}`),
+      }));
+      expect(actual).toEqual(
+        server.scenario.components.map(component => ({
+          component: component.name,
+          workloads:
+            component.runtime === 'eks'
+              ? [
+                  `${component.owner}/${component.name} shipyard.io/component=${component.name}`,
+                ]
+              : [],
+        })),
+      );
+    }
+    expect(clusters).toBe(3);
+    const lists = counter
+      .snapshot()
+      .filter(c => c.service === 'Kubernetes')
+      .reduce((n, c) => n + c.count, 0);
+    expect(lists).toBe(clusters);
+    expect(server.stats.count('kubernetes')).toBe(clusters);
   });
 
   it('locates a scaled portfolio in every environment with one page per 100 resources, grouped like the sandbox tags them', async () => {
@@ -144,6 +229,7 @@ describe('DefaultResourceLocator against the sandbox', () => {
     const found = await locator.locate({
       componentTagValue: 'catalog-api',
       environment: 'dev',
+      runtime: 'ecs',
     });
     expect(found.ecsServices.map(s => s.cluster)).toEqual(['dev-apps']);
     expect(counter.snapshot()).toEqual([

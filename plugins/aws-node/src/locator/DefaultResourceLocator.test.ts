@@ -9,7 +9,7 @@ import {
   ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { AwsTarget } from '@internal/plugin-aws-common';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -347,32 +347,92 @@ describe('DefaultResourceLocator', () => {
       expect(calls()).toHaveLength(3);
     });
 
-    it('says where to look for EKS workloads unless the component runs on ECS', async () => {
-      const locator = createLocator();
-      const found = await locator.locate({
+    it('skips EKS clusters without a url, warning once per cluster, instead of guessing workloads', async () => {
+      const logger = mockServices.logger.mock();
+      const kubernetes = { listDeployments: jest.fn() };
+      const cfg = config();
+      factory = DefaultAwsClientFactory.fromConfig(cfg, {
+        counter: DefaultAwsCallCounter.create(),
+      });
+      const locator = DefaultResourceLocator.fromConfig(cfg, {
+        environments: DefaultShipyardEnvironments.fromConfig(cfg),
+        clientFactory: factory,
+        cache,
+        logger,
+        kubernetes,
+      });
+      for (const bypassCache of [false, true]) {
+        const found = await locator.locate(
+          { componentTagValue: 'freight-quote-api', environment: 'prod' },
+          { bypassCache },
+        );
+        expect(found.eksWorkloads).toEqual([]);
+      }
+      const many = await locator.locateMany(
+        [{ componentTagValue: 'freight-quote-api', runtime: 'eks' }],
+        'prod',
+      );
+      expect(many.get('freight-quote-api')!.eksWorkloads).toEqual([]);
+      expect(kubernetes.listDeployments).not.toHaveBeenCalled();
+      expect(logger.warn).toHaveBeenCalledTimes(1);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^EKS cluster prod-eks of environment prod has no url in shipyard.environments\[\].eksClusters/,
+        ),
+      );
+    });
+
+    it('caches EKS workloads like tagged resources, and asks the clusters again when bypassing the cache', async () => {
+      const kubernetes = {
+        listDeployments: jest.fn(async () => [
+          {
+            namespace: 'team-freight',
+            name: 'freight-quote-api',
+            labels: { 'shipyard.io/component': 'freight-quote-api' },
+          },
+        ]),
+      };
+      const cfg = config();
+      const data = cfg.get() as any;
+      data.shipyard.environments[2].eksClusters[0].url = 'https://prod.example';
+      const withUrl = new ConfigReader(data);
+      factory = DefaultAwsClientFactory.fromConfig(withUrl, {
+        counter: DefaultAwsCallCounter.create(),
+      });
+      const locator = DefaultResourceLocator.fromConfig(withUrl, {
+        environments: DefaultShipyardEnvironments.fromConfig(withUrl),
+        clientFactory: factory,
+        cache,
+        kubernetes,
+      });
+      const request = {
         componentTagValue: 'freight-quote-api',
         environment: 'prod',
-        runtime: 'eks',
-      });
-      expect(found.eksWorkloads).toEqual([
+      };
+      const first = await locator.locate(request);
+      first.eksWorkloads[0].name = 'changed by a caller';
+      expect((await locator.locate(request)).eksWorkloads).toEqual([
         {
           cluster: 'prod-eks',
           accountId: PROD,
           region: 'eu-west-1',
-          namespace: undefined,
+          namespace: 'team-freight',
           name: 'freight-quote-api',
           kind: 'Deployment',
           labelSelector: 'shipyard.io/component=freight-quote-api',
         },
       ]);
-      expect(
-        (
-          await locator.locate({
-            componentTagValue: 'freight-quote-api',
-            environment: 'prod',
-          })
-        ).eksWorkloads,
-      ).toHaveLength(1);
+      expect(kubernetes.listDeployments).toHaveBeenCalledTimes(1);
+      expect(kubernetes.listDeployments).toHaveBeenCalledWith(
+        {
+          environment: 'prod',
+          cluster: 'prod-eks',
+          labelSelector: 'shipyard.io/component=freight-quote-api',
+        },
+        { signal: undefined },
+      );
+      await locator.locate(request, { bypassCache: true });
+      expect(kubernetes.listDeployments).toHaveBeenCalledTimes(2);
     });
 
     it('serves repeated lookups from the cache until the TTL passes, and bypasses it on request', async () => {
@@ -404,10 +464,10 @@ describe('DefaultResourceLocator', () => {
       expect(calls()).toHaveLength(3);
     });
 
-    it('answers an unknown environment with NotFoundError without calling AWS', async () => {
+    it("answers an unknown environment with the environments service's error without calling AWS", async () => {
       await expect(
         createLocator().locate({ componentTagValue: 'x', environment: 'qa' }),
-      ).rejects.toThrow(NotFoundError);
+      ).rejects.toThrow(/^Unknown environment "qa"/);
       expect(calls()).toHaveLength(0);
     });
 
@@ -590,12 +650,7 @@ describe('DefaultResourceLocator', () => {
         ecsServices: [],
         targetGroups: [],
         alarms: [],
-        eksWorkloads: [
-          expect.objectContaining({
-            cluster: 'dev-eks',
-            labelSelector: 'shipyard.io/component=brand-new',
-          }),
-        ],
+        eksWorkloads: [],
       });
     });
 

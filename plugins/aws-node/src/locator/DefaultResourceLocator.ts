@@ -5,7 +5,7 @@ import {
   ResourceTagMapping,
   TagFilter,
 } from '@aws-sdk/client-resource-groups-tagging-api';
-import { CacheService } from '@backstage/backend-plugin-api';
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   AwsTarget,
@@ -14,11 +14,14 @@ import {
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
   ShipyardTagKeys,
 } from '@internal/plugin-aws-common';
+import { AwsCallCounter } from '../clients/AwsCallCounter';
 import { AwsClientFactory } from '../clients/AwsClientFactory';
 import { AWS_LIMITS } from '../collectors/awsLimits';
 import { readShipyardTagKeys } from '../config/readShipyardTagKeys';
 import { ShipyardEnvironments } from '../environments/ShipyardEnvironments';
 import { mapAwsError } from '../errors/mapAwsError';
+import { DefaultKubernetesReader } from '../kubernetes/DefaultKubernetesReader';
+import { KubernetesReader } from '../kubernetes/KubernetesReader';
 import { parseResourceArn } from './parseResourceArn';
 import {
   LocatableComponent,
@@ -38,7 +41,13 @@ const RESOURCE_TYPES = [
 
 const DEFAULT_CACHE_TTL_MS = 60_000;
 
-/** What tags find; EKS workloads come from configuration instead. */
+/**
+ * The label EKS templates put beside `shipyard.io/component`, as the
+ * `shipyard:environment` tag (label keys cannot contain ':').
+ */
+const KUBERNETES_ENVIRONMENT_LABEL = 'shipyard.io/environment';
+
+/** What tags find; EKS workloads come from the clusters' Kubernetes API. */
 type TaggedResources = Pick<
   ComponentResources,
   'ecsServices' | 'targetGroups' | 'alarms'
@@ -89,6 +98,15 @@ function byArn(a: { arn: string }, b: { arn: string }) {
   return a.arn < b.arn ? -1 : 1;
 }
 
+function byWorkload(a: LocatedEksWorkload, b: LocatedEksWorkload) {
+  const ka = `${a.cluster}/${a.namespace}/${a.name}`;
+  const kb = `${b.cluster}/${b.namespace}/${b.name}`;
+  if (ka === kb) {
+    return 0;
+  }
+  return ka < kb ? -1 : 1;
+}
+
 function sortTagged(tagged: TaggedResources): TaggedResources {
   return {
     ecsServices: [...tagged.ecsServices].sort(byArn),
@@ -106,7 +124,9 @@ function sortTagged(tagged: TaggedResources): TaggedResources {
 export class DefaultResourceLocator implements ResourceLocator {
   /**
    * Reads `shipyard.tagKeys`. Results are cached for `cacheTtlMs`
-   * (default 60 seconds).
+   * (default 60 seconds). EKS workloads are read with `kubernetes`, by
+   * default a {@link DefaultKubernetesReader} that counts its calls in
+   * `counter`.
    */
   static fromConfig(
     config: Config,
@@ -115,6 +135,9 @@ export class DefaultResourceLocator implements ResourceLocator {
       clientFactory: AwsClientFactory;
       cache: CacheService;
       cacheTtlMs?: number;
+      logger?: LoggerService;
+      counter?: AwsCallCounter;
+      kubernetes?: KubernetesReader;
     },
   ): DefaultResourceLocator {
     const ttl = deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
@@ -123,16 +146,27 @@ export class DefaultResourceLocator implements ResourceLocator {
       deps.clientFactory,
       deps.cache.withOptions({ defaultTtl: ttl }),
       readShipyardTagKeys(config),
+      deps.kubernetes ??
+        DefaultKubernetesReader.fromConfig(config, {
+          environments: deps.environments,
+          clientFactory: deps.clientFactory,
+          counter: deps.counter,
+        }),
+      deps.logger,
     );
   }
 
   readonly #inFlight = new Map<string, Promise<unknown>>();
+  /** Clusters already warned about, so that each missing url is logged once. */
+  readonly #warnedClusters = new Set<string>();
 
   private constructor(
     private readonly environments: ShipyardEnvironments,
     private readonly clientFactory: AwsClientFactory,
     private readonly cache: CacheService,
     private readonly tagKeys: ShipyardTagKeys,
+    private readonly kubernetes: KubernetesReader,
+    private readonly logger: LoggerService | undefined,
   ) {}
 
   async locate(
@@ -141,7 +175,20 @@ export class DefaultResourceLocator implements ResourceLocator {
   ): Promise<ComponentResources> {
     const { componentTagValue, environment } = request;
     const targets = this.environments.targets(environment);
-    const tagged = await this.#readThrough(
+    const eks =
+      request.runtime === 'ecs'
+        ? Promise.resolve([])
+        : this.#readThrough(
+            `locator:v1:eks:component:${environment}:${componentTagValue}`,
+            options,
+            () =>
+              this.#listWorkloads(
+                environment,
+                `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${componentTagValue}`,
+                options.signal,
+              ),
+          );
+    const taggedLoad = this.#readThrough(
       `locator:v1:component:${environment}:${componentTagValue}`,
       options,
       async () => {
@@ -164,12 +211,13 @@ export class DefaultResourceLocator implements ResourceLocator {
         return sortTagged(found);
       },
     );
+    const [tagged, workloads] = await Promise.all([taggedLoad, eks]);
     return {
       environment,
       componentTagValue,
       // A copy, so that callers cannot change what an in-memory cache holds.
       ...structuredClone(tagged),
-      eksWorkloads: this.#eksWorkloads(request, environment),
+      eksWorkloads: structuredClone(workloads),
     };
   }
 
@@ -179,7 +227,32 @@ export class DefaultResourceLocator implements ResourceLocator {
     options: LocateOptions = {},
   ): Promise<Map<string, ComponentResources>> {
     const targets = this.environments.targets(environment);
-    const index = await this.#readThrough(
+    const eks = components.some(c => c.runtime !== 'ecs')
+      ? this.#readThrough(
+          `locator:v1:eks:environment:${environment}`,
+          options,
+          async () => {
+            const workloads = await this.#listWorkloads(
+              environment,
+              `${SHIPYARD_KUBERNETES_COMPONENT_LABEL},${KUBERNETES_ENVIRONMENT_LABEL}=${environment}`,
+              options.signal,
+            );
+            const grouped: Record<string, LocatedEksWorkload[]> =
+              Object.create(null);
+            for (const workload of workloads) {
+              const value = workload.labelSelector.slice(
+                SHIPYARD_KUBERNETES_COMPONENT_LABEL.length + 1,
+              );
+              grouped[value] ??= [];
+              grouped[value].push(workload);
+            }
+            return grouped;
+          },
+        )
+      : Promise.resolve(
+          Object.create(null) as Record<string, LocatedEksWorkload[]>,
+        );
+    const indexLoad = this.#readThrough(
       `locator:v1:environment:${environment}`,
       options,
       async () => {
@@ -210,19 +283,21 @@ export class DefaultResourceLocator implements ResourceLocator {
       },
     );
 
+    const [index, workloads] = await Promise.all([indexLoad, eks]);
+    const has = (record: object, key: string) =>
+      Object.prototype.hasOwnProperty.call(record, key);
     const result = new Map<string, ComponentResources>();
     for (const component of components) {
-      const tagged = Object.prototype.hasOwnProperty.call(
-        index,
-        component.componentTagValue,
-      )
-        ? index[component.componentTagValue]
-        : emptyTagged();
-      result.set(component.componentTagValue, {
+      const value = component.componentTagValue;
+      const tagged = has(index, value) ? index[value] : emptyTagged();
+      result.set(value, {
         environment,
-        componentTagValue: component.componentTagValue,
+        componentTagValue: value,
         ...structuredClone(tagged),
-        eksWorkloads: this.#eksWorkloads(component, environment),
+        eksWorkloads:
+          component.runtime !== 'ecs' && has(workloads, value)
+            ? structuredClone(workloads[value])
+            : [],
       });
     }
     return result;
@@ -233,7 +308,11 @@ export class DefaultResourceLocator implements ResourceLocator {
    * (concurrent callers share the load) and store with the default TTL.
    */
   async #readThrough<
-    T extends TaggedResources | Record<string, TaggedResources>,
+    T extends
+      | TaggedResources
+      | Record<string, TaggedResources>
+      | LocatedEksWorkload[]
+      | Record<string, LocatedEksWorkload[]>,
   >(key: string, options: LocateOptions, load: () => Promise<T>): Promise<T> {
     if (!options.bypassCache) {
       const cached = await this.cache.get<any>(key);
@@ -302,21 +381,56 @@ export class DefaultResourceLocator implements ResourceLocator {
     return mappings;
   }
 
-  #eksWorkloads(
-    component: LocatableComponent,
+  /**
+   * Deployments matching the selector in every EKS cluster of the
+   * environment that has a url, as workloads whose `labelSelector` names
+   * their own component.
+   */
+  async #listWorkloads(
     environment: string,
-  ): LocatedEksWorkload[] {
-    if (component.runtime === 'ecs') {
-      return [];
-    }
-    return this.environments.get(environment).eksClusters.map(cluster => ({
-      cluster: cluster.name,
-      accountId: cluster.accountId,
-      region: cluster.region,
-      namespace: undefined,
-      name: component.componentTagValue,
-      kind: 'Deployment' as const,
-      labelSelector: `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${component.componentTagValue}`,
-    }));
+    labelSelector: string,
+    signal?: AbortSignal,
+  ): Promise<LocatedEksWorkload[]> {
+    const clusters = this.environments
+      .get(environment)
+      .eksClusters.filter(cluster => {
+        if (cluster.url) {
+          return true;
+        }
+        const key = `${environment}/${cluster.name}`;
+        if (!this.#warnedClusters.has(key)) {
+          this.#warnedClusters.add(key);
+          this.logger?.warn(
+            `EKS cluster ${cluster.name} of environment ${environment} has no url in shipyard.environments[].eksClusters; its workloads are not located until one is set`,
+          );
+        }
+        return false;
+      });
+    const lists = await Promise.all(
+      clusters.map(async cluster => {
+        const deployments = await this.kubernetes.listDeployments(
+          { environment, cluster: cluster.name, labelSelector },
+          { signal },
+        );
+        return deployments.flatMap(deployment => {
+          const value = deployment.labels[SHIPYARD_KUBERNETES_COMPONENT_LABEL];
+          if (!value) {
+            return [];
+          }
+          return [
+            {
+              cluster: cluster.name,
+              accountId: cluster.accountId,
+              region: cluster.region,
+              namespace: deployment.namespace,
+              name: deployment.name,
+              kind: 'Deployment' as const,
+              labelSelector: `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${value}`,
+            },
+          ];
+        });
+      }),
+    );
+    return lists.flat().sort(byWorkload);
   }
 }

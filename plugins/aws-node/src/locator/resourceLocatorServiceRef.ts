@@ -5,6 +5,7 @@ import {
   ServiceFactory,
   ServiceRef,
 } from '@backstage/backend-plugin-api';
+import { awsCallCounterServiceRef } from '../clients/awsCallCounterServiceRef';
 import { awsClientFactoryServiceRef } from '../clients/awsClientFactoryServiceRef';
 import { environmentsServiceRef } from '../environments/environmentsServiceRef';
 import { DefaultResourceLocator } from './DefaultResourceLocator';
@@ -18,20 +19,32 @@ function createFactory(
     deps: {
       config: coreServices.rootConfig,
       cache: coreServices.cache,
+      logger: coreServices.logger,
       environments: environmentsServiceRef,
       clientFactory: awsClientFactoryServiceRef,
+      counter: awsCallCounterServiceRef,
     },
-    factory: ({ config, cache, environments, clientFactory }) =>
+    factory: ({
+      config,
+      cache,
+      logger,
+      environments,
+      clientFactory,
+      counter,
+    }) =>
       DefaultResourceLocator.fromConfig(config, {
         environments,
         clientFactory,
         cache,
+        logger,
+        counter,
       }),
   });
 }
 
 /**
- * Finds components' AWS resources by tag. Plugin scoped, because it caches
+ * Finds components' AWS resources by tag and their EKS workloads by label.
+ * Plugin scoped, because it caches
  * through the plugin's CacheService.
  *
  * @public
