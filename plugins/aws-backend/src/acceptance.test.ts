@@ -99,6 +99,9 @@ describe('Shipyard AWS foundation against the sandbox', () => {
             ...demoEnvironmentsConfig,
             shipyard: {
               ...demoEnvironmentsConfig.shipyard,
+              // With a server, each EKS cluster gets the url of the Kubernetes
+              // API the sandbox serves for it, so EKS workloads are looked up.
+              environments: sandboxPortalConfig(sandbox).shipyard.environments,
               aws: { endpoint: sandbox.url },
             },
             catalog: {
@@ -220,6 +223,14 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       expect(run.error).toMatch(/throttl/i);
       expect(run.error).toContain('nothing was stored');
       expect(run.calls).toEqual([
+        // EKS is not throttled: one Deployment list per EKS cluster (one per
+        // environment) for all EKS components at once, done long before the
+        // Tagging API's retries give up.
+        {
+          service: 'Kubernetes',
+          operation: 'listDeploymentsForAllNamespaces',
+          count: 3,
+        },
         {
           service: 'ResourceGroupsTaggingAPI',
           operation: 'GetResources',
@@ -229,7 +240,7 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       // At least one failed call per environment. The locator queries prod's
       // two regions in parallel and gives up at the first failure, so the
       // other region's call may finish after the run and not be counted.
-      expect(run.calls[0].count).toBeGreaterThanOrEqual(3);
+      expect(run.calls[1].count).toBeGreaterThanOrEqual(3);
 
       const refresh = await request(backend.server)
         .post(
@@ -281,6 +292,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       startedAt: expect.any(String),
       finishedAt: expect.any(String),
       status: 'succeeded',
+      // EKS workloads come from the locator's 60 s cache, filled by the
+      // throttled run before: no Kubernetes call in this run.
       calls: [
         {
           service: 'ResourceGroupsTaggingAPI',
@@ -289,6 +302,9 @@ describe('Shipyard AWS foundation against the sandbox', () => {
         },
       ],
     });
+    expect(
+      sandbox.stats.count('kubernetes', 'listDeploymentsForAllNamespaces'),
+    ).toBe(3);
     expect(sandbox.stats.count('tagging', 'GetResources') - before).toBe(
       targets.length,
     );
@@ -358,16 +374,20 @@ describe('Shipyard AWS foundation against the sandbox', () => {
   it('serves the EKS workload and cluster of the EKS component in prod', async () => {
     const item = await resources('freight-quote-api', 'prod');
     expect(item.ecsServices).toEqual([]);
+    // The Deployment found in the cluster, with the namespace it runs in.
     expect(item.eksWorkloads).toEqual([
-      expect.objectContaining({
+      {
         cluster: 'prod-eks',
         accountId: '222222222222',
         region: 'eu-west-1',
+        namespace: 'team-freight',
         name: 'freight-quote-api',
         kind: 'Deployment',
         labelSelector: 'shipyard.io/component=freight-quote-api',
-      }),
+      },
     ]);
+    // An ECS component has no workload in any cluster.
+    expect((await resources('catalog-api', 'prod')).eksWorkloads).toEqual([]);
   });
 
   it('refreshes one component live once AWS answers again', async () => {
