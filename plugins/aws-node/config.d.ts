@@ -43,8 +43,8 @@ export interface Config {
         accountId: string;
         region: string;
         /**
-         * The Kubernetes API server URL. Without it, consumers find it with
-         * EKS DescribeCluster in the cluster's account.
+         * The Kubernetes API server URL. Without it the resource locator
+         * cannot read the cluster and skips it (with a warning).
          */
         url?: string;
         /**
