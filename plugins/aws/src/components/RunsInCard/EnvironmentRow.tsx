@@ -1,0 +1,210 @@
+import { useId } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import {
+  DEFAULT_SHIPYARD_TAG_KEYS,
+  ShipyardEnvironment,
+} from '@internal/plugin-aws-common';
+import { EnvironmentResources } from '../../api/AwsApi';
+import { TierChip } from './TierChip';
+import { formatCollectedAgo } from './formatCollectedAgo';
+
+/** Where a refresh of one environment stands. */
+export interface RefreshState {
+  refreshing: boolean;
+  error?: string;
+}
+
+export interface EnvironmentRowProps {
+  environment: ShipyardEnvironment;
+  /** Undefined when the backend answered nothing for the environment. */
+  resources?: EnvironmentResources;
+  /** The tag value to name in the empty state, from the entity's annotations. */
+  componentTagValue: string;
+  now: number;
+  refresh: RefreshState;
+  onRefresh(): void;
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+function Workload(props: { path: string[]; detail: string }) {
+  return (
+    <Box sx={{ minWidth: 0 }}>
+      <Typography
+        variant="body2"
+        sx={{ fontWeight: 500, overflowWrap: 'anywhere' }}
+      >
+        {props.path.join(' / ')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {props.detail}
+      </Typography>
+    </Box>
+  );
+}
+
+function WhatRuns(props: {
+  environment: ShipyardEnvironment;
+  resources?: EnvironmentResources;
+  componentTagValue: string;
+}) {
+  const { environment, resources } = props;
+  if (!resources?.collectedAt) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Not collected yet: the inventory runs every 10 minutes
+      </Typography>
+    );
+  }
+  const { ecsServices, eksWorkloads, targetGroups, alarms } = resources;
+  if (
+    ecsServices.length +
+      eksWorkloads.length +
+      targetGroups.length +
+      alarms.length ===
+    0
+  ) {
+    const tagValue = resources.componentTagValue ?? props.componentTagValue;
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Nothing tagged{' '}
+        <Box component="code" sx={{ fontSize: '0.8125rem' }}>
+          {DEFAULT_SHIPYARD_TAG_KEYS.component}={tagValue}
+        </Box>{' '}
+        in {environment.name}
+      </Typography>
+    );
+  }
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.75 }}>
+      {ecsServices.map(service => (
+        <Workload
+          key={service.arn}
+          path={[service.cluster, service.name]}
+          detail={`ECS service · ${service.region}`}
+        />
+      ))}
+      {eksWorkloads.map(workload => (
+        <Workload
+          key={`${workload.cluster}/${workload.namespace ?? ''}/${
+            workload.name
+          }`}
+          path={[
+            workload.cluster,
+            ...(workload.namespace ? [workload.namespace] : []),
+            workload.name,
+          ]}
+          detail={`EKS ${workload.kind}${
+            workload.namespace ? '' : ' · any namespace'
+          } · ${workload.region}`}
+        />
+      ))}
+      {ecsServices.length + eksWorkloads.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          No ECS service or EKS workload
+        </Typography>
+      )}
+      <Typography variant="caption" color="text.secondary">
+        {plural(targetGroups.length, 'target group')} ·{' '}
+        {plural(alarms.length, 'alarm')}
+      </Typography>
+    </Box>
+  );
+}
+
+/** One environment of the "Runs in" card: where it is, what runs there, and its refresh. */
+export function EnvironmentRow(props: EnvironmentRowProps) {
+  const { environment, resources, refresh } = props;
+  const titleId = useId();
+  const title = environment.title ?? environment.name;
+
+  return (
+    <Box component="li" aria-labelledby={titleId} sx={{ py: 1.5 }}>
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: {
+            xs: '1fr auto',
+            sm: 'minmax(150px, 2fr) minmax(0, 3fr) auto',
+          },
+          columnGap: 2,
+          rowGap: 1,
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ minWidth: 0 }}>
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            <Typography id={titleId} variant="subtitle2" component="h3">
+              {title}
+            </Typography>
+            <TierChip tier={environment.tier} />
+          </Box>
+          {environment.accounts.map(account => (
+            <Typography
+              key={account.accountId}
+              variant="caption"
+              color="text.secondary"
+              component="div"
+            >
+              {account.accountId} · {account.regions.join(', ')}
+            </Typography>
+          ))}
+        </Box>
+        <Box sx={{ minWidth: 0, gridColumn: { xs: '1 / -1', sm: 'auto' } }}>
+          <WhatRuns
+            environment={environment}
+            resources={resources}
+            componentTagValue={props.componentTagValue}
+          />
+        </Box>
+        <Box
+          sx={{
+            display: 'flex',
+            flexDirection: 'column',
+            alignItems: 'flex-end',
+            gridRow: { xs: 1, sm: 'auto' },
+            gridColumn: { xs: 2, sm: 'auto' },
+          }}
+        >
+          <Button
+            size="small"
+            onClick={props.onRefresh}
+            disabled={refresh.refreshing}
+            aria-label={`Refresh ${title}`}
+            startIcon={
+              refresh.refreshing ? (
+                <CircularProgress size={14} color="inherit" />
+              ) : undefined
+            }
+            sx={{ minWidth: 0, py: 0 }}
+          >
+            {refresh.refreshing ? 'Refreshing' : 'Refresh'}
+          </Button>
+          {resources?.collectedAt && (
+            <Tooltip title={new Date(resources.collectedAt).toLocaleString()}>
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                sx={{ whiteSpace: 'nowrap', pr: 0.625 }}
+              >
+                {formatCollectedAgo(resources.collectedAt, props.now)}
+              </Typography>
+            </Tooltip>
+          )}
+        </Box>
+      </Box>
+      {refresh.error && (
+        <Alert severity="warning" sx={{ mt: 1, py: 0 }}>
+          {refresh.error}
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,183 @@
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  DEFAULT_SHIPYARD_TAG_KEYS,
+  componentRunsIn,
+  parseShipyardAnnotations,
+} from '@internal/plugin-aws-common';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Skeleton from '@mui/material/Skeleton';
+import Typography from '@mui/material/Typography';
+import { EnvironmentResources, awsApiRef } from '../../api/AwsApi';
+import { EnvironmentRow, RefreshState } from './EnvironmentRow';
+import { describeRefreshError } from './describeRefreshError';
+import { serverMessage } from './serverMessage';
+import { sortByTier } from './sortByTier';
+
+// Often enough that "collected N minutes ago" never lags by more than a minute.
+const CLOCK_TICK_MS = 30_000;
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function LoadingRows() {
+  return (
+    <Box data-testid="runs-in-loading" aria-busy="true">
+      {[0, 1, 2].map(i => (
+        <Box
+          key={i}
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: 'minmax(150px, 2fr) minmax(0, 3fr) 64px',
+            columnGap: 2,
+            py: 1.5,
+          }}
+        >
+          <Box>
+            <Skeleton width="70%" />
+            <Skeleton width="90%" height={16} />
+          </Box>
+          <Box>
+            <Skeleton width="80%" />
+            <Skeleton width="40%" height={16} />
+          </Box>
+          <Skeleton height={28} />
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * The "Runs in" card: the environments a component runs in and what the
+ * resource inventory found there, by tag, with a refresh per environment.
+ */
+export function RunsInCard() {
+  const { entity } = useEntity();
+  const awsApi = useApi(awsApiRef);
+  const now = useNow();
+  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+
+  const [refreshed, setRefreshed] = useState<
+    Record<string, EnvironmentResources>
+  >({});
+  const [refreshStates, setRefreshStates] = useState<
+    Record<string, RefreshState>
+  >({});
+
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const [environments, resources] = await Promise.all([
+      awsApi.getEnvironments(),
+      awsApi.getComponentResources(entityRef),
+    ]);
+    setRefreshed({});
+    return { environments, resources };
+  }, [awsApi, entityRef]);
+
+  const refresh = useCallback(
+    async (environment: string) => {
+      setRefreshStates(s => ({ ...s, [environment]: { refreshing: true } }));
+      try {
+        const item = await awsApi.refreshComponentResources(
+          entityRef,
+          environment,
+        );
+        setRefreshed(r => ({ ...r, [environment]: item }));
+        setRefreshStates(s => ({
+          ...s,
+          [environment]: { refreshing: false },
+        }));
+      } catch (e) {
+        setRefreshStates(s => ({
+          ...s,
+          [environment]: {
+            refreshing: false,
+            error: describeRefreshError(e as Error),
+          },
+        }));
+      }
+    },
+    [awsApi, entityRef],
+  );
+
+  const annotations = parseShipyardAnnotations(entity, {
+    environmentNames: value?.environments.map(e => e.name),
+  });
+  const componentTagValue =
+    annotations.value?.componentTagValue ?? entity.metadata.name;
+  // Invalid annotations are the catalog's to report; show every environment.
+  const environments = value
+    ? sortByTier(value.environments).filter(
+        e => !annotations.value || componentRunsIn(annotations.value, e.name),
+      )
+    : [];
+
+  let content;
+  if (error) {
+    content = (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={retry}>
+            Retry
+          </Button>
+        }
+      >
+        Could not load where {entity.metadata.name} runs: {serverMessage(error)}
+      </Alert>
+    );
+  } else if (loading && !value) {
+    content = <LoadingRows />;
+  } else if (environments.length === 0) {
+    content = (
+      <Typography variant="body2" color="text.secondary">
+        No configured environment applies to this component.
+      </Typography>
+    );
+  } else {
+    content = (
+      <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+        {environments.map((environment, index) => (
+          <Fragment key={environment.name}>
+            {index > 0 && <Divider component="li" aria-hidden />}
+            <EnvironmentRow
+              environment={environment}
+              resources={
+                refreshed[environment.name] ??
+                value?.resources.items.find(
+                  i => i.environment === environment.name,
+                )
+              }
+              componentTagValue={componentTagValue}
+              now={now}
+              refresh={refreshStates[environment.name] ?? { refreshing: false }}
+              onRefresh={() => refresh(environment.name)}
+            />
+          </Fragment>
+        ))}
+      </Box>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Runs in"
+      subheader={`AWS resources tagged ${DEFAULT_SHIPYARD_TAG_KEYS.component}=${componentTagValue}`}
+    >
+      {content}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { RunsInCard } from './RunsInCard';

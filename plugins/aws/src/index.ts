@@ -1,0 +1,13 @@
+/**
+ * Shipyard's AWS frontend plugin: the "Runs in" entity card.
+ *
+ * @packageDocumentation
+ */
+
+export { awsPlugin as default } from './plugin';
+export { awsApiRef } from './api/AwsApi';
+export type {
+  AwsApi,
+  ComponentResourcesResponse,
+  EnvironmentResources,
+} from './api/AwsApi';

@@ -1,0 +1,115 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen } from '@testing-library/react';
+import { AwsApi, awsApiRef } from './api/AwsApi';
+import { awsPlugin, runsInEntityCard } from './plugin';
+
+function component(
+  name: string,
+  annotations: Record<string, string>,
+  kind = 'Component',
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      type: 'service',
+      owner: 'team-storefront',
+      lifecycle: 'production',
+    },
+  };
+}
+
+const checkoutApi = component('checkout-api', { 'shipyard.io/runtime': 'ecs' });
+const docsSite = component('docs-site', {});
+
+const awsApi: AwsApi = {
+  getEnvironments: async () => [
+    {
+      name: 'prod',
+      title: 'Production',
+      tier: 'prod',
+      accounts: [{ accountId: '222222222222', regions: ['eu-west-1'] }],
+      ecsClusters: [],
+      eksClusters: [],
+    },
+  ],
+  getComponentResources: async () => ({
+    entityRef: 'component:default/checkout-api',
+    items: [
+      {
+        environment: 'prod',
+        ecsServices: [],
+        eksWorkloads: [],
+        targetGroups: [],
+        alarms: [],
+      },
+    ],
+  }),
+  refreshComponentResources: async () => {
+    throw new Error('not called');
+  },
+};
+
+describe('runsInEntityCard', () => {
+  it('applies to components with a shipyard.io/runtime annotation only', () => {
+    const filter = createExtensionTester(runsInEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter?.(checkoutApi)).toBe(true);
+    expect(
+      filter?.(
+        component('freight-quote-api', { 'shipyard.io/runtime': 'eks' }),
+      ),
+    ).toBe(true);
+    expect(filter?.(docsSite)).toBe(false);
+    expect(
+      filter?.(
+        component('payments', { 'shipyard.io/runtime': 'ecs' }, 'System'),
+      ),
+    ).toBe(false);
+  });
+
+  async function openOverview(entity: Entity) {
+    renderTestApp({
+      features: [catalogPlugin, awsPlugin],
+      initialRouteEntries: [
+        `/catalog/default/component/${entity.metadata.name}`,
+      ],
+      apis: [
+        catalogApiMock({ entities: [checkoutApi, docsSite] }),
+        [awsApiRef, awsApi],
+      ],
+    });
+    // The about card is always there: once it is, the overview has rendered.
+    await screen.findByText('About', undefined, { timeout: 10_000 });
+  }
+
+  it('shows the card on the overview of a component that runs on AWS', async () => {
+    await openOverview(checkoutApi);
+
+    expect(await screen.findByText('Runs in')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Not collected yet: the inventory runs every 10 minutes',
+      ),
+    ).toBeInTheDocument();
+  }, 20_000);
+
+  it('leaves the card off the overview of a component without a runtime', async () => {
+    await openOverview(docsSite);
+
+    // Cards load lazily: give it the time the shown case needs.
+    await expect(
+      screen.findByText('Runs in', undefined, { timeout: 2_000 }),
+    ).rejects.toThrow();
+  }, 20_000);
+});

@@ -1,0 +1,46 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { SHIPYARD_ANNOTATION_RUNTIME } from '@internal/plugin-aws-common';
+import { awsApiRef } from './api/AwsApi';
+import { DefaultAwsApi } from './api/DefaultAwsApi';
+
+/** The client of the `aws` backend plugin. */
+export const awsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        DefaultAwsApi.create({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The "Runs in" card on the overview of components that Shipyard locates in
+ * AWS, i.e. those with a `shipyard.io/runtime` annotation.
+ */
+export const runsInEntityCard = EntityCardBlueprint.make({
+  name: 'runs-in',
+  params: {
+    type: 'content',
+    filter: {
+      kind: 'component',
+      [`metadata.annotations.${SHIPYARD_ANNOTATION_RUNTIME}`]: {
+        $exists: true,
+      },
+    },
+    loader: () => import('./components/RunsInCard').then(m => <m.RunsInCard />),
+  },
+});
+
+/** Shipyard's AWS frontend plugin: where components run and what runs there. */
+export const awsPlugin = createFrontendPlugin({
+  pluginId: 'aws',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [awsApi, runsInEntityCard],
+});
