@@ -121,15 +121,9 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
   }
 
   private checkEnvironment(name: string): string {
-    const known = this.environments.list().map(e => e.name);
-    if (!known.includes(name)) {
-      throw new InputError(
-        `Unknown environment "${name}"; the configured environments are ${known.join(
-          ', ',
-        )}`,
-      );
-    }
-    return name;
+    // The environments service owns the lookup and its error: InputError
+    // naming the configured environments.
+    return this.environments.get(name).name;
   }
 
   private async getEntity(
