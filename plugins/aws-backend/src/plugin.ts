@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsPermissions } from '@internal/plugin-aws-common';
 import {
   awsCallCounterServiceRef,
   environmentsServiceRef,
@@ -12,6 +13,7 @@ import { createResourceInventoryCollector } from './collectors/createResourceInv
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { DefaultCollectorRunStore } from './database/DefaultCollectorRunStore';
 import { createRouter } from './service/createRouter';
+import { AuthorizedComponentResourcesModel } from './service/AuthorizedComponentResourcesModel';
 import { DefaultComponentResourcesModel } from './service/DefaultComponentResourcesModel';
 
 /**
@@ -29,6 +31,9 @@ export const awsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -38,6 +43,8 @@ export const awsPlugin = createBackendPlugin({
         callCounter: awsCallCounterServiceRef,
       },
       async init(deps) {
+        deps.permissionsRegistry.addPermissions(awsPermissions);
+
         const knex = await deps.database.getClient();
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
@@ -49,14 +56,18 @@ export const awsPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             environments: deps.environments,
             runStore,
             callCounter: deps.callCounter,
-            model: DefaultComponentResourcesModel.create({
-              knex,
-              catalog: deps.catalog,
-              environments: deps.environments,
-              locator: deps.locator,
+            model: AuthorizedComponentResourcesModel.create({
+              permissions: deps.permissions,
+              model: DefaultComponentResourcesModel.create({
+                knex,
+                catalog: deps.catalog,
+                environments: deps.environments,
+                locator: deps.locator,
+              }),
             }),
           }),
         );

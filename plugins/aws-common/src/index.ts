@@ -10,3 +10,4 @@ export * from './ShipyardEnvironment';
 export * from './ComponentResources';
 export * from './parseShipyardAnnotations';
 export * from './componentRunsIn';
+export * from './permissions';

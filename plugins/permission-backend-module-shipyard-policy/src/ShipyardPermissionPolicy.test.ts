@@ -21,6 +21,10 @@ import {
   catalogPermissions,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  awsComponentResourcesRefreshPermission,
+  awsPermissions,
+} from '@internal/plugin-aws-common';
+import {
   AuthorizeResult,
   ConditionalPolicyDecision,
   createPermission,
@@ -140,6 +144,7 @@ const expectations: Row[] = [
   [templateManagementPermission,           [DENY,     ALLOW,  DENY,    DENY]],
   [kubernetesResourcesRead,                [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [kubernetesProxy,                        [DENY,     ALLOW,  DENY,    DENY]],
+  [awsComponentResourcesRefreshPermission, [OWNED,    ALLOW,  DENY,    DENY]],
   [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],
   [futureUnlabelled,                       [DENY,     ALLOW,  DENY,    DENY]],
@@ -179,9 +184,13 @@ function expectedDecision(
 }
 
 describe('ShipyardPermissionPolicy', () => {
-  it('has an expectation for every catalog and scaffolder permission', () => {
+  it('has an expectation for every catalog, scaffolder and aws permission', () => {
     const covered = new Set(expectations.map(([p]) => p.name));
-    const missing = [...catalogPermissions, ...scaffolderPermissions]
+    const missing = [
+      ...catalogPermissions,
+      ...scaffolderPermissions,
+      ...awsPermissions,
+    ]
       .map(p => p.name)
       .filter(name => !covered.has(name));
     expect(missing).toEqual([]);
@@ -214,32 +223,38 @@ describe('ShipyardPermissionPolicy', () => {
     }
   });
 
-  it('lets a developer refresh what their team owns and nothing else', async () => {
-    const decision = (await createPolicy().handle(
-      { permission: catalogEntityRefreshPermission },
-      queryUser('ana.lima (developer)'),
-    )) as ConditionalPolicyDecision;
-    const component = (name: string, owner: string): Entity => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name },
-      spec: { type: 'service', lifecycle: 'production', owner },
-      relations: [{ type: 'ownedBy', targetRef: owner }],
-    });
-    const { params } = decision.conditions as PermissionCondition<
-      'catalog-entity',
-      { claims: string[] }
-    >;
-    const applies = (entity: Entity) =>
-      permissionRules.isEntityOwner.apply(entity, params!);
+  it.each([
+    catalogEntityRefreshPermission,
+    awsComponentResourcesRefreshPermission,
+  ])(
+    'gives a developer $name on what their team owns and nothing else',
+    async permission => {
+      const decision = (await createPolicy().handle(
+        { permission },
+        queryUser('ana.lima (developer)'),
+      )) as ConditionalPolicyDecision;
+      const component = (name: string, owner: string): Entity => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name },
+        spec: { type: 'service', lifecycle: 'production', owner },
+        relations: [{ type: 'ownedBy', targetRef: owner }],
+      });
+      const { params } = decision.conditions as PermissionCondition<
+        'catalog-entity',
+        { claims: string[] }
+      >;
+      const applies = (entity: Entity) =>
+        permissionRules.isEntityOwner.apply(entity, params!);
 
-    expect(
-      applies(component('checkout-api', 'group:default/team-storefront')),
-    ).toBe(true);
-    expect(
-      applies(component('freight-quote-api', 'group:default/team-freight')),
-    ).toBe(false);
-  });
+      expect(
+        applies(component('checkout-api', 'group:default/team-storefront')),
+      ).toBe(true);
+      expect(
+        applies(component('freight-quote-api', 'group:default/team-freight')),
+      ).toBe(false);
+    },
+  );
 
   it('follows configured role mappings', async () => {
     // Storefront is promoted to platform duty; only the freight team counts as developers.

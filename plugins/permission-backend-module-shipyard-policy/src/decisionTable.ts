@@ -90,6 +90,15 @@ export const decisionTable: DecisionTable = {
 
     // Kubernetes: the proxy passes any request to the cluster API, writes included.
     'kubernetes.proxy': platformOnly,
+
+    // AWS: looking up a component's resources now calls AWS and writes Shipyard's database, so
+    // it is for the team that owns the component and for SREs, not for readers.
+    'aws.component.resources.refresh': {
+      sre: 'allow',
+      developer: 'if-owner',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
   },
   readFallback: everyone,
   otherFallback: platformOnly,

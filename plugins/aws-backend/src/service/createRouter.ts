@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   AwsCallCounter,
   AwsServiceUnavailableError,
@@ -16,6 +16,7 @@ import { bindRefreshComponentResourcesEndpoint } from './endpoints/bindRefreshCo
 /** The aws plugin's routes, described in src/schema/openapi.yaml. */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   environments: ShipyardEnvironments;
   model: ComponentResourcesModel;
   runStore: Pick<DefaultCollectorRunStore, 'listLatestRuns'>;

@@ -1,0 +1,381 @@
+/*
+ * The refresh permission through the real plumbing: the permission backend
+ * with Shipyard's policy, and the real catalog, which applies the policy's
+ * if-owner condition to the entity. Only AWS (the locator) and the people
+ * (user info) are stand-ins.
+ */
+import {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+} from '@backstage/backend-test-utils';
+import { JsonObject } from '@backstage/types';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { ComponentResources } from '@internal/plugin-aws-common';
+import {
+  ResourceLocator,
+  resourceLocatorServiceRef,
+} from '@internal/plugin-aws-node';
+import shipyardPolicy from '@internal/plugin-permission-backend-module-shipyard-policy';
+import { sandboxPortalConfig } from 'sandbox';
+import { Request, Response } from 'express';
+import request from 'supertest';
+import awsPlugin from '../index';
+
+jest.setTimeout(60_000);
+
+const catalogFile = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: catalog-api
+  annotations:
+    shipyard.io/runtime: ecs
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-storefront
+  system: storefront
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: freight-quote-api
+  annotations:
+    shipyard.io/runtime: eks
+    backstage.io/kubernetes-id: freight-quote-api
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-freight
+  system: freight-marketplace
+`;
+
+// What sign-in would resolve the demo personas to.
+const ownershipRefs: Record<string, string[]> = {
+  'user:default/ana.lima': [
+    'user:default/ana.lima',
+    'group:default/team-storefront',
+  ],
+  'user:default/sam.okafor': [
+    'user:default/sam.okafor',
+    'group:default/platform-sre',
+  ],
+  'user:default/mei.chen': [
+    'user:default/mei.chen',
+    'group:default/engineering-managers',
+  ],
+};
+
+type RecordedAuditEvent = {
+  eventId: string;
+  meta?: JsonObject;
+  status: 'succeeded' | 'failed';
+  error?: Error;
+};
+
+// mockServices.httpAuth turns a plugin's on-behalf-of token back into a plain
+// user, dropping the actor. The permission backend refuses resource
+// permissions without a resourceRef (the catalog's conditional read) from a
+// plain user, so the actor is put back, as the real httpAuth keeps it.
+function httpAuthKeepingOnBehalfOfActor(pluginId: string): HttpAuthService {
+  const httpAuth = mockServices.httpAuth({ pluginId });
+  return {
+    async credentials(
+      req: Request,
+      options?: Parameters<HttpAuthService['credentials']>[1],
+    ) {
+      const credentials: BackstageCredentials = await httpAuth.credentials(
+        req,
+        options,
+      );
+      if (
+        !req.headers.authorization?.startsWith('Bearer mock-service-token:')
+      ) {
+        return credentials;
+      }
+      const principal = credentials.principal as { userEntityRef?: string };
+      if (principal.userEntityRef) {
+        return mockCredentials.user(principal.userEntityRef, {
+          actor: { subject: 'plugin' },
+        });
+      }
+      return credentials;
+    },
+    issueUserCookie: (res: Response, options?: object) =>
+      httpAuth.issueUserCookie(res, options),
+  } as HttpAuthService;
+}
+
+function located(componentTagValue: string): ComponentResources {
+  return {
+    environment: 'prod',
+    componentTagValue,
+    ecsServices: [
+      {
+        arn: `arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/${componentTagValue}`,
+        cluster: 'prod-apps',
+        name: componentTagValue,
+        accountId: '222222222222',
+        region: 'eu-west-1',
+      },
+    ],
+    eksWorkloads: [],
+    targetGroups: [],
+    alarms: [],
+  };
+}
+
+describe('AuthorizedComponentResourcesModel', () => {
+  const directory = createMockDirectory({
+    content: { 'catalog-info.yaml': catalogFile },
+  });
+  const locator: jest.Mocked<ResourceLocator> = {
+    locate: jest.fn(),
+    locateMany: jest.fn(),
+  };
+  const auditEvents: RecordedAuditEvent[] = [];
+  const auditor: AuditorService = {
+    async createEvent(options: AuditorServiceCreateEventOptions) {
+      const record =
+        (status: RecordedAuditEvent['status']) =>
+        async (params?: { meta?: JsonObject; error?: Error }) => {
+          auditEvents.push({
+            eventId: options.eventId,
+            meta: { ...options.meta, ...params?.meta },
+            status,
+            error: params?.error,
+          });
+        };
+      return { success: record('succeeded'), fail: record('failed') };
+    },
+  };
+  let backend: TestBackend;
+
+  beforeAll(async () => {
+    const portalConfig = sandboxPortalConfig();
+    backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            ...portalConfig,
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: directory.resolve('catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+        createServiceFactory({
+          service: coreServices.httpAuth,
+          deps: { plugin: coreServices.pluginMetadata },
+          factory: ({ plugin }) =>
+            httpAuthKeepingOnBehalfOfActor(plugin.getId()),
+        }),
+        createServiceFactory({
+          service: coreServices.userInfo,
+          deps: {},
+          factory: () => ({
+            async getUserInfo(credentials) {
+              const { userEntityRef } =
+                credentials.principal as BackstageUserPrincipal;
+              return {
+                userEntityRef,
+                ownershipEntityRefs: ownershipRefs[userEntityRef] ?? [
+                  userEntityRef,
+                ],
+              };
+            },
+          }),
+        }),
+        createServiceFactory({
+          service: coreServices.auditor,
+          deps: {},
+          factory: () => auditor,
+        }),
+        createServiceFactory({
+          service: resourceLocatorServiceRef,
+          deps: {},
+          factory: () => locator,
+        }),
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => mockServices.scheduler(),
+        }),
+        permissionBackend,
+        shipyardPolicy,
+        catalogBackend,
+        awsPlugin,
+      ],
+    });
+
+    // The catalog ingests the file in the background.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await request(backend.server)
+        .get(
+          '/api/catalog/entities/by-name/component/default/freight-quote-api',
+        )
+        .set('Authorization', mockCredentials.user.header());
+      if (res.status === 200 && res.body.relations?.length) {
+        break;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `The catalog did not ingest the test components: ${
+            res.status
+          } ${JSON.stringify(res.body)}`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  beforeEach(() => {
+    locator.locate.mockReset();
+    locator.locate.mockImplementation(async ({ componentTagValue }) =>
+      located(componentTagValue),
+    );
+    auditEvents.length = 0;
+  });
+
+  const refresh = (component: string, user: string) =>
+    request(backend.server)
+      .post(
+        `/api/aws/components/default/component/${component}/resources/refresh?environment=prod`,
+      )
+      .set('Authorization', mockCredentials.user.header(user));
+
+  const refreshEvents = () =>
+    auditEvents.filter(e => e.eventId === 'component-resources-refresh');
+
+  it('registers the permission with the permission system', async () => {
+    const res = await request(backend.server)
+      .get('/api/aws/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.permissions).toContainEqual({
+      type: 'resource',
+      name: 'aws.component.resources.refresh',
+      attributes: { action: 'update' },
+      resourceType: 'catalog-entity',
+    });
+  });
+
+  it('lets an SRE refresh any component, and audits the stored outcome', async () => {
+    const res = await refresh('freight-quote-api', 'user:default/sam.okafor');
+    expect(res.status).toBe(200);
+    expect(locator.locate).toHaveBeenCalledTimes(1);
+
+    const stored = await request(backend.server)
+      .get(
+        '/api/aws/components/default/component/freight-quote-api/resources?environment=prod',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(stored.body.items[0].collectedAt).toBe(
+      res.body.items[0].collectedAt,
+    );
+
+    expect(refreshEvents()).toEqual([
+      {
+        eventId: 'component-resources-refresh',
+        status: 'succeeded',
+        meta: {
+          entityRef: 'component:default/freight-quote-api',
+          environment: 'prod',
+          collectedAt: res.body.items[0].collectedAt,
+          componentTagValue: 'freight-quote-api',
+          ecsServices: 1,
+          eksWorkloads: 0,
+          targetGroups: 0,
+          alarms: 0,
+        },
+        error: undefined,
+      },
+    ]);
+  });
+
+  it('refuses a manager with 403, without calling AWS, and audits the refusal', async () => {
+    const res = await refresh('catalog-api', 'user:default/mei.chen');
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+    expect(res.body.error.message).toContain('aws.component.resources.refresh');
+    expect(locator.locate).not.toHaveBeenCalled();
+    expect(refreshEvents()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        meta: {
+          entityRef: 'component:default/catalog-api',
+          environment: 'prod',
+        },
+        error: expect.objectContaining({ name: 'NotAllowedError' }),
+      }),
+    ]);
+  });
+
+  it("lets a developer refresh their team's component", async () => {
+    const res = await refresh('catalog-api', 'user:default/ana.lima');
+    expect(res.status).toBe(200);
+    expect(res.body.entityRef).toBe('component:default/catalog-api');
+    expect(locator.locate).toHaveBeenCalledWith(
+      expect.objectContaining({ componentTagValue: 'catalog-api' }),
+    );
+    expect(refreshEvents()).toEqual([
+      expect.objectContaining({ status: 'succeeded' }),
+    ]);
+  });
+
+  it("refuses a developer another team's component with 403", async () => {
+    const res = await refresh('freight-quote-api', 'user:default/ana.lima');
+    expect(res.status).toBe(403);
+    expect(locator.locate).not.toHaveBeenCalled();
+    expect(refreshEvents()).toEqual([
+      expect.objectContaining({ status: 'failed' }),
+    ]);
+  });
+
+  it('audits a refresh that AWS fails as failed', async () => {
+    locator.locate.mockRejectedValue(new Error('boom'));
+    const res = await refresh('catalog-api', 'user:default/sam.okafor');
+    expect(res.status).toBe(500);
+    expect(refreshEvents()).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        error: expect.objectContaining({ message: 'boom' }),
+      }),
+    ]);
+  });
+
+  it('lets any signed-in user read the stored resources', async () => {
+    const res = await request(backend.server)
+      .get('/api/aws/components/default/component/catalog-api/resources')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/mei.chen'),
+      );
+    expect(res.status).toBe(200);
+    expect(locator.locate).not.toHaveBeenCalled();
+  });
+});
