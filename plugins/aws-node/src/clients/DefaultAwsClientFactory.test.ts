@@ -10,10 +10,13 @@ import {
   ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
 import {
-  awsJsonError,
-  FakeAwsResponse,
-  startFakeAwsJsonServer,
-} from '../testUtils/startFakeAwsJsonServer';
+  builtinServices,
+  createSandboxServer,
+  OperationContext,
+  sandboxPortalConfig,
+  SandboxServer,
+  SandboxService,
+} from 'sandbox';
 import { DefaultAwsCallCounter } from './DefaultAwsCallCounter';
 import { DefaultAwsClientFactory } from './DefaultAwsClientFactory';
 import { getAwsCallContext } from './awsCallContext';
@@ -24,38 +27,68 @@ const dev = { accountId: '111111111111', region: 'eu-west-1' };
 const prodIreland = { accountId: '222222222222', region: 'eu-west-1' };
 const prodFrankfurt = { accountId: '222222222222', region: 'eu-central-1' };
 
-function sandboxConfig(shipyardAws: JsonObject = {}) {
-  return new ConfigReader({
-    aws: {
-      accounts: ['111111111111', '222222222222'].map(accountId => ({
-        accountId,
-        accessKeyId: `SANDBOX${accountId}`,
-        secretAccessKey: 'sandbox',
-      })),
-    },
-    shipyard: { aws: shipyardAws },
-  });
+/** How the sandbox saw a GetResources caller: its account, region and request. */
+interface SeenCall {
+  accountId: string;
+  region: string;
+  accessKeyId: string;
+  userAgent: string;
+  input: unknown;
 }
 
-const emptyPage: FakeAwsResponse = { body: { ResourceTagMappingList: [] } };
+/**
+ * The sandbox's own Tagging service, reporting the caller as the sandbox
+ * authenticated it (from the SigV4 access key and credential scope).
+ */
+function observedTaggingService(seen: SeenCall[]): SandboxService {
+  const tagging = builtinServices.find(s => s.name === 'tagging')!;
+  return {
+    ...tagging,
+    operations: {
+      ...tagging.operations,
+      GetResources: (input: unknown, ctx: OperationContext) => {
+        seen.push({
+          accountId: ctx.accountId,
+          region: ctx.region,
+          accessKeyId: ctx.caller.accessKeyId,
+          userAgent: String(ctx.http.headers['user-agent'] ?? ''),
+          input,
+        });
+        return tagging.operations.GetResources(input, ctx);
+      },
+    },
+  };
+}
 
 describe('DefaultAwsClientFactory', () => {
-  let server: Awaited<ReturnType<typeof startFakeAwsJsonServer>>;
-  let responses: FakeAwsResponse[];
+  let server: SandboxServer;
+  let seen: SeenCall[];
 
   beforeEach(async () => {
-    responses = [];
-    server = await startFakeAwsJsonServer(() => responses.shift() ?? emptyPage);
+    seen = [];
+    server = await createSandboxServer({
+      port: 0,
+      services: [observedTaggingService(seen)],
+    });
   });
 
   afterEach(async () => {
     await server.close();
   });
 
+  const getResources = () => server.stats.count('tagging', 'GetResources');
+
   function createFactory(shipyardAws: JsonObject = {}) {
     const counter = DefaultAwsCallCounter.create();
+    const portal = sandboxPortalConfig(server);
     const factory = DefaultAwsClientFactory.fromConfig(
-      sandboxConfig({ endpoint: server.url, ...shipyardAws }),
+      new ConfigReader({
+        ...portal,
+        shipyard: {
+          ...portal.shipyard,
+          aws: { ...portal.shipyard.aws, ...shipyardAws },
+        },
+      }),
       { counter },
     );
     return { counter, factory };
@@ -82,35 +115,54 @@ describe('DefaultAwsClientFactory', () => {
 
   it('sends every call to the configured endpoint, signed with the account credentials and region', async () => {
     const { factory } = createFactory();
-    await factory
+    const frankfurt = await factory
       .getClient(ResourceGroupsTaggingAPIClient, prodFrankfurt)
-      .send(new GetResourcesCommand({ ResourcesPerPage: 100 }));
+      .send(
+        new GetResourcesCommand({
+          ResourcesPerPage: 100,
+          ResourceTypeFilters: ['ecs:service'],
+        }),
+      );
     await factory
       .getClient(ResourceGroupsTaggingAPIClient, dev)
       .send(new GetResourcesCommand({}));
 
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[0].target).toBe(
-      'ResourceGroupsTaggingAPI_20170126.GetResources',
+    expect(getResources()).toBe(2);
+    expect(seen).toEqual([
+      {
+        accountId: '222222222222',
+        region: 'eu-central-1',
+        accessKeyId: 'SANDBOX222222222222',
+        userAgent: expect.stringContaining('shipyard'),
+        input: { ResourcesPerPage: 100, ResourceTypeFilters: ['ecs:service'] },
+      },
+      expect.objectContaining({
+        accountId: '111111111111',
+        region: 'eu-west-1',
+        accessKeyId: 'SANDBOX111111111111',
+      }),
+    ]);
+    // The answer is the one for that account and region: the DR cluster's
+    // services, nothing from Ireland or another account.
+    const arns = (frankfurt.ResourceTagMappingList ?? []).map(
+      r => r.ResourceARN,
     );
-    expect(server.requests[0].body).toEqual({ ResourcesPerPage: 100 });
-    expect(server.requests[0].headers.authorization).toContain(
-      'Credential=SANDBOX222222222222/',
-    );
-    expect(server.requests[0].headers.authorization).toContain(
-      '/eu-central-1/tagging/aws4_request',
-    );
-    expect(server.requests[0].headers['user-agent']).toContain('shipyard');
-    expect(server.requests[1].headers.authorization).toContain(
-      'Credential=SANDBOX111111111111/',
-    );
+    expect(arns.length).toBeGreaterThan(0);
+    expect(
+      arns.every(arn =>
+        arn?.startsWith(
+          'arn:aws:ecs:eu-central-1:222222222222:service/prod-apps-dr/',
+        ),
+      ),
+    ).toBe(true);
     factory.destroy();
   });
 
   it('leaves the endpoint to the SDK when none is configured', async () => {
-    const factory = DefaultAwsClientFactory.fromConfig(sandboxConfig(), {
-      counter: DefaultAwsCallCounter.create(),
-    });
+    const factory = DefaultAwsClientFactory.fromConfig(
+      new ConfigReader({ aws: sandboxPortalConfig().aws }),
+      { counter: DefaultAwsCallCounter.create() },
+    );
     const client = factory.getClient(ResourceGroupsTaggingAPIClient, dev);
     expect(client.config.endpoint).toBeUndefined();
     expect(
@@ -129,14 +181,17 @@ describe('DefaultAwsClientFactory', () => {
     const tagging = factory.getClient(ResourceGroupsTaggingAPIClient, dev);
     await tagging.send(new GetResourcesCommand({}));
     await tagging.send(new GetResourcesCommand({}));
-    responses.push(awsJsonError('AccessDeniedException', 'not authorized'));
-    await expect(tagging.send(new GetResourcesCommand({}))).rejects.toThrow(
-      'not authorized',
+    // AWS's limit is 100 per page; the sandbox refuses more, as AWS does.
+    await expect(
+      tagging.send(new GetResourcesCommand({ ResourcesPerPage: 500 })),
+    ).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidParameterException' }),
     );
     await factory
       .getClient(ResourceGroupsTaggingAPIClient, prodIreland)
       .send(new GetResourcesCommand({}));
 
+    expect(getResources()).toBe(4);
     expect(counter.snapshot()).toEqual([
       {
         accountId: '111111111111',
@@ -144,7 +199,7 @@ describe('DefaultAwsClientFactory', () => {
         service: 'ResourceGroupsTaggingAPI',
         operation: 'GetResources',
         outcome: 'error',
-        errorName: 'AccessDeniedException',
+        errorName: 'InvalidParameterException',
         count: 1,
         retries: 0,
       },
@@ -172,37 +227,59 @@ describe('DefaultAwsClientFactory', () => {
 
   it('retries throttling in standard mode and counts the retries', async () => {
     const { counter, factory } = createFactory({ maxAttempts: 3 });
-    responses.push(
-      awsJsonError('ThrottlingException', 'Rate exceeded'),
-      awsJsonError('ThrottlingException', 'Rate exceeded'),
-    );
+    server.faults.add({
+      service: 'tagging',
+      operation: 'GetResources',
+      kind: 'throttle',
+      count: 2,
+    });
     await factory
       .getClient(ResourceGroupsTaggingAPIClient, dev)
       .send(new GetResourcesCommand({}));
-    expect(server.requests).toHaveLength(3);
+    expect(
+      server.stats.snapshot().services.tagging.operations.GetResources,
+    ).toEqual({ requests: 3, ok: 1, errors: 0, throttled: 2, injected: 0 });
     expect(counter.snapshot()).toEqual([
       expect.objectContaining({ outcome: 'success', count: 1, retries: 2 }),
     ]);
     factory.destroy();
   });
 
+  it('retries server errors too', async () => {
+    const { counter, factory } = createFactory({ maxAttempts: 3 });
+    server.faults.add({
+      service: 'tagging',
+      kind: 'error',
+      statusCode: 503,
+      count: 1,
+    });
+    await factory
+      .getClient(ResourceGroupsTaggingAPIClient, dev)
+      .send(new GetResourcesCommand({}));
+    expect(getResources()).toBe(2);
+    expect(counter.snapshot()).toEqual([
+      expect.objectContaining({ outcome: 'success', count: 1, retries: 1 }),
+    ]);
+    factory.destroy();
+  });
+
   it('gives up after shipyard.aws.maxAttempts and records the error and its call context', async () => {
     const { counter, factory } = createFactory({ maxAttempts: 2 });
-    responses.push(
-      ...Array.from({ length: 5 }, () =>
-        awsJsonError('ThrottlingException', 'Rate exceeded'),
-      ),
-    );
+    server.faults.add({
+      service: 'tagging',
+      operation: 'GetResources',
+      kind: 'throttle',
+    });
     const error = await factory
       .getClient(ResourceGroupsTaggingAPIClient, prodFrankfurt)
       .send(new GetResourcesCommand({}))
       .catch(e => e);
-    expect(error.name).toBe('ThrottlingException');
-    expect(server.requests).toHaveLength(2);
+    expect(error.name).toBe('ThrottledException');
+    expect(getResources()).toBe(2);
     expect(counter.snapshot()).toEqual([
       expect.objectContaining({
         outcome: 'error',
-        errorName: 'ThrottlingException',
+        errorName: 'ThrottledException',
         count: 1,
         retries: 1,
       }),
@@ -227,6 +304,7 @@ describe('DefaultAwsClientFactory', () => {
       }),
       tagging.send(new GetResourcesCommand({})),
     ]);
+    expect(getResources()).toBe(3);
     expect(scope.snapshot()).toEqual([
       expect.objectContaining({ operation: 'GetResources', count: 2 }),
     ]);
@@ -246,18 +324,7 @@ describe('DefaultAwsClientFactory', () => {
     const tester = ServiceFactoryTester.from(awsClientFactoryServiceFactory, {
       dependencies: [
         mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              accounts: [
-                {
-                  accountId: '111111111111',
-                  accessKeyId: 'SANDBOX111111111111',
-                  secretAccessKey: 'sandbox',
-                },
-              ],
-            },
-            shipyard: { aws: { endpoint: server.url } },
-          },
+          data: sandboxPortalConfig(server) as JsonObject,
         }),
       ],
     });
@@ -266,6 +333,7 @@ describe('DefaultAwsClientFactory', () => {
     await factory
       .getClient(ResourceGroupsTaggingAPIClient, dev)
       .send(new GetResourcesCommand({}));
+    expect(getResources()).toBe(1);
     expect(counter.snapshot()).toEqual([
       expect.objectContaining({ accountId: '111111111111', count: 1 }),
     ]);

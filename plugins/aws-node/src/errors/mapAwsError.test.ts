@@ -10,10 +10,13 @@ import {
 import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
 import { DefaultAwsClientFactory } from '../clients/DefaultAwsClientFactory';
 import {
-  awsJsonError,
-  FakeAwsResponse,
-  startFakeAwsJsonServer,
-} from '../testUtils/startFakeAwsJsonServer';
+  builtinServices,
+  createSandboxServer,
+  sandboxPortalConfig,
+  SandboxError,
+  SandboxServer,
+  SandboxService,
+} from 'sandbox';
 import { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
 import { mapAwsError } from './mapAwsError';
 
@@ -41,7 +44,7 @@ const INVALID =
 const CONFLICT =
   'ECS:DescribeServices in account 222222222222, eu-west-1 conflicts with a change in progress; try again once it has finished';
 const OUTAGE =
-  'AWS ECS answered %s to ECS:DescribeServices in account 222222222222, eu-west-1 (request id req-1234); ' +
+  'AWS ECS answered %s to ECS:DescribeServices in account 222222222222, eu-west-1 (request id %r); ' +
   'try again in 15 seconds, and report the request id to AWS if it persists';
 
 function retryAfter(message: string, unavailable: boolean) {
@@ -51,27 +54,37 @@ function retryAfter(message: string, unavailable: boolean) {
   return message.includes('throttling') ? 5 : 15;
 }
 
+/**
+ * The sandbox's ECS, except that DescribeServices answers with `next`: the
+ * sandbox serialises it as ECS does on the wire (awsJson1_1 error body,
+ * x-amzn-ErrorType, request id), so the real SDK client parses it.
+ */
+function ecsAnswering(next: () => SandboxError): SandboxService {
+  const ecs = builtinServices.find(s => s.name === 'ecs')!;
+  return {
+    ...ecs,
+    operations: {
+      ...ecs.operations,
+      DescribeServices: () => {
+        throw next();
+      },
+    },
+  };
+}
+
 describe('mapAwsError', () => {
-  let server: Awaited<ReturnType<typeof startFakeAwsJsonServer>>;
-  let next: FakeAwsResponse;
+  let server: SandboxServer;
+  let next: SandboxError;
   let factory: DefaultAwsClientFactory;
 
   beforeAll(async () => {
-    server = await startFakeAwsJsonServer(() => next);
+    server = await createSandboxServer({
+      port: 0,
+      services: [ecsAnswering(() => next)],
+    });
     factory = DefaultAwsClientFactory.fromConfig(
-      new ConfigReader({
-        aws: {
-          accounts: [
-            {
-              accountId: '222222222222',
-              accessKeyId: 'SANDBOX222222222222',
-              secretAccessKey: 'sandbox',
-            },
-          ],
-        },
-        // One attempt, so that the table sees each AWS answer as it is.
-        shipyard: { aws: { endpoint: server.url, maxAttempts: 1 } },
-      }),
+      // One attempt, so that the table sees each AWS answer as it is.
+      new ConfigReader(sandboxPortalConfig(server, { maxAttempts: 1 })),
       { counter: DefaultAwsCallCounter.create() },
     );
   });
@@ -81,9 +94,9 @@ describe('mapAwsError', () => {
     await server.close();
   });
 
-  /** Makes a real ECS call that AWS (the fake) answers with `response`. */
-  async function errorFrom(response: FakeAwsResponse): Promise<unknown> {
-    next = response;
+  /** Makes a real ECS call that AWS (the sandbox) answers with `error`. */
+  async function errorFrom(error: SandboxError): Promise<any> {
+    next = error;
     return factory
       .getClient(ECSClient, { accountId: '222222222222', region: 'eu-west-1' })
       .send(
@@ -140,15 +153,20 @@ describe('mapAwsError', () => {
     'maps %s (HTTP %i) to %p',
     async (name, httpStatus, ErrorType, messageStart) => {
       const awsError = await errorFrom(
-        awsJsonError(name, 'the AWS message', httpStatus),
+        new SandboxError(name, 'the AWS message', httpStatus),
       );
       expect((awsError as Error).name).toBe(name);
+      const requestId = awsError.$metadata.requestId;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
       const mapped = mapAwsError(awsError);
       expect(mapped).toBeInstanceOf(ErrorType);
       expect(STATUS[mapped.name]).toBeDefined();
       expect(mapped.message).toBe(
-        `${messageStart}; caused by ${name}: the AWS message`,
+        `${messageStart.replace(
+          '%r',
+          requestId,
+        )}; caused by ${name}: the AWS message`,
       );
       expect((mapped as NotFoundError).cause).toBe(awsError);
       const unavailable = ErrorType === AwsServiceUnavailableError;
@@ -161,7 +179,7 @@ describe('mapAwsError', () => {
       }).toEqual({
         name: unavailable ? 'ServiceUnavailableError' : ErrorType.name,
         awsErrorName: unavailable ? name : undefined,
-        requestId: unavailable ? 'req-1234' : undefined,
+        requestId: unavailable ? requestId : undefined,
         retryAfterSeconds: retryAfter(messageStart, unavailable),
       });
     },
@@ -169,27 +187,27 @@ describe('mapAwsError', () => {
 
   it('never answers throttling with a 500', async () => {
     const mapped = mapAwsError(
-      await errorFrom(awsJsonError('ThrottlingException', 'Rate exceeded')),
+      await errorFrom(new SandboxError('ThrottlingException', 'Rate exceeded')),
     );
     expect(mapped).toBeInstanceOf(ServiceUnavailableError);
     expect(STATUS[mapped.name]).toBe(503);
   });
 
   it("takes the retry delay from AWS's Retry-After header", async () => {
-    const mapped = mapAwsError(
-      await errorFrom(
-        awsJsonError('TooManyRequestsException', 'slow down', 429, {
-          'retry-after': '12',
-        }),
-      ),
-    ) as AwsServiceUnavailableError;
+    // The sandbox sends no Retry-After, so the header is added to the real
+    // SDK error's raw response, which is where mapAwsError reads it.
+    const awsError = await errorFrom(
+      new SandboxError('TooManyRequestsException', 'slow down', 429),
+    );
+    awsError.$response.headers['retry-after'] = '12';
+    const mapped = mapAwsError(awsError) as AwsServiceUnavailableError;
     expect(mapped.retryAfterSeconds).toBe(12);
     expect(mapped.message).toContain('try again in 12 seconds');
   });
 
   it('lets the caller name the resource and override the recorded context', async () => {
     const awsError = await errorFrom(
-      awsJsonError('ServiceNotFoundException', 'Service not found.'),
+      new SandboxError('ServiceNotFoundException', 'Service not found.'),
     );
     expect(
       mapAwsError(awsError, {
@@ -204,21 +222,10 @@ describe('mapAwsError', () => {
   });
 
   it('explains an unreachable endpoint as unavailable', async () => {
-    const closed = await startFakeAwsJsonServer(() => next);
+    const closed = await createSandboxServer({ port: 0 });
     await closed.close();
     const offline = DefaultAwsClientFactory.fromConfig(
-      new ConfigReader({
-        aws: {
-          accounts: [
-            {
-              accountId: '111111111111',
-              accessKeyId: 'SANDBOX111111111111',
-              secretAccessKey: 'sandbox',
-            },
-          ],
-        },
-        shipyard: { aws: { endpoint: closed.url, maxAttempts: 1 } },
-      }),
+      new ConfigReader(sandboxPortalConfig(closed, { maxAttempts: 1 })),
       { counter: DefaultAwsCallCounter.create() },
     );
     const awsError = await offline
