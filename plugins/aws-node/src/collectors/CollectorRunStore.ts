@@ -9,7 +9,14 @@ export interface CollectorRunCalls {
   service: string;
   /** e.g. `DescribeServices`. */
   operation: string;
+  /** Calls made, each after the SDK's own retries. */
   count: number;
+  /**
+   * Extra HTTP attempts the SDK made for these calls (throttling, 5xx), so
+   * that `count + retries` is the requests AWS saw. Present only when the
+   * SDK retried.
+   */
+  retries?: number;
 }
 
 /**

@@ -1,6 +1,13 @@
+import {
+  GetResourcesCommand,
+  ResourceGroupsTaggingAPIClient,
+} from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
+import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
+import { DefaultAwsClientFactory } from '../clients/DefaultAwsClientFactory';
 import { CollectorRun, CollectorRunStore } from './CollectorRunStore';
 import { createAwsCollector } from './createAwsCollector';
 
@@ -12,6 +19,19 @@ const call = (service: string, operation: string, region = 'eu-west-1') => ({
   outcome: 'success' as const,
   attempts: 1,
 });
+
+/**
+ * The child logger the collector made for its runs, after checking that it
+ * is tagged with the collector id.
+ */
+function runLoggerOf(
+  logger: ReturnType<typeof mockServices.logger.mock>,
+  collectorId: string,
+): ReturnType<typeof mockServices.logger.mock> {
+  expect(logger.child).toHaveBeenCalledTimes(1);
+  expect(logger.child).toHaveBeenCalledWith({ collector: collectorId });
+  return logger.child.mock.results[0].value;
+}
 
 function memoryStore() {
   const runs: CollectorRun[] = [];
@@ -89,18 +109,20 @@ describe('createAwsCollector', () => {
       calls: [
         { service: 'CloudWatch', operation: 'GetMetricData', count: 1 },
         { service: 'ECS', operation: 'DescribeServices', count: 2 },
-        { service: 'ECS', operation: 'ListServices', count: 1 },
+        { service: 'ECS', operation: 'ListServices', count: 1, retries: 2 },
       ],
     });
     expect(runs[0].finishedAt.getTime()).toBeGreaterThanOrEqual(
       runs[0].startedAt.getTime(),
     );
-    expect(logger.info).toHaveBeenCalledWith(
+    const runLogger = runLoggerOf(logger, 'aws-ecs-deployments');
+    expect(runLogger.info).toHaveBeenCalledWith(
       expect.stringMatching(
-        /^AWS collector aws-ecs-deployments succeeded in \d+ ms with 4 AWS calls and 2 retries \(CloudWatch:GetMetricData 1, ECS:DescribeServices 2, ECS:ListServices 1\)$/,
+        /^AWS collector aws-ecs-deployments succeeded in \d+ ms with 4 AWS calls and 2 retries \(CloudWatch:GetMetricData 1, ECS:DescribeServices 2, ECS:ListServices 1 \+ 2 retries\)$/,
       ),
-      { collector: 'aws-ecs-deployments', calls: 4, retries: 2 },
+      { calls: 4, retries: 2 },
     );
+    expect(logger.info).not.toHaveBeenCalled();
     // The process-wide totals still see everything.
     expect(counter.snapshot().reduce((n, c) => n + c.count, 0)).toBe(5);
   });
@@ -153,12 +175,70 @@ describe('createAwsCollector', () => {
       { service: 'GuardDuty', operation: 'ListFindings', count: 1 },
     ]);
     expect(runs).toEqual([run]);
-    expect(logger.error).toHaveBeenCalledWith(
+    expect(runLoggerOf(logger, 'aws-findings').error).toHaveBeenCalledWith(
       expect.stringMatching(
         /^AWS collector aws-findings failed in \d+ ms with 1 AWS call \(GuardDuty:ListFindings 1\): NotAllowedError: /,
       ),
-      { collector: 'aws-findings', calls: 1, retries: 0 },
+      { calls: 1, retries: 0 },
     );
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('records the retries AWS saw while it throttled, so the run does not under-count requests', async () => {
+    const server = await createSandboxServer({ port: 0 });
+    const counter = DefaultAwsCallCounter.create();
+    const factory = DefaultAwsClientFactory.fromConfig(
+      new ConfigReader(sandboxPortalConfig(server, { maxAttempts: 3 })),
+      { counter },
+    );
+    try {
+      server.faults.add({
+        service: 'tagging',
+        operation: 'GetResources',
+        kind: 'throttle',
+        count: 2,
+      });
+      const { runs, store } = memoryStore();
+      const collector = await createAwsCollector({
+        id: 'aws-resource-inventory',
+        frequency: { minutes: 10 },
+        timeout: { minutes: 2 },
+        scheduler: mockServices.scheduler.mock(),
+        logger: mockServices.logger.mock(),
+        counter,
+        store,
+        run: async ({ signal }) => {
+          const tagging = factory.getClient(ResourceGroupsTaggingAPIClient, {
+            accountId: '111111111111',
+            region: 'eu-west-1',
+          });
+          await tagging.send(new GetResourcesCommand({}), {
+            abortSignal: signal,
+          });
+          await tagging.send(new GetResourcesCommand({}), {
+            abortSignal: signal,
+          });
+        },
+      });
+
+      const run = await collector.runOnce();
+
+      expect(run.status).toBe('succeeded');
+      expect(run.calls).toEqual([
+        {
+          service: 'ResourceGroupsTaggingAPI',
+          operation: 'GetResources',
+          count: 2,
+          retries: 2,
+        },
+      ]);
+      // What the summary says is what AWS (the sandbox) received.
+      expect(server.stats.count('tagging', 'GetResources')).toBe(4);
+      expect(runs).toEqual([run]);
+    } finally {
+      factory.destroy();
+      await server.close();
+    }
   });
 
   it('keeps going when the store cannot record the run', async () => {
@@ -180,7 +260,7 @@ describe('createAwsCollector', () => {
     await expect(collector.runOnce()).resolves.toMatchObject({
       status: 'succeeded',
     });
-    expect(logger.warn).toHaveBeenCalledWith(
+    expect(runLoggerOf(logger, 'aws-metrics').warn).toHaveBeenCalledWith(
       'Could not record the run of AWS collector aws-metrics: Error: database is gone',
       expect.anything(),
     );

@@ -70,6 +70,11 @@ function summarizeCalls(counts: AwsCallCount[]): CollectorRunCalls[] {
       count: 0,
     };
     entry.count += c.count;
+    if (c.retries) {
+      // Under throttling the SDK's retries are most of what AWS sees; a
+      // summary without them would under-count the requests made.
+      entry.retries = (entry.retries ?? 0) + c.retries;
+    }
     byOperation.set(key, entry);
   }
   return [...byOperation.values()].sort((a, b) =>
@@ -87,8 +92,8 @@ function summarizeCalls(counts: AwsCallCount[]): CollectorRunCalls[] {
 export async function createAwsCollector(
   options: AwsCollectorOptions,
 ): Promise<AwsCollector> {
-  const { id, scheduler, logger, counter, store } = options;
-  const runLogger = logger.child({ collector: id });
+  const { id, scheduler, counter, store } = options;
+  const runLogger = options.logger.child({ collector: id });
 
   const runOnce = async (signal?: AbortSignal): Promise<CollectorRun> => {
     const scope = counter.createScope();
@@ -129,23 +134,31 @@ export async function createAwsCollector(
     if (calls.length) {
       parts.push(
         ` (${calls
-          .map(c => `${c.service}:${c.operation} ${c.count}`)
+          .map(
+            c =>
+              `${c.service}:${c.operation} ${c.count}${
+                c.retries
+                  ? ` + ${c.retries} retr${c.retries === 1 ? 'y' : 'ies'}`
+                  : ''
+              }`,
+          )
           .join(', ')})`,
       );
     }
     const summary = parts.join('');
-    const meta = { collector: id, calls: total, retries };
+    // runLogger already carries the collector id.
+    const meta = { calls: total, retries };
     if (error === undefined) {
-      logger.info(summary, meta);
+      runLogger.info(summary, meta);
     } else {
-      logger.error(`${summary}: ${run.error}`, meta);
+      runLogger.error(`${summary}: ${run.error}`, meta);
     }
 
     if (store) {
       try {
         await store.recordRun(run);
       } catch (e) {
-        logger.warn(
+        runLogger.warn(
           `Could not record the run of AWS collector ${id}: ${stringifyError(
             e,
           )}`,
