@@ -81,4 +81,37 @@ describe('DefaultCollectorRunStore', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps only the newest runs of each collector as it records, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const store = DefaultCollectorRunStore.create({
+        knex,
+        runsKeptPerCollector: 3,
+      });
+      const record = (collectorId: string, minute: number) =>
+        store.recordRun({
+          collectorId,
+          startedAt: new Date(Date.UTC(2026, 5, 1, 10, minute)),
+          finishedAt: new Date(Date.UTC(2026, 5, 1, 10, minute, 5)),
+          status: 'succeeded',
+          calls: [],
+        });
+
+      for (const minute of [0, 10, 20, 30, 40]) {
+        await record('resource-inventory', minute);
+      }
+      await record('costs', 5);
+
+      const runs = await store.listLatestRuns({ limitPerCollector: 10 });
+      expect(
+        runs['resource-inventory'].map(r => r.startedAt.getUTCMinutes()),
+      ).toEqual([40, 30, 20]);
+      expect(runs.costs.map(r => r.startedAt.getUTCMinutes())).toEqual([5]);
+
+      await knex.destroy();
+    },
+  );
 });
