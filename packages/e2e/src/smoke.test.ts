@@ -57,6 +57,22 @@ describe('portal smoke journey', () => {
       path: path.join(screenshotDir, 'catalog.png'),
       fullPage: true,
     });
+
+    // A component's page says where it runs: prod with its ECS service, found by tag.
+    await page.goto(
+      `${portal!.baseUrl}/catalog/default/component/checkout-api`,
+    );
+    const prod = page.getByRole('listitem', { name: 'Production' });
+    await prod.waitFor();
+    // The collector's first run starts 15 s after the backend; before it, ask for prod now.
+    if (await prod.getByText(/^Not collected yet/).isVisible()) {
+      await prod.getByRole('button', { name: 'Refresh Production' }).click();
+    }
+    await prod.getByText('prod-apps / checkout-api').waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'component-checkout-api.png'),
+      fullPage: true,
+    });
   });
 
   it('denies a developer, on the server, a catalog mutation reserved for the platform team', async () => {

@@ -11,3 +11,4 @@ export * from './errors';
 export * from './locator';
 export * from './config';
 export * from './collectors';
+export * from './kubernetes';

@@ -1,7 +1,8 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import fs from 'node:fs';
-import { createSandboxServer } from 'sandbox';
+import os from 'node:os';
+import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 
 /** The repository root: jest runs each package's tests from the package's folder. */
 export const repoRoot = path.resolve(process.cwd(), '../..');
@@ -9,9 +10,9 @@ export const repoRoot = path.resolve(process.cwd(), '../..');
 /** Where journeys save their screenshots; git-ignored. */
 export const screenshotDir = path.join(repoRoot, 'e2e-screenshots');
 
-/** The ports of app-config.e2e.yaml, apart from a developer's 3000, 7007 and 4566. */
-const BACKEND_URL = 'http://localhost:7107';
-const SANDBOX_PORT = 4666;
+/** Apart from a developer's portal on 3000 and 7007; the sandbox takes any free port. */
+const BACKEND_PORT = 7107;
+const BACKEND_URL = `http://localhost:${BACKEND_PORT}`;
 
 /** A portal started for the journeys: the sandbox and the backend serving the built app. */
 export interface StartedPortal {
@@ -51,7 +52,41 @@ async function waitForReady(
 }
 
 /**
- * Starts the sandbox and the backend on the embedded default (app-config.yaml) with the e2e
+ * What the journeys change in the embedded default: the backend's port, and every AWS and
+ * Kubernetes client pointed at this run's sandbox. The environments come from the sandbox's own
+ * description of its world, which a test keeps equal to app-config.yaml's.
+ */
+function e2eConfig(sandbox: { url: string }) {
+  const portal = sandboxPortalConfig(sandbox);
+  return {
+    app: { baseUrl: BACKEND_URL },
+    backend: {
+      baseUrl: BACKEND_URL,
+      listen: { port: BACKEND_PORT },
+      cors: { origin: BACKEND_URL },
+    },
+    ...portal,
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: portal.shipyard.environments.flatMap(env =>
+            env.eksClusters.map(cluster => ({
+              name: cluster.name,
+              url: cluster.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'sandbox',
+              skipMetricsLookup: true,
+            })),
+          ),
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Starts a sandbox and the backend on the embedded default (app-config.yaml) with the e2e
  * overrides, and waits until the backend reports ready. The app must have been built
  * (`yarn workspace app build`): the backend's app plugin serves packages/app/dist, as it does
  * in production.
@@ -62,15 +97,17 @@ export async function startPortal(): Promise<StartedPortal> {
       'packages/app/dist is missing: run `yarn workspace app build` first',
     );
   }
-  const sandboxUrl = `http://localhost:${SANDBOX_PORT}`;
-  for (const url of [BACKEND_URL, sandboxUrl]) {
-    if (await isListening(url)) {
-      throw new Error(
-        `${url} is already in use; stop whatever listens there first`,
-      );
-    }
+  if (await isListening(BACKEND_URL)) {
+    throw new Error(
+      `${BACKEND_URL} is already in use; stop whatever listens there first`,
+    );
   }
-  const sandbox = await createSandboxServer({ port: SANDBOX_PORT });
+  const sandbox = await createSandboxServer({ port: 0 });
+  const configFile = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'shipyard-e2e-')),
+    'app-config.e2e.json',
+  );
+  fs.writeFileSync(configFile, JSON.stringify(e2eConfig(sandbox), null, 2));
 
   const logFile = path.join(screenshotDir, 'backend.log');
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -86,7 +123,7 @@ export async function startPortal(): Promise<StartedPortal> {
       '--config',
       path.join(repoRoot, 'app-config.yaml'),
       '--config',
-      path.join(repoRoot, 'packages/e2e/app-config.e2e.yaml'),
+      configFile,
     ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),
@@ -114,5 +151,5 @@ export async function startPortal(): Promise<StartedPortal> {
     await stop();
     throw new Error(`${(e as Error).message}; see ${logFile}`);
   }
-  return { baseUrl: BACKEND_URL, sandboxUrl, stop };
+  return { baseUrl: BACKEND_URL, sandboxUrl: sandbox.url, stop };
 }

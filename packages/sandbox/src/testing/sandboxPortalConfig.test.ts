@@ -7,7 +7,7 @@ describe('sandboxPortalConfig', () => {
   // The embedded default must describe exactly the world the sandbox serves.
   const appConfig = parse(
     fs.readFileSync(
-      path.resolve(process.cwd(), '../../app-config.yaml'),
+      path.resolve(__dirname, '../../../../app-config.yaml'),
       'utf8',
     ),
   );

@@ -28,6 +28,7 @@ import {
   LocateOptions,
   ResourceLocator,
 } from './ResourceLocator';
+import { allSettledOrThrow } from './allSettledOrThrow';
 
 /**
  * The resource types the locator asks the Tagging API for: one set, so that
@@ -193,7 +194,7 @@ export class DefaultResourceLocator implements ResourceLocator {
       options,
       async () => {
         const found = emptyTagged();
-        const pages = await Promise.all(
+        const pages = await allSettledOrThrow(
           targets.map(target =>
             this.#getResources(
               target,
@@ -211,7 +212,7 @@ export class DefaultResourceLocator implements ResourceLocator {
         return sortTagged(found);
       },
     );
-    const [tagged, workloads] = await Promise.all([taggedLoad, eks]);
+    const [tagged, workloads] = await allSettledOrThrow([taggedLoad, eks]);
     return {
       environment,
       componentTagValue,
@@ -256,7 +257,7 @@ export class DefaultResourceLocator implements ResourceLocator {
       `locator:v1:environment:${environment}`,
       options,
       async () => {
-        const pages = await Promise.all(
+        const pages = await allSettledOrThrow(
           targets.map(target =>
             this.#getResources(
               target,
@@ -283,7 +284,7 @@ export class DefaultResourceLocator implements ResourceLocator {
       },
     );
 
-    const [index, workloads] = await Promise.all([indexLoad, eks]);
+    const [index, workloads] = await allSettledOrThrow([indexLoad, eks]);
     const has = (record: object, key: string) =>
       Object.prototype.hasOwnProperty.call(record, key);
     const result = new Map<string, ComponentResources>();
@@ -406,7 +407,7 @@ export class DefaultResourceLocator implements ResourceLocator {
         }
         return false;
       });
-    const lists = await Promise.all(
+    const lists = await allSettledOrThrow(
       clusters.map(async cluster => {
         const deployments = await this.kubernetes.listDeployments(
           { environment, cluster: cluster.name, labelSelector },
