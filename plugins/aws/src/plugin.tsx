@@ -22,7 +22,10 @@ export const awsApi = ApiBlueprint.make({
 
 /**
  * The "Runs in" card on the overview of components that Shipyard locates in
- * AWS, i.e. those with a `shipyard.io/runtime` annotation.
+ * AWS, i.e. those with a `shipyard.io/runtime` annotation. A content card: the
+ * side column is sticky and cut at the viewport's height, which hides the
+ * prod row under "About". Its place among the content cards follows the
+ * order of `app.extensions`.
  */
 export const runsInEntityCard = EntityCardBlueprint.make({
   name: 'runs-in',

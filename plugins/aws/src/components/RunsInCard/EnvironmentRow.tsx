@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -26,12 +26,28 @@ export interface EnvironmentRowProps {
   /** The tag value to name in the empty state, from the entity's annotations. */
   componentTagValue: string;
   now: number;
+  /** Three columns when the card is wide (main column), stacked when narrow (side column). */
+  wide: boolean;
   refresh: RefreshState;
   onRefresh(): void;
 }
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** Orders by the environment's cluster order (its primary region first), then name. */
+function byClusterOrder<T extends { cluster: string; name: string }>(
+  items: T[],
+  clusters: { name: string }[],
+): T[] {
+  const rank = (cluster: string) => {
+    const index = clusters.findIndex(c => c.name === cluster);
+    return index === -1 ? clusters.length : index;
+  };
+  return [...items].sort(
+    (a, b) => rank(a.cluster) - rank(b.cluster) || a.name.localeCompare(b.name),
+  );
 }
 
 function Workload(props: { path: string[]; detail: string }) {
@@ -84,14 +100,14 @@ function WhatRuns(props: {
   }
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.75 }}>
-      {ecsServices.map(service => (
+      {byClusterOrder(ecsServices, environment.ecsClusters).map(service => (
         <Workload
           key={service.arn}
           path={[service.cluster, service.name]}
           detail={`ECS service · ${service.region}`}
         />
       ))}
-      {eksWorkloads.map(workload => (
+      {byClusterOrder(eksWorkloads, environment.eksClusters).map(workload => (
         <Workload
           key={`${workload.cluster}/${workload.namespace ?? ''}/${
             workload.name
@@ -130,10 +146,9 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
       <Box
         sx={{
           display: 'grid',
-          gridTemplateColumns: {
-            xs: '1fr auto',
-            sm: 'minmax(150px, 2fr) minmax(0, 3fr) auto',
-          },
+          gridTemplateColumns: props.wide
+            ? 'minmax(150px, 2fr) minmax(0, 3fr) auto'
+            : 'minmax(0, 1fr) auto',
           columnGap: 2,
           rowGap: 1,
           alignItems: 'start',
@@ -153,11 +168,26 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
               color="text.secondary"
               component="div"
             >
-              {account.accountId} · {account.regions.join(', ')}
+              {/* Wrap between regions, never inside one. */}
+              {[account.accountId, ...account.regions].map((part, i) => (
+                <Fragment key={part}>
+                  {i === 1 && ' · '}
+                  {i > 1 && ', '}
+                  <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+                    {part}
+                  </Box>
+                </Fragment>
+              ))}
             </Typography>
           ))}
         </Box>
-        <Box sx={{ minWidth: 0, gridColumn: { xs: '1 / -1', sm: 'auto' } }}>
+        <Box
+          sx={{
+            minWidth: 0,
+            gridColumn: props.wide ? 'auto' : '1 / -1',
+            gridRow: props.wide ? 'auto' : 2,
+          }}
+        >
           <WhatRuns
             environment={environment}
             resources={resources}
@@ -169,8 +199,6 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
             display: 'flex',
             flexDirection: 'column',
             alignItems: 'flex-end',
-            gridRow: { xs: 1, sm: 'auto' },
-            gridColumn: { xs: 2, sm: 'auto' },
           }}
         >
           <Button

@@ -20,7 +20,14 @@ const environments: ShipyardEnvironment[] = [
     accounts: [
       { accountId: '222222222222', regions: ['eu-west-1', 'eu-central-1'] },
     ],
-    ecsClusters: [],
+    ecsClusters: [
+      { name: 'prod-apps', accountId: '222222222222', region: 'eu-west-1' },
+      {
+        name: 'prod-apps-dr',
+        accountId: '222222222222',
+        region: 'eu-central-1',
+      },
+    ],
     eksClusters: [],
   },
   {
@@ -78,18 +85,18 @@ const prodCollected: EnvironmentResources = {
   collectedAt: minutesAgo(4.5),
   ecsServices: [
     {
-      arn: 'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api',
-      cluster: 'prod-apps',
-      name: 'checkout-api',
-      accountId: '222222222222',
-      region: 'eu-west-1',
-    },
-    {
       arn: 'arn:aws:ecs:eu-central-1:222222222222:service/prod-apps-dr/checkout-api',
       cluster: 'prod-apps-dr',
       name: 'checkout-api',
       accountId: '222222222222',
       region: 'eu-central-1',
+    },
+    {
+      arn: 'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api',
+      cluster: 'prod-apps',
+      name: 'checkout-api',
+      accountId: '222222222222',
+      region: 'eu-west-1',
     },
   ],
   eksWorkloads: [],
@@ -210,8 +217,17 @@ describe('RunsInCard', () => {
     const prod = within(await findRow('Production'));
     expect(prod.getByText('prod')).toBeInTheDocument();
     expect(
-      prod.getByText('222222222222 · eu-west-1, eu-central-1'),
+      prod.getByText(
+        (_, element) =>
+          element?.tagName === 'DIV' &&
+          element.textContent === '222222222222 · eu-west-1, eu-central-1',
+      ),
     ).toBeInTheDocument();
+    // The primary region's cluster first, as configured, whatever the answer's order.
+    expect(prod.getAllByText(/^prod-apps/).map(e => e.textContent)).toEqual([
+      'prod-apps / checkout-api',
+      'prod-apps-dr / checkout-api',
+    ]);
     expect(prod.getByText('prod-apps / checkout-api')).toBeInTheDocument();
     expect(prod.getByText('ECS service · eu-west-1')).toBeInTheDocument();
     expect(prod.getByText('prod-apps-dr / checkout-api')).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useMeasure from 'react-use/esm/useMeasure';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -21,6 +22,11 @@ import { describeRefreshError } from './describeRefreshError';
 import { serverMessage } from './serverMessage';
 import { sortByTier } from './sortByTier';
 
+// Wide enough for three columns per environment: the main column is about
+// 760 px at 1440 px; configured as an info card (side column, about 380 px)
+// the rows stack instead.
+const WIDE_LAYOUT_MIN_PX = 560;
+
 // Often enough that "collected N minutes ago" never lags by more than a minute.
 const CLOCK_TICK_MS = 30_000;
 
@@ -37,24 +43,10 @@ function LoadingRows() {
   return (
     <Box data-testid="runs-in-loading" aria-busy="true">
       {[0, 1, 2].map(i => (
-        <Box
-          key={i}
-          sx={{
-            display: 'grid',
-            gridTemplateColumns: 'minmax(150px, 2fr) minmax(0, 3fr) 64px',
-            columnGap: 2,
-            py: 1.5,
-          }}
-        >
-          <Box>
-            <Skeleton width="70%" />
-            <Skeleton width="90%" height={16} />
-          </Box>
-          <Box>
-            <Skeleton width="80%" />
-            <Skeleton width="40%" height={16} />
-          </Box>
-          <Skeleton height={28} />
+        <Box key={i} sx={{ py: 1.5 }}>
+          <Skeleton width="45%" />
+          <Skeleton width="65%" height={16} />
+          <Skeleton width="80%" />
         </Box>
       ))}
     </Box>
@@ -69,6 +61,7 @@ export function RunsInCard() {
   const { entity } = useEntity();
   const awsApi = useApi(awsApiRef);
   const now = useNow();
+  const [measureRef, { width }] = useMeasure<HTMLDivElement>();
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
 
   const [refreshed, setRefreshed] = useState<
@@ -163,6 +156,7 @@ export function RunsInCard() {
               }
               componentTagValue={componentTagValue}
               now={now}
+              wide={width >= WIDE_LAYOUT_MIN_PX}
               refresh={refreshStates[environment.name] ?? { refreshing: false }}
               onRefresh={() => refresh(environment.name)}
             />
@@ -177,7 +171,7 @@ export function RunsInCard() {
       title="Runs in"
       subheader={`AWS resources tagged ${DEFAULT_SHIPYARD_TAG_KEYS.component}=${componentTagValue}`}
     >
-      {content}
+      <div ref={measureRef}>{content}</div>
     </InfoCard>
   );
 }
