@@ -235,12 +235,15 @@ describe('Shipyard AWS foundation against the sandbox', () => {
           service: 'ResourceGroupsTaggingAPI',
           operation: 'GetResources',
           count: expect.any(Number),
+          retries: expect.any(Number),
         },
       ]);
       // At least one failed call per environment. The locator queries prod's
       // two regions in parallel and gives up at the first failure, so the
       // other region's call may finish after the run and not be counted.
       expect(run.calls[1].count).toBeGreaterThanOrEqual(3);
+      // The SDK retried each throttled call before giving up.
+      expect(run.calls[1].retries).toBeGreaterThanOrEqual(run.calls[1].count);
 
       const refresh = await request(backend.server)
         .post(
@@ -308,8 +311,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
     expect(sandbox.stats.count('tagging', 'GetResources') - before).toBe(
       targets.length,
     );
-    // The process-wide counter saw them too, per account and region.
-    const successes = status.awsCalls.filter(
+    // This replica's in-process counter saw them too, per account and region.
+    const successes = status.thisReplica.awsCalls.filter(
       (c: { operation: string; outcome: string }) =>
         c.operation === 'GetResources' && c.outcome === 'success',
     );
@@ -326,7 +329,7 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       '222222222222/eu-west-1',
     ]);
     expect(
-      status.awsCalls.some(
+      status.thisReplica.awsCalls.some(
         (c: { outcome: string; errorName?: string }) =>
           c.outcome === 'error' && c.errorName === 'ThrottledException',
       ),

@@ -275,7 +275,7 @@ describe('createRouter', () => {
     expect(locator.locate).not.toHaveBeenCalled();
   });
 
-  it('reports collectors, AWS call totals and environments', async () => {
+  it("reports collectors, this replica's AWS call totals and environments", async () => {
     callCounter.record({
       accountId: '222222222222',
       region: 'eu-west-1',
@@ -290,17 +290,19 @@ describe('createRouter', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       collectors: [],
-      awsCalls: [
-        {
-          accountId: '222222222222',
-          region: 'eu-west-1',
-          service: 'ResourceGroupsTaggingAPI',
-          operation: 'GetResources',
-          outcome: 'success',
-          count: 1,
-          retries: 0,
-        },
-      ],
+      thisReplica: {
+        awsCalls: [
+          {
+            accountId: '222222222222',
+            region: 'eu-west-1',
+            service: 'ResourceGroupsTaggingAPI',
+            operation: 'GetResources',
+            outcome: 'success',
+            count: 1,
+            retries: 0,
+          },
+        ],
+      },
       environments: expect.arrayContaining([
         expect.objectContaining({ name: 'prod' }),
       ]),

@@ -10,7 +10,12 @@ const RUNS_PER_COLLECTOR = 5;
 
 /**
  * GET /status: the latest runs of each collector with the AWS calls they
- * made, this process's AWS call totals, and the environments.
+ * made, this replica's AWS call totals, and the environments.
+ *
+ * The runs come from the database, so every replica answers the same; they
+ * are the portal-wide record of what collectors cost in AWS calls. The call
+ * totals are this process's counter since it started: each replica has its
+ * own, so they sit under `thisReplica` to say so.
  */
 export function bindGetStatusEndpoint(
   router: ReturnType<typeof Router>,
@@ -37,7 +42,7 @@ export function bindGetStatusEndpoint(
           ...(run.error ? { error: run.error } : {}),
         })),
       })),
-      awsCalls: deps.callCounter.snapshot(),
+      thisReplica: { awsCalls: deps.callCounter.snapshot() },
       environments: deps.environments.list(),
     });
   });
