@@ -32,8 +32,9 @@ export interface KubernetesReader {
   /**
    * Deployments across all namespaces of one cluster that match the label
    * selector, every page.
-   * @throws InputError when the cluster has no `url`, NotFoundError for an
-   *   unknown environment or cluster, and the errors of `mapKubernetesError`.
+   * @throws InputError when the cluster has no `url` or the environment is
+   *   unknown, NotFoundError for an unknown cluster, and the errors of
+   *   `mapKubernetesError`.
    */
   listDeployments(
     request: ListDeploymentsRequest,

@@ -43,7 +43,7 @@ export interface ResourceLocator {
   /**
    * One component: one GetResources query per (account, region), filtered by
    * both tags. For live views of a single service.
-   * @throws NotFoundError for an unknown environment, and the errors of
+   * @throws InputError for an unknown environment, and the errors of
    *   `mapAwsError`.
    */
   locate(
