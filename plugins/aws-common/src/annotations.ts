@@ -36,3 +36,12 @@ export const SHIPYARD_ANNOTATION_PREFIX = 'shipyard.io/';
  * @public
  */
 export const SHIPYARD_KUBERNETES_COMPONENT_LABEL = 'shipyard.io/component';
+
+/**
+ * The Kubernetes label that names the environment an EKS workload belongs to, beside
+ * {@link SHIPYARD_KUBERNETES_COMPONENT_LABEL}: the `shipyard:environment` tag inside a cluster
+ * (label keys cannot contain ':'). The locator lists an environment's workloads by it.
+ *
+ * @public
+ */
+export const SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL = 'shipyard.io/environment';

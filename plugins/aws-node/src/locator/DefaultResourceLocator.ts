@@ -12,6 +12,7 @@ import {
   ComponentResources,
   LocatedEksWorkload,
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
+  SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
   ShipyardTagKeys,
 } from '@internal/plugin-aws-common';
 import { AwsCallCounter } from '../clients/AwsCallCounter';
@@ -41,12 +42,6 @@ const RESOURCE_TYPES = [
 ];
 
 const DEFAULT_CACHE_TTL_MS = 60_000;
-
-/**
- * The label EKS templates put beside `shipyard.io/component`, as the
- * `shipyard:environment` tag (label keys cannot contain ':').
- */
-const KUBERNETES_ENVIRONMENT_LABEL = 'shipyard.io/environment';
 
 /** What tags find; EKS workloads come from the clusters' Kubernetes API. */
 type TaggedResources = Pick<
@@ -235,7 +230,7 @@ export class DefaultResourceLocator implements ResourceLocator {
           async () => {
             const workloads = await this.#listWorkloads(
               environment,
-              `${SHIPYARD_KUBERNETES_COMPONENT_LABEL},${KUBERNETES_ENVIRONMENT_LABEL}=${environment}`,
+              `${SHIPYARD_KUBERNETES_COMPONENT_LABEL},${SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL}=${environment}`,
               options.signal,
             );
             const grouped: Record<string, LocatedEksWorkload[]> =
