@@ -29,7 +29,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { HomeSection } from './HomeSection';
 import { SectionError } from './SectionError';
 import { SectionLoading } from './SectionLoading';
-import { useAsyncData } from './useAsyncData';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 const componentFields = [
   'kind',
@@ -144,7 +144,7 @@ export const MyTeamSection = () => {
   const identityApi = useApi(identityApiRef);
   const catalogApi = useApi(catalogApiRef);
 
-  const { loading, error, value, retry } = useAsyncData(async () => {
+  const { loading, error, value, retry } = useAsyncRetry(async () => {
     const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
     if (ownershipEntityRefs.length === 0) {
       return { teamRefs: [], components: [] };

@@ -21,7 +21,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { HomeSection } from './HomeSection';
 import { SectionError } from './SectionError';
 import { SectionLoading } from './SectionLoading';
-import { useAsyncData } from './useAsyncData';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 interface SystemSummary {
   system: Entity;
@@ -100,7 +100,7 @@ const SystemCard = ({ system, componentCount }: SystemSummary) => {
 export const PortfolioHealthSection = () => {
   const catalogApi = useApi(catalogApiRef);
 
-  const { loading, error, value, retry } = useAsyncData(async () => {
+  const { loading, error, value, retry } = useAsyncRetry(async () => {
     const [systems, facets] = await Promise.all([
       catalogApi.getEntities({
         filter: { kind: 'system' },

@@ -10,7 +10,7 @@ import { HomeSection } from './HomeSection';
 import { MyTeamSection } from './MyTeamSection';
 import { PortfolioHealthSection } from './PortfolioHealthSection';
 import { RecentOperationsSection } from './RecentOperationsSection';
-import { useAsyncData } from './useAsyncData';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /**
  * The search plugin's widget, by the name that home page configuration uses
@@ -20,7 +20,7 @@ const SEARCH_BAR_WIDGET = 'HomePageSearchBar';
 
 const Greeting = ({ searchBar }: { searchBar?: HomePageWidgetData }) => {
   const identityApi = useApi(identityApiRef);
-  const { value: profile } = useAsyncData(
+  const { value: profile } = useAsyncRetry(
     () => identityApi.getProfileInfo(),
     [identityApi],
   );
