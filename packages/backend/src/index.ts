@@ -55,6 +55,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+// Its clusters are the EKS clusters of shipyard.environments, configured once.
+backend.add(import('@internal/plugin-kubernetes-backend-module-shipyard'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

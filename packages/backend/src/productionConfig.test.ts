@@ -52,7 +52,11 @@ describe('app-config.production.yaml', () => {
     expect(config.getOptional('shipyard.demoSignIn')).toBeUndefined();
     expect(config.getOptional('auth.providers.demo')).toBeUndefined();
     expect(config.getString('auth.environment')).toBe('production');
-    expect(config.getOptional('kubernetes')).toBeUndefined();
+    // Clusters come from shipyard.environments through the Shipyard module, never from here.
+    expect(config.getOptional('kubernetes')).toEqual({
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [],
+    });
     // Production assumes a role in each account; no static keys, nothing pointing at a sandbox.
     for (const account of config.getConfigArray('aws.accounts')) {
       expect(account.getOptionalString('accessKeyId')).toBeUndefined();

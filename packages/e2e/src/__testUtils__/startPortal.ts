@@ -53,11 +53,11 @@ async function waitForReady(
 
 /**
  * What the journeys change in the embedded default: the backend's port, and every AWS and
- * Kubernetes client pointed at this run's sandbox. The environments come from the sandbox's own
+ * Kubernetes client pointed at this run's sandbox (the Kubernetes plugin reads its clusters from
+ * the generated shipyard.environments). The environments come from the sandbox's own
  * description of its world, which a test keeps equal to app-config.yaml's.
  */
 function e2eConfig(sandbox: { url: string }) {
-  const portal = sandboxPortalConfig(sandbox);
   return {
     app: { baseUrl: BACKEND_URL },
     backend: {
@@ -65,23 +65,7 @@ function e2eConfig(sandbox: { url: string }) {
       listen: { port: BACKEND_PORT },
       cors: { origin: BACKEND_URL },
     },
-    ...portal,
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: portal.shipyard.environments.flatMap(env =>
-            env.eksClusters.map(cluster => ({
-              name: cluster.name,
-              url: cluster.url,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: 'sandbox',
-              skipMetricsLookup: true,
-            })),
-          ),
-        },
-      ],
-    },
+    ...sandboxPortalConfig(sandbox),
   };
 }
 
