@@ -2,11 +2,17 @@
  * The acceptance test of the AWS foundation: the real catalog backend, the
  * catalog module, this plugin and aws-node's real services, talking to an
  * in-process sandbox through the real AWS SDK.
+ *
+ * Each test sets up what it asserts on and starts with an empty cache, so
+ * they pass in any order and alone (`-t`).
  */
 import {
+  CacheService,
+  CacheServiceOptions,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   createMockDirectory,
   mockCredentials,
@@ -15,6 +21,8 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import {
@@ -82,6 +90,38 @@ async function eventually<T>(
   }
 }
 
+/**
+ * The plugins' real in-memory cache, emptied on `reset()`: the locator keeps
+ * AWS answers for 60 s, which would carry one test's AWS calls, or their
+ * absence, into the next.
+ */
+function createResettableCache() {
+  const createManager = () => CacheManager.fromConfig(new ConfigReader({}));
+  let manager = createManager();
+  const view = (
+    pluginId: string,
+    options: CacheServiceOptions,
+  ): CacheService => {
+    const current = () => manager.forPlugin(pluginId).withOptions(options);
+    return {
+      get: <T extends JsonValue>(key: string) => current().get<T>(key),
+      set: (key, value, setOptions) => current().set(key, value, setOptions),
+      delete: key => current().delete(key),
+      withOptions: more => view(pluginId, { ...options, ...more }),
+    };
+  };
+  return {
+    factory: createServiceFactory({
+      service: coreServices.cache,
+      deps: { plugin: coreServices.pluginMetadata },
+      factory: ({ plugin }) => view(plugin.getId(), {}),
+    }),
+    reset() {
+      manager = createManager();
+    },
+  };
+}
+
 describe('Shipyard AWS foundation against the sandbox', () => {
   const directory = createMockDirectory({
     content: { 'catalog-info.yaml': catalogFile },
@@ -89,6 +129,7 @@ describe('Shipyard AWS foundation against the sandbox', () => {
   let sandbox: SandboxServer;
   let backend: TestBackend;
   const scheduler = mockServices.scheduler();
+  const cache = createResettableCache();
 
   beforeAll(async () => {
     sandbox = await createSandboxServer({ port: 0 });
@@ -122,16 +163,34 @@ describe('Shipyard AWS foundation against the sandbox', () => {
           deps: {},
           factory: () => scheduler,
         }),
+        cache.factory,
         catalogBackend,
         catalogModuleAws,
         awsPlugin,
       ],
     });
+
+    // The collector only sees what the catalog has ingested, in the
+    // background; every test needs both components and their environments.
+    for (const name of ['catalog-api', 'freight-quote-api']) {
+      await eventually(`${name} related to its environments`, async () => {
+        const entity = await catalogEntity(`component/default/${name}`);
+        return entity?.relations?.some(
+          r => r.targetRef === 'resource:default/prod',
+        )
+          ? entity
+          : undefined;
+      });
+    }
   });
 
   afterAll(async () => {
     await backend?.stop();
     await sandbox?.close();
+  });
+
+  beforeEach(() => {
+    cache.reset();
   });
 
   const user = () => mockCredentials.user.header();
@@ -163,6 +222,13 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       (c: { id: string }) => c.id === RESOURCE_INVENTORY_COLLECTOR_ID,
     );
     return { status: res.body, run: collector?.runs[0] };
+  }
+
+  /** A collector run with AWS answering, as a test's setup. */
+  async function collect() {
+    await scheduler.triggerTask(RESOURCE_INVENTORY_COLLECTOR_ID);
+    const { run } = await latestRun();
+    expect(run.status).toBe('succeeded');
   }
 
   async function setFault(fault: object | undefined) {
@@ -207,6 +273,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
   });
 
   it('records a failed run and answers 503 on refresh while AWS throttles, and still serves page views', async () => {
+    // Whatever an earlier run stored, or nothing: a failed run keeps it.
+    const before = await resources('catalog-api', 'prod');
     await setFault({
       service: 'tagging',
       operation: 'GetResources',
@@ -244,6 +312,14 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       expect(run.calls[1].count).toBeGreaterThanOrEqual(3);
       // The SDK retried each throttled call before giving up.
       expect(run.calls[1].retries).toBeGreaterThanOrEqual(run.calls[1].count);
+      // This replica's in-process counter saw the throttling too.
+      const { status } = await latestRun();
+      expect(
+        status.thisReplica.awsCalls.some(
+          (c: { outcome: string; errorName?: string }) =>
+            c.outcome === 'error' && c.errorName === 'ThrottledException',
+        ),
+      ).toBe(true);
 
       const refresh = await request(backend.server)
         .post(
@@ -256,8 +332,7 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       expect(Number(refresh.headers['retry-after'])).toBeGreaterThan(0);
 
       // Page views read the database: unaffected by AWS throttling.
-      const item = await resources('catalog-api', 'prod');
-      expect(item.collectedAt).toBeUndefined();
+      expect(await resources('catalog-api', 'prod')).toEqual(before);
     } finally {
       await setFault(undefined);
     }
@@ -265,6 +340,10 @@ describe('Shipyard AWS foundation against the sandbox', () => {
 
   it('fills component_resources in one run, at the batching floor of GetResources calls', async () => {
     const before = sandbox.stats.count('tagging', 'GetResources');
+    const kubernetesBefore = sandbox.stats.count(
+      'kubernetes',
+      'listDeploymentsForAllNamespaces',
+    );
     await scheduler.triggerTask(RESOURCE_INVENTORY_COLLECTOR_ID);
 
     // One GetResources page per (account, region) of each environment: the
@@ -295,9 +374,14 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       startedAt: expect.any(String),
       finishedAt: expect.any(String),
       status: 'succeeded',
-      // EKS workloads come from the locator's 60 s cache, filled by the
-      // throttled run before: no Kubernetes call in this run.
       calls: [
+        // One Deployment list per EKS cluster (one per environment) for all
+        // EKS components at once.
+        {
+          service: 'Kubernetes',
+          operation: 'listDeploymentsForAllNamespaces',
+          count: 3,
+        },
         {
           service: 'ResourceGroupsTaggingAPI',
           operation: 'GetResources',
@@ -306,7 +390,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       ],
     });
     expect(
-      sandbox.stats.count('kubernetes', 'listDeploymentsForAllNamespaces'),
+      sandbox.stats.count('kubernetes', 'listDeploymentsForAllNamespaces') -
+        kubernetesBefore,
     ).toBe(3);
     expect(sandbox.stats.count('tagging', 'GetResources') - before).toBe(
       targets.length,
@@ -328,15 +413,10 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       '222222222222/eu-central-1',
       '222222222222/eu-west-1',
     ]);
-    expect(
-      status.thisReplica.awsCalls.some(
-        (c: { outcome: string; errorName?: string }) =>
-          c.outcome === 'error' && c.errorName === 'ThrottledException',
-      ),
-    ).toBe(true);
   });
 
   it('serves the ECS services of the ECS component in prod, with cluster, account and region', async () => {
+    await collect();
     const expected = sandbox.scenario
       .findServices({ component: 'catalog-api', environment: 'prod' })
       .map(s => ({
@@ -375,6 +455,7 @@ describe('Shipyard AWS foundation against the sandbox', () => {
   });
 
   it('serves the EKS workload and cluster of the EKS component in prod', async () => {
+    await collect();
     const item = await resources('freight-quote-api', 'prod');
     expect(item.ecsServices).toEqual([]);
     // The Deployment found in the cluster, with the namespace it runs in.
@@ -393,7 +474,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
     expect((await resources('catalog-api', 'prod')).eksWorkloads).toEqual([]);
   });
 
-  it('refreshes one component live once AWS answers again', async () => {
+  it('refreshes one component live from AWS', async () => {
+    const before = sandbox.stats.count('tagging', 'GetResources');
     const res = await request(backend.server)
       .post(
         '/api/aws/components/default/component/catalog-api/resources/refresh?environment=prod',
@@ -403,5 +485,10 @@ describe('Shipyard AWS foundation against the sandbox', () => {
     expect(res.body.items[0].ecsServices).toContainEqual(
       expect.objectContaining({ cluster: 'prod-apps', region: 'eu-west-1' }),
     );
+    expect(
+      sandbox.stats.count('tagging', 'GetResources') - before,
+    ).toBeGreaterThan(0);
+    // Stored: page views now serve what the refresh found.
+    expect(await resources('catalog-api', 'prod')).toEqual(res.body.items[0]);
   });
 });
