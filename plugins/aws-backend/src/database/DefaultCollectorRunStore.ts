@@ -1,6 +1,7 @@
-import { CollectorRun, CollectorRunStore } from '@internal/plugin-aws-node';
+import { CollectorRun } from '@internal/plugin-aws-node';
 import { Knex } from 'knex';
-import { StoredCollectorRun } from '../types';
+import { CollectorRunStore } from './CollectorRunStore';
+import { StoredCollectorRun } from './StoredCollectorRun';
 import { deleteCollectorRunsBeyond } from './operations/deleteCollectorRunsBeyond';
 import { insertCollectorRun } from './operations/insertCollectorRun';
 import { readLatestCollectorRuns } from './operations/readLatestCollectorRuns';
@@ -45,7 +46,6 @@ export class DefaultCollectorRunStore implements CollectorRunStore {
     });
   }
 
-  /** The newest runs of each collector, newest first. */
   async listLatestRuns(options: {
     limitPerCollector: number;
   }): Promise<Record<string, StoredCollectorRun[]>> {

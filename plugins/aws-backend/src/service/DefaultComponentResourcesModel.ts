@@ -17,7 +17,7 @@ import {
 import { Knex } from 'knex';
 import { readComponentResources } from '../database/operations/readComponentResources';
 import { upsertComponentResources } from '../database/operations/upsertComponentResources';
-import { StoredComponentResources } from '../types';
+import { StoredComponentResources } from '../database/StoredComponentResources';
 import {
   ComponentResourcesModel,
   ComponentResourcesResponse,

@@ -6,7 +6,7 @@ import {
 } from '@internal/plugin-aws-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { DefaultCollectorRunStore } from '../database/DefaultCollectorRunStore';
+import { CollectorRunStore } from '../database/CollectorRunStore';
 import { ComponentResourcesModel } from './ComponentResourcesModel';
 import { bindGetComponentResourcesEndpoint } from './endpoints/bindGetComponentResourcesEndpoint';
 import { bindGetEnvironmentsEndpoint } from './endpoints/bindGetEnvironmentsEndpoint';
@@ -19,7 +19,7 @@ export async function createRouter(options: {
   auditor: AuditorService;
   environments: ShipyardEnvironments;
   model: ComponentResourcesModel;
-  runStore: Pick<DefaultCollectorRunStore, 'listLatestRuns'>;
+  runStore: CollectorRunStore;
   callCounter: AwsCallCounter;
 }): Promise<express.Router> {
   const router = Router();

@@ -1,7 +1,7 @@
 import { createTestDatabases } from '@internal/test-databases';
 import { Knex } from 'knex';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
-import { timestampToDate } from '../tables';
+import { timestampToDate } from '../timestampToDate';
 import { deleteCollectorRunsBeyond } from './deleteCollectorRunsBeyond';
 import { insertCollectorRun } from './insertCollectorRun';
 

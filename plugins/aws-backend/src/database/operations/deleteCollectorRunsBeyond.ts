@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { CollectorRunsRow } from '../tables';
+import { CollectorRunsRow } from '../CollectorRunsRow';
 
 /**
  * Keeps the newest `keep` runs of one collector and deletes the older ones,

@@ -1,5 +1,5 @@
 import { createTestDatabases } from '@internal/test-databases';
-import { StoredComponentResources } from '../../types';
+import { StoredComponentResources } from '../StoredComponentResources';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { deleteComponentResourcesCollectedBefore } from './deleteComponentResourcesCollectedBefore';
 import { readComponentResources } from './readComponentResources';

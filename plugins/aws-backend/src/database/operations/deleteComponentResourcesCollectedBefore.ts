@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { ComponentResourcesRow } from '../tables';
+import { ComponentResourcesRow } from '../ComponentResourcesRow';
 
 /**
  * Removes the rows of an environment that a complete collection did not

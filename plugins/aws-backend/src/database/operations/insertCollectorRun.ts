@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { CollectorRun } from '@internal/plugin-aws-node';
-import { CollectorRunsRow } from '../tables';
+import { CollectorRunsRow } from '../CollectorRunsRow';
 
 /** Stores one finished collector run. */
 export async function insertCollectorRun(

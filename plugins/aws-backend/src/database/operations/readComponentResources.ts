@@ -1,6 +1,9 @@
 import { Knex } from 'knex';
-import { StoredComponentResources } from '../../types';
-import { ComponentResourcesRow, toComponentResources } from '../tables';
+import { StoredComponentResources } from '../StoredComponentResources';
+import {
+  ComponentResourcesRow,
+  toComponentResources,
+} from '../ComponentResourcesRow';
 
 /**
  * Reads what was collected for one component in one environment, or

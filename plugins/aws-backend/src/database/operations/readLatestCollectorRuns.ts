@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
-import { StoredCollectorRun } from '../../types';
-import { CollectorRunsRow, toStoredCollectorRun } from '../tables';
+import { StoredCollectorRun } from '../StoredCollectorRun';
+import { CollectorRunsRow, toStoredCollectorRun } from '../CollectorRunsRow';
 
 /**
  * Reads the most recent runs of every collector, newest first, at most

@@ -1,5 +1,5 @@
 import { createTestDatabases } from '@internal/test-databases';
-import { StoredComponentResources } from '../../types';
+import { StoredComponentResources } from '../StoredComponentResources';
 import { applyDatabaseMigrations } from '../applyDatabaseMigrations';
 import { readComponentResources } from './readComponentResources';
 import { upsertComponentResources } from './upsertComponentResources';

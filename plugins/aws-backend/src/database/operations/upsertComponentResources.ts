@@ -1,6 +1,9 @@
 import { Knex } from 'knex';
-import { StoredComponentResources } from '../../types';
-import { ComponentResourcesRow, toComponentResourcesRow } from '../tables';
+import { StoredComponentResources } from '../StoredComponentResources';
+import {
+  ComponentResourcesRow,
+  toComponentResourcesRow,
+} from '../ComponentResourcesRow';
 
 // Seven bound values a row; this keeps a statement far below SQLite's and
 // PostgreSQL's limits on bound parameters.

@@ -4,7 +4,7 @@ import {
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
 import Router from 'express-promise-router';
-import { DefaultCollectorRunStore } from '../../database/DefaultCollectorRunStore';
+import { CollectorRunStore } from '../../database/CollectorRunStore';
 
 const RUNS_PER_COLLECTOR = 5;
 
@@ -21,7 +21,7 @@ export function bindGetStatusEndpoint(
   router: ReturnType<typeof Router>,
   deps: {
     httpAuth: HttpAuthService;
-    runStore: Pick<DefaultCollectorRunStore, 'listLatestRuns'>;
+    runStore: CollectorRunStore;
     callCounter: AwsCallCounter;
     environments: ShipyardEnvironments;
   },

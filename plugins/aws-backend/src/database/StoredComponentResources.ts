@@ -1,5 +1,4 @@
 import { ComponentResources } from '@internal/plugin-aws-common';
-import { CollectorRun } from '@internal/plugin-aws-node';
 
 /** What the collector stored for one component in one environment. */
 export type StoredComponentResources = ComponentResources & {
@@ -7,6 +6,3 @@ export type StoredComponentResources = ComponentResources & {
   componentRef: string;
   collectedAt: Date;
 };
-
-/** A finished collector run, as stored. */
-export type StoredCollectorRun = CollectorRun & { id: string };

@@ -1,16 +1,5 @@
-import { CollectorRun, CollectorRunCalls } from '@internal/plugin-aws-node';
-import { StoredComponentResources, StoredCollectorRun } from '../types';
-
-/** A row of `collector_runs`. */
-export type CollectorRunsRow = {
-  id: string | number;
-  collector_id: string;
-  started_at: Date | string | number;
-  finished_at: Date | string | number;
-  status: string;
-  calls: string;
-  error: string | null;
-};
+import { StoredComponentResources } from './StoredComponentResources';
+import { timestampToDate } from './timestampToDate';
 
 /** A row of `component_resources`. */
 export type ComponentResourcesRow = {
@@ -24,32 +13,7 @@ export type ComponentResourcesRow = {
   collected_at: Date | string | number;
 };
 
-// PostgreSQL hands back Date objects, better-sqlite3 epoch milliseconds or
-// strings, depending on how the value was written.
-export function timestampToDate(value: Date | string | number): Date {
-  if (value instanceof Date) {
-    return value;
-  }
-  if (typeof value === 'string' && /^\d+$/.test(value)) {
-    return new Date(Number(value));
-  }
-  return new Date(value);
-}
-
-export function toStoredCollectorRun(
-  row: CollectorRunsRow,
-): StoredCollectorRun {
-  return {
-    id: String(row.id),
-    collectorId: row.collector_id,
-    startedAt: timestampToDate(row.started_at),
-    finishedAt: timestampToDate(row.finished_at),
-    status: row.status as CollectorRun['status'],
-    calls: JSON.parse(row.calls) as CollectorRunCalls[],
-    error: row.error ?? undefined,
-  };
-}
-
+/** Writes stored resources as a `component_resources` row. */
 export function toComponentResourcesRow(
   resources: StoredComponentResources,
 ): ComponentResourcesRow {
@@ -65,6 +29,7 @@ export function toComponentResourcesRow(
   };
 }
 
+/** Reads a `component_resources` row. */
 export function toComponentResources(
   row: ComponentResourcesRow,
 ): StoredComponentResources {
