@@ -1,3 +1,5 @@
+import path from 'node:path';
+import fs from 'node:fs';
 /*
  * The refresh permission through the real plumbing: the permission backend
  * with Shipyard's policy, and the real catalog, which applies the policy's
@@ -36,32 +38,12 @@ import awsPlugin from '../index';
 
 jest.setTimeout(60_000);
 
-const catalogFile = `
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: catalog-api
-  annotations:
-    shipyard.io/runtime: ecs
-spec:
-  type: service
-  lifecycle: production
-  owner: group:default/team-storefront
-  system: storefront
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: freight-quote-api
-  annotations:
-    shipyard.io/runtime: eks
-    backstage.io/kubernetes-id: freight-quote-api
-spec:
-  type: service
-  lifecycle: production
-  owner: group:default/team-freight
-  system: freight-marketplace
-`;
+// The demo catalog's components as the embedded default loads them: ECS ones such as
+// catalog-api, EKS ones such as freight-quote-api.
+const catalogFile = fs.readFileSync(
+  path.resolve(__dirname, '../../../../catalog/components.yaml'),
+  'utf8',
+);
 
 // What sign-in would resolve the demo personas to.
 const ownershipRefs: Record<string, string[]> = {
