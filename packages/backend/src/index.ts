@@ -58,6 +58,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 // Its clusters are the EKS clusters of shipyard.environments, configured once.
 backend.add(import('@internal/plugin-kubernetes-backend-module-shipyard'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
+// Events between plugins and across replicas (catalog updates, signals to browsers).
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
