@@ -38,6 +38,8 @@ describe('portal smoke journey', () => {
     await page.getByRole('button', { name: /^sign in as ana lima/i }).click();
     await page.getByRole('heading', { name: 'My team' }).waitFor();
     await page.getByRole('link', { name: 'Checkout API' }).waitFor();
+    // Owners show as their titles once the catalog has resolved them, not as entity names.
+    await page.getByRole('link', { name: 'Storefront team' }).first().waitFor();
     await page.screenshot({
       path: path.join(screenshotDir, 'home-developer.png'),
       fullPage: true,
