@@ -75,6 +75,20 @@ describe('portal smoke journey', () => {
       path: path.join(screenshotDir, 'component-checkout-api.png'),
       fullPage: true,
     });
+
+    // Environments are catalog entities: Production lists the components that run in it.
+    await page.goto(`${portal!.baseUrl}/catalog/default/resource/prod`);
+    await page.getByRole('heading', { name: 'Production' }).first().waitFor();
+    // The relations graph shows the components that depend on it, ECS and EKS alike.
+    await page.getByText('Checkout API', { exact: true }).first().waitFor();
+    await page
+      .getByText('Freight quote API', { exact: true })
+      .first()
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'environment-prod.png'),
+      fullPage: true,
+    });
   });
 
   it('denies a developer, on the server, a catalog mutation reserved for the platform team', async () => {
