@@ -3,8 +3,9 @@
  * ResourceLocator, against the sandbox over HTTP, with the real SDK clients.
  *
  * Compares, within one run, the batched path the collector uses (locateMany: one paginated
- * GetResources scan per account/region of an environment) with the naive path (one locate() per
- * component and environment) on a sample, and extrapolates the naive call count.
+ * GetResources scan per account/region of an environment, one Deployment list per EKS cluster)
+ * with the naive path (one locate() per component and environment) on a sample, and
+ * extrapolates the naive call count. Every AWS and Kubernetes call is counted.
  *
  *   yarn workspace @internal/plugin-aws-node bench:locator [--scale 112] [--runs 3] [--sample 60]
  */
@@ -29,6 +30,15 @@ function totalCalls(counter: DefaultAwsCallCounter) {
   return counter.snapshot().reduce((sum, c) => sum + c.count, 0);
 }
 
+function callsByService(counter: DefaultAwsCallCounter) {
+  const byService: Record<string, number> = {};
+  for (const c of counter.snapshot()) {
+    const key = `${c.service}:${c.operation}`;
+    byService[key] = (byService[key] ?? 0) + c.count;
+  }
+  return byService;
+}
+
 async function main() {
   const scale = arg('scale', 112);
   const runs = arg('runs', 3);
@@ -43,6 +53,7 @@ async function main() {
     DefaultResourceLocator.fromConfig(cfg, {
       environments,
       clientFactory: factory,
+      counter,
       cache: await ServiceFactoryTester.from(
         mockServices.cache.factory(),
       ).getSubject('aws'),
@@ -68,11 +79,18 @@ async function main() {
           ],
         }).length;
         return sum + Math.max(1, Math.ceil(n / 100));
-      }, 0),
+      }, 0) +
+      // EKS workloads: one Deployment list per cluster of the environment.
+      env.eksClusters.filter(c => c.url).length,
     0,
   );
 
-  const batched: { ms: number; calls: number; found: number }[] = [];
+  const batched: {
+    ms: number;
+    calls: number;
+    byService: Record<string, number>;
+    found: number;
+  }[] = [];
   for (let run = 0; run < runs; run++) {
     const locator = await newLocator();
     counter.reset();
@@ -87,6 +105,7 @@ async function main() {
     batched.push({
       ms: performance.now() - start,
       calls: totalCalls(counter),
+      byService: callsByService(counter),
       found,
     });
   }
@@ -130,6 +149,7 @@ async function main() {
           medianMs: Math.round(b.ms),
           calls: b.calls,
           batchingFloor: floor,
+          byService: batched[0].byService,
           ecsServicesFound: b.found,
         },
         naiveSample: {
