@@ -9,6 +9,8 @@ src="${1:-$(cd "$(dirname "$0")/../.." && pwd)}"
 work="$(mktemp -d /tmp/shipyard-bench.XXXX)"
 registry="$(npm config get registry 2>/dev/null)"
 
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 up() {
   curl -fsS -o /dev/null http://localhost:3000 2>/dev/null &&
     curl -fsS -o /dev/null http://localhost:7007/.backstage/health/v1/readiness 2>/dev/null
@@ -28,7 +30,8 @@ run() { # label
   echo "$label: up in $((SECONDS - start)) s"
   kill -- -"$pid" 2>/dev/null || true
   wait $pid 2>/dev/null || true
-  while curl -fsS -o /dev/null http://localhost:7007 2>/dev/null || curl -fsS -o /dev/null http://localhost:3000 2>/dev/null; do sleep 1; done
+  # A stopping backend closes its socket a few seconds after it stops answering HTTP.
+  while port_busy 7007 || port_busy 3000 || port_busy 4566; do sleep 1; done
 }
 
 mkdir -p "$work/home"
