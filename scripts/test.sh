@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: the same set-up as start.sh, then every check CI runs, in order of
-# cost: type check, lint, formatting, configuration, unit and backend tests (SQLite and
-# PostgreSQL), and the browser journeys in headless Chromium against the built portal.
+# cost: type check, lint, formatting, API contracts (generated code matches its spec),
+# configuration, unit and backend tests (SQLite and PostgreSQL), and the browser journeys in
+# headless Chromium against the built portal.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 source "$ROOT/scripts/lib/system-packages.sh"
@@ -18,6 +19,9 @@ done_step() { log "   done in $((SECONDS - SECONDS_AT_STEP)) s"; }
 step "type check";  yarn tsc; done_step
 step "lint";        yarn backstage-cli repo lint; done_step
 step "formatting";  yarn prettier --check .; done_step
+# Each backend plugin's router and its -common client are generated from src/schema/openapi.yaml;
+# a spec changed without `yarn openapi:generate` fails here.
+step "API contracts"; yarn openapi:check; done_step
 step "configuration"
 yarn backstage-cli config:check --config app-config.yaml
 yarn backstage-cli config:check --config app-config.yaml --config app-config.production.yaml

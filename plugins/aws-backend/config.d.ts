@@ -2,6 +2,15 @@ import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   shipyard?: {
+    /** The REST routes of Shipyard's backend plugins. */
+    api?: {
+      /**
+       * Check every response against the plugin's OpenAPI spec and answer
+       * 500, naming the field, when a handler breaks it. On in development
+       * and tests; off by default, since production need not pay for it.
+       */
+      validateResponses?: boolean;
+    };
     /** Scheduled AWS collectors of the aws backend plugin. */
     collectors?: {
       /**

@@ -124,6 +124,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
               // API the sandbox serves for it, so EKS workloads are looked up.
               environments: sandboxPortalConfig(sandbox).shipyard.environments,
               aws: { endpoint: sandbox.url },
+              // Every answer below is also checked against the spec.
+              api: { validateResponses: true },
             },
             catalog: {
               rules: [{ allow: ['Component', 'Resource', 'Location'] }],
@@ -311,8 +313,12 @@ describe('Shipyard AWS foundation against the sandbox', () => {
       expect(refresh.body.error.message).toMatch(/throttl/i);
       expect(Number(refresh.headers['retry-after'])).toBeGreaterThan(0);
 
-      // Page views read the database: unaffected by AWS throttling.
-      expect(await resources('catalog-api', 'prod')).toEqual(before);
+      // Page views read the database: unaffected by AWS throttling. Only
+      // the next collection moved, after the failed run.
+      expect(await resources('catalog-api', 'prod')).toEqual({
+        ...before,
+        nextCollectionAt: expect.any(String),
+      });
     } finally {
       await setFault(undefined);
     }
@@ -416,8 +422,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
 
     const item = await resources('catalog-api', 'prod');
     expect(item).toMatchObject({
-      environment: 'prod',
-      componentTagValue: 'catalog-api',
+      environment: expect.objectContaining({ name: 'prod', tier: 'prod' }),
+      componentTag: { key: 'shipyard:component', value: 'catalog-api' },
       collectedAt: expect.stringMatching(/^\d{4}-/),
       eksWorkloads: [],
     });

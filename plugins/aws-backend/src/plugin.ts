@@ -7,11 +7,14 @@ import { awsPermissions } from '@internal/plugin-aws-common';
 import {
   awsCallCounterServiceRef,
   environmentsServiceRef,
+  readShipyardTagKeys,
   resourceLocatorServiceRef,
 } from '@internal/plugin-aws-node';
 import { createResourceInventoryCollector } from './collectors/createResourceInventoryCollector';
+import { readResourceInventorySchedule } from './collectors/readResourceInventorySchedule';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { DefaultCollectorRunStore } from './database/DefaultCollectorRunStore';
+import { DefaultComponentResourcesStore } from './database/DefaultComponentResourcesStore';
 import { createRouter } from './service/createRouter';
 import { AuthorizedComponentResourcesModel } from './service/AuthorizedComponentResourcesModel';
 import { DefaultComponentResourcesModel } from './service/DefaultComponentResourcesModel';
@@ -50,8 +53,9 @@ export const awsPlugin = createBackendPlugin({
           await applyDatabaseMigrations(knex);
         }
         const runStore = DefaultCollectorRunStore.create({ knex });
+        const store = DefaultComponentResourcesStore.create({ knex });
 
-        await createResourceInventoryCollector({ ...deps, knex, runStore });
+        await createResourceInventoryCollector({ ...deps, store, runStore });
 
         deps.httpRouter.use(
           await createRouter({
@@ -60,13 +64,21 @@ export const awsPlugin = createBackendPlugin({
             environments: deps.environments,
             runStore,
             callCounter: deps.callCounter,
+            validateResponses:
+              deps.config.getOptionalBoolean(
+                'shipyard.api.validateResponses',
+              ) ?? false,
             model: AuthorizedComponentResourcesModel.create({
               permissions: deps.permissions,
               model: DefaultComponentResourcesModel.create({
-                knex,
+                store,
+                runStore,
                 catalog: deps.catalog,
                 environments: deps.environments,
                 locator: deps.locator,
+                tagKeys: readShipyardTagKeys(deps.config),
+                collectionFrequency: readResourceInventorySchedule(deps.config)
+                  .frequency,
               }),
             }),
           }),

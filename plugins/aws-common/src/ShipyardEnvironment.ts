@@ -1,16 +1,23 @@
-/**
- * The tiers an environment can belong to, from least to most critical.
- *
- * @public
- */
-export const SHIPYARD_TIERS = ['dev', 'staging', 'prod'] as const;
+import { ShipyardTier } from './schema/openapi/generated';
 
 /**
- * The tier of an environment.
+ * The tiers an environment can belong to, from least to most critical. The
+ * type {@link ShipyardTier} comes from the aws plugin's spec; this is its
+ * runtime list, in order.
  *
  * @public
  */
-export type ShipyardTier = (typeof SHIPYARD_TIERS)[number];
+export const SHIPYARD_TIERS = [
+  'dev',
+  'staging',
+  'prod',
+] as const satisfies readonly ShipyardTier[];
+
+// Fails to compile when the spec gains a tier this list lacks.
+const everyTierListed: ShipyardTier extends (typeof SHIPYARD_TIERS)[number]
+  ? true
+  : false = true;
+void everyTierListed;
 
 /**
  * The runtimes a component can run on.
@@ -25,56 +32,6 @@ export const SHIPYARD_RUNTIMES = ['ecs', 'eks'] as const;
  * @public
  */
 export type ShipyardRuntime = (typeof SHIPYARD_RUNTIMES)[number];
-
-/**
- * An AWS account of an environment and the regions used in it.
- *
- * @public
- */
-export interface ShipyardEnvironmentAccount {
-  accountId: string;
-  regions: string[];
-}
-
-/**
- * An ECS cluster of an environment.
- *
- * @public
- */
-export interface ShipyardEcsCluster {
-  name: string;
-  accountId: string;
-  region: string;
-}
-
-/**
- * An EKS cluster of an environment. How to authenticate to its API is
- * backend-only configuration and not part of this type.
- *
- * @public
- */
-export interface ShipyardEksCluster {
-  name: string;
-  accountId: string;
-  region: string;
-  /** The Kubernetes API server URL, when configured. */
-  url?: string;
-}
-
-/**
- * A deployment environment, as configured by the platform team under
- * `shipyard.environments`. Safe to show to any signed-in user.
- *
- * @public
- */
-export interface ShipyardEnvironment {
-  name: string;
-  title?: string;
-  tier: ShipyardTier;
-  accounts: ShipyardEnvironmentAccount[];
-  ecsClusters: ShipyardEcsCluster[];
-  eksClusters: ShipyardEksCluster[];
-}
 
 /**
  * One (account, region) pair of an environment: where its resources live.

@@ -6,6 +6,10 @@ import {
   SHIPYARD_ANNOTATION_RUNTIME,
 } from './annotations';
 import { SHIPYARD_RUNTIMES, ShipyardRuntime } from './ShipyardEnvironment';
+import {
+  SHIPYARD_ENVIRONMENT_NAME_PATTERN,
+  SHIPYARD_TAG_VALUE_PATTERN,
+} from './shipyardNamePatterns';
 
 /**
  * The Shipyard annotations of an entity, validated.
@@ -44,10 +48,6 @@ export interface ParseShipyardAnnotationsOptions {
   environmentNames?: string[];
 }
 
-// Letters, digits, '.', '_' and '-', as in entity names: every one of these
-// is a valid AWS tag value and a valid Kubernetes label value.
-const TAG_VALUE_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
-const ENVIRONMENT_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ARN_PATTERN = /\barn:aws[a-z-]*:[^\s,]*/i;
 
 // Word stems in an annotation name that would make it name *where* or *as whom*
@@ -149,7 +149,7 @@ export function parseShipyardAnnotations(
   const rawTag = annotations[SHIPYARD_ANNOTATION_COMPONENT_TAG];
   if (rawTag !== undefined && !ARN_PATTERN.test(rawTag)) {
     const value = rawTag.trim();
-    if (TAG_VALUE_PATTERN.test(value)) {
+    if (SHIPYARD_TAG_VALUE_PATTERN.test(value)) {
       componentTagValue = value;
     } else {
       errors.push(
@@ -167,7 +167,7 @@ export function parseShipyardAnnotations(
       problems.push('it has an empty entry');
     }
     const invalid = names.filter(
-      name => name !== '' && !ENVIRONMENT_NAME_PATTERN.test(name),
+      name => name !== '' && !SHIPYARD_ENVIRONMENT_NAME_PATTERN.test(name),
     );
     if (invalid.length) {
       problems.push(

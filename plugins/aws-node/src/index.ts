@@ -12,3 +12,4 @@ export * from './locator';
 export * from './config';
 export * from './collectors';
 export * from './kubernetes';
+export * from './catalog';

@@ -5,9 +5,4 @@
  */
 
 export { awsPlugin as default } from './plugin';
-export { awsApiRef } from './api/AwsApi';
-export type {
-  AwsApi,
-  ComponentResourcesResponse,
-  EnvironmentResources,
-} from './api/AwsApi';
+export { awsApiRef } from './api/awsApiRef';

@@ -7,7 +7,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
-import { AwsApi, awsApiRef } from './api/AwsApi';
+import { AwsClient } from '@internal/plugin-aws-common';
+import { awsApiRef } from './api/awsApiRef';
 import { awsPlugin, runsInEntityCard } from './plugin';
 
 function component(
@@ -30,22 +31,21 @@ function component(
 const checkoutApi = component('checkout-api', { 'shipyard.io/runtime': 'ecs' });
 const docsSite = component('docs-site', {});
 
-const awsApi: AwsApi = {
-  getEnvironments: async () => [
-    {
-      name: 'prod',
-      title: 'Production',
-      tier: 'prod',
-      accounts: [{ accountId: '222222222222', regions: ['eu-west-1'] }],
-      ecsClusters: [],
-      eksClusters: [],
-    },
-  ],
+// Only the call the card makes; anything else would throw.
+const awsApi = {
   getComponentResources: async () => ({
     entityRef: 'component:default/checkout-api',
     items: [
       {
-        environment: 'prod',
+        environment: {
+          name: 'prod',
+          title: 'Production',
+          tier: 'prod' as const,
+          accounts: [{ accountId: '222222222222', regions: ['eu-west-1'] }],
+          ecsClusters: [],
+          eksClusters: [],
+        },
+        componentTag: { key: 'shipyard:component', value: 'checkout-api' },
         ecsServices: [],
         eksWorkloads: [],
         targetGroups: [],
@@ -53,10 +53,7 @@ const awsApi: AwsApi = {
       },
     ],
   }),
-  refreshComponentResources: async () => {
-    throw new Error('not called');
-  },
-};
+} as Partial<AwsClient> as AwsClient;
 
 describe('runsInEntityCard', () => {
   it('applies to components with a shipyard.io/runtime annotation only', () => {
@@ -99,7 +96,7 @@ describe('runsInEntityCard', () => {
     expect(await screen.findByText('Runs in')).toBeInTheDocument();
     expect(
       await screen.findByText(
-        'Not collected yet: the inventory runs every 10 minutes',
+        'Not collected yet: waiting for the inventory’s first run',
       ),
     ).toBeInTheDocument();
   }, 20_000);

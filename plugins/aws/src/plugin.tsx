@@ -5,9 +5,11 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { SHIPYARD_ANNOTATION_RUNTIME } from '@internal/plugin-aws-common';
-import { awsApiRef } from './api/AwsApi';
-import { DefaultAwsApi } from './api/DefaultAwsApi';
+import {
+  AwsClient,
+  SHIPYARD_ANNOTATION_RUNTIME,
+} from '@internal/plugin-aws-common';
+import { awsApiRef } from './api/awsApiRef';
 
 /** The client of the `aws` backend plugin. */
 export const awsApi = ApiBlueprint.make({
@@ -16,7 +18,7 @@ export const awsApi = ApiBlueprint.make({
       api: awsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        DefaultAwsApi.create({ discoveryApi, fetchApi }),
+        new AwsClient({ discoveryApi, fetchApi }),
     }),
 });
 

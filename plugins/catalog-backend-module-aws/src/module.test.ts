@@ -9,7 +9,7 @@ import {
   startTestBackend,
   TestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { catalogModuleAws } from './module';
@@ -67,6 +67,64 @@ spec:
   owner: group:default/team-payments
 `;
 
+// Two components claiming one component tag value: the same name in two
+// namespaces. The one in the default namespace holds it.
+const conflictFile = `
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-api
+  namespace: other
+  annotations:
+    shipyard.io/runtime: ecs
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-freight
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: checkout-api
+  annotations:
+    shipyard.io/runtime: ecs
+spec:
+  type: service
+  lifecycle: production
+  owner: group:default/team-storefront
+`;
+
+type ProcessingErrors = Array<{
+  entity: string;
+  ref: string;
+  messages: string[];
+}>;
+
+/** A catalog module that records every processing error. */
+function processingErrorCollector(processingErrors: ProcessingErrors) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-errors',
+    register(reg) {
+      reg.registerInit({
+        deps: {
+          catalog: catalogProcessingExtensionPoint,
+          logger: coreServices.logger,
+        },
+        async init({ catalog }) {
+          catalog.setOnProcessingErrorHandler(event => {
+            processingErrors.push({
+              entity: event.unprocessedEntity.metadata.name,
+              ref: stringifyEntityRef(event.unprocessedEntity),
+              messages: event.errors.map(e => `${e.name}: ${e.message}`),
+            });
+          });
+        },
+      });
+    },
+  });
+}
+
 async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -83,7 +141,10 @@ async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
 
 describe('catalogModuleAws with the real catalog backend', () => {
   const directory = createMockDirectory({
-    content: { 'catalog-info.yaml': catalogFile },
+    content: {
+      'catalog-info.yaml': catalogFile,
+      'conflict.yaml': conflictFile,
+    },
   });
   let backend: TestBackend;
 
@@ -92,27 +153,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
   });
 
   it('surfaces environments, relates components to them and reports malformed annotations', async () => {
-    const processingErrors: Array<{ entity: string; messages: string[] }> = [];
-    const errorCollector = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'test-errors',
-      register(reg) {
-        reg.registerInit({
-          deps: {
-            catalog: catalogProcessingExtensionPoint,
-            logger: coreServices.logger,
-          },
-          async init({ catalog }) {
-            catalog.setOnProcessingErrorHandler(event => {
-              processingErrors.push({
-                entity: event.unprocessedEntity.metadata.name,
-                messages: event.errors.map(e => `${e.name}: ${e.message}`),
-              });
-            });
-          },
-        });
-      },
-    });
+    const processingErrors: ProcessingErrors = [];
 
     backend = await startTestBackend({
       features: [
@@ -132,7 +173,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
         }),
         catalogBackend,
         catalogModuleAws,
-        errorCollector,
+        processingErrorCollector(processingErrors),
       ],
     });
 
@@ -215,5 +256,59 @@ describe('catalogModuleAws with the real catalog backend', () => {
     await expect(
       getEntity('component/default/checkout-api'),
     ).resolves.toBeUndefined();
+  });
+
+  it('gives a component tag value to one component and reports the other claimant', async () => {
+    const processingErrors: ProcessingErrors = [];
+    backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            ...demoEnvironmentsConfig,
+            catalog: {
+              // Whichever claimant is stored first, the other one is
+              // processed again soon after.
+              processingInterval: { seconds: 1 },
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              locations: [
+                { type: 'file', target: directory.resolve('conflict.yaml') },
+              ],
+            },
+          },
+        }),
+        catalogBackend,
+        catalogModuleAws,
+        processingErrorCollector(processingErrors),
+      ],
+    });
+
+    const baseUrl = `http://localhost:${backend.server.port()}/api/catalog`;
+    const getEntity = async (ref: string) => {
+      const res = await fetch(`${baseUrl}/entities/by-name/${ref}`);
+      return res.ok ? ((await res.json()) as Entity) : undefined;
+    };
+
+    const claimantErrors = await eventually(async () => {
+      const found = processingErrors.find(
+        e => e.ref === 'component:other/checkout-api',
+      );
+      return found?.messages;
+    });
+    expect(claimantErrors).toEqual([
+      expect.stringMatching(
+        /^InputError: Component tag value "checkout-api" is held by component:default\/checkout-api; component:other\/checkout-api cannot claim it/,
+      ),
+    ]);
+
+    const holder = await eventually(async () => {
+      const entity = await getEntity('component/default/checkout-api');
+      return entity?.relations?.some(r => r.type === 'dependsOn')
+        ? entity
+        : undefined;
+    });
+    expect(holder.metadata.namespace).toBe('default');
+    expect(
+      processingErrors.filter(e => e.ref === 'component:default/checkout-api'),
+    ).toEqual([]);
   });
 });

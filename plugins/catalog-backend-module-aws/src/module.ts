@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { environmentsServiceRef } from '@internal/plugin-aws-node';
 import { ShipyardAnnotationProcessor } from './processors/ShipyardAnnotationProcessor';
 import { EnvironmentEntityProvider } from './providers/EnvironmentEntityProvider';
@@ -22,9 +25,18 @@ export const catalogModuleAws = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalogService: catalogServiceRef,
         environments: environmentsServiceRef,
       },
-      async init({ catalog, config, logger, environments }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        auth,
+        catalogService,
+        environments,
+      }) {
         catalog.addEntityProvider(
           EnvironmentEntityProvider.fromConfig(config, {
             environments,
@@ -32,7 +44,11 @@ export const catalogModuleAws = createBackendModule({
           }),
         );
         catalog.addProcessor(
-          ShipyardAnnotationProcessor.create({ environments }),
+          ShipyardAnnotationProcessor.create({
+            environments,
+            catalog: catalogService,
+            auth,
+          }),
         );
       },
     });

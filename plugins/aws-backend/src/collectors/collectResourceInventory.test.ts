@@ -4,12 +4,13 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ComponentResources } from '@internal/plugin-aws-common';
+import { LocatedResources } from '@internal/plugin-aws-common';
 import {
   AwsServiceUnavailableError,
   DefaultShipyardEnvironments,
   LocatableComponent,
 } from '@internal/plugin-aws-node';
+import { DefaultComponentResourcesStore } from '../database/DefaultComponentResourcesStore';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { readComponentResources } from '../database/operations/readComponentResources';
 import { upsertComponentResources } from '../database/operations/upsertComponentResources';
@@ -47,7 +48,7 @@ const entities = [
 function fakeLocated(
   components: LocatableComponent[],
   environment: string,
-): Map<string, ComponentResources> {
+): Map<string, LocatedResources> {
   return new Map(
     components.map(c => [
       c.componentTagValue,
@@ -94,7 +95,7 @@ describe('collectResourceInventory', () => {
         catalog: catalogServiceMock({ entities }),
         environments,
         locator,
-        knex,
+        store: DefaultComponentResourcesStore.create({ knex }),
         logger: mockServices.logger.mock(),
       });
 
@@ -195,7 +196,7 @@ describe('collectResourceInventory', () => {
         catalog: catalogServiceMock({ entities }),
         environments,
         locator,
-        knex,
+        store: DefaultComponentResourcesStore.create({ knex }),
         logger: mockServices.logger.mock(),
       });
       await expect(run).rejects.toThrow(
@@ -216,6 +217,65 @@ describe('collectResourceInventory', () => {
       await expect(read('catalog-api', 'dev')).resolves.toMatchObject({
         ecsServices: [expect.objectContaining({ cluster: 'dev-apps' })],
       });
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores nothing for a component that claims a tag value another component holds, and removes its previous rows, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      await upsertComponentResources(knex, [
+        {
+          componentRef: 'component:default/basket-api',
+          environment: 'dev',
+          componentTagValue: 'catalog-api',
+          ecsServices: [],
+          eksWorkloads: [],
+          targetGroups: [],
+          alarms: [],
+          collectedAt: new Date(Date.now() - 3_600_000),
+        },
+      ]);
+      const locator = {
+        locateMany: jest.fn(async (c, e) => fakeLocated(c, e)),
+      };
+
+      await collectResourceInventory({
+        auth: mockServices.auth(),
+        catalog: catalogServiceMock({
+          entities: [
+            component('basket-api', {
+              'shipyard.io/runtime': 'ecs',
+              'shipyard.io/component-tag': 'catalog-api',
+            }),
+            component('catalog-api', { 'shipyard.io/runtime': 'ecs' }),
+          ],
+        }),
+        environments,
+        locator,
+        store: DefaultComponentResourcesStore.create({ knex }),
+        logger: mockServices.logger.mock(),
+      });
+
+      expect(locator.locateMany.mock.calls.map(c => c[0])).toEqual([
+        [{ componentTagValue: 'catalog-api', runtime: 'ecs' }],
+        [{ componentTagValue: 'catalog-api', runtime: 'ecs' }],
+        [{ componentTagValue: 'catalog-api', runtime: 'ecs' }],
+      ]);
+      const rows = await knex('component_resources')
+        .select('component_ref', 'environment')
+        .orderBy(['component_ref', 'environment']);
+      expect(rows).toEqual([
+        { component_ref: 'component:default/catalog-api', environment: 'dev' },
+        { component_ref: 'component:default/catalog-api', environment: 'prod' },
+        {
+          component_ref: 'component:default/catalog-api',
+          environment: 'staging',
+        },
+      ]);
 
       await knex.destroy();
     },

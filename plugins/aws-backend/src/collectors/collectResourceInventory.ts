@@ -1,28 +1,22 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError, stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  SHIPYARD_ANNOTATION_RUNTIME,
-  ShipyardAnnotations,
-  componentRunsIn,
-  parseShipyardAnnotations,
-} from '@internal/plugin-aws-common';
+import { componentRunsIn } from '@internal/plugin-aws-common';
 import {
   ResourceLocator,
   ShipyardEnvironments,
+  listShipyardComponents,
 } from '@internal/plugin-aws-node';
-import { Knex } from 'knex';
-import { deleteComponentResourcesCollectedBefore } from '../database/operations/deleteComponentResourcesCollectedBefore';
-import { upsertComponentResources } from '../database/operations/upsertComponentResources';
-
-type Component = { ref: string; annotations: ShipyardAnnotations };
+import { ComponentResourcesStore } from '../database/ComponentResourcesStore';
 
 /**
  * One run of the resource-inventory collector: lists the components that
  * declare a runtime, locates their resources in every environment with one
  * batched lookup per environment, and stores them.
+ *
+ * A component tag value belongs to one entity (`resolveComponentTagHolders`):
+ * a component that claims a value another one holds gets nothing stored, and
+ * its previous rows go with the stale ones.
  *
  * An environment that fails keeps its previous rows while the others are
  * stored; the run then throws, naming the failed environments, so that it is
@@ -33,12 +27,12 @@ export async function collectResourceInventory(deps: {
   catalog: CatalogService;
   environments: ShipyardEnvironments;
   locator: Pick<ResourceLocator, 'locateMany'>;
-  knex: Knex;
+  store: ComponentResourcesStore;
   logger: LoggerService;
   signal?: AbortSignal;
 }): Promise<void> {
-  const { environments, locator, knex, logger, signal } = deps;
-  const components = await listComponents(deps);
+  const { environments, locator, store, logger, signal } = deps;
+  const components = await listShipyardComponents(deps);
 
   const failures: Array<{ environment: string; error: unknown }> = [];
   const stored: string[] = [];
@@ -57,15 +51,14 @@ export async function collectResourceInventory(deps: {
         environment,
         { signal },
       );
-      await upsertComponentResources(
-        knex,
+      await store.upsert(
         here.map(c => ({
           ...located.get(c.annotations.componentTagValue)!,
           componentRef: c.ref,
           collectedAt,
         })),
       );
-      const removed = await deleteComponentResourcesCollectedBefore(knex, {
+      const removed = await store.deleteCollectedBefore({
         environment,
         before: collectedAt,
       });
@@ -90,47 +83,4 @@ export async function collectResourceInventory(deps: {
       }. The previous data of the failed environments is kept.`,
     );
   }
-}
-
-async function listComponents(deps: {
-  auth: AuthService;
-  catalog: CatalogService;
-  environments: ShipyardEnvironments;
-  logger: LoggerService;
-}): Promise<Component[]> {
-  const credentials = await deps.auth.getOwnServiceCredentials();
-  const environmentNames = deps.environments.list().map(e => e.name);
-  const components: Component[] = [];
-  for await (const page of deps.catalog.streamEntities(
-    {
-      filter: {
-        kind: 'component',
-        [`metadata.annotations.${SHIPYARD_ANNOTATION_RUNTIME}`]:
-          CATALOG_FILTER_EXISTS,
-      },
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.annotations',
-      ],
-    },
-    { credentials },
-  )) {
-    for (const entity of page) {
-      const parsed = parseShipyardAnnotations(entity, { environmentNames });
-      if (parsed.errors) {
-        // The catalog processor reports these on the entity already.
-        deps.logger.debug(
-          `Skipping ${stringifyEntityRef(entity)}: ${parsed.errors.join(' ')}`,
-        );
-        continue;
-      }
-      components.push({
-        ref: stringifyEntityRef(entity),
-        annotations: parsed.value,
-      });
-    }
-  }
-  return components;
 }

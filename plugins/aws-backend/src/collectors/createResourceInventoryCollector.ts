@@ -3,32 +3,22 @@ import {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AwsCallCounter,
   AwsCollector,
-  CollectorRunStore,
+  CollectorRunRecorder,
   ResourceLocator,
   ShipyardEnvironments,
   createAwsCollector,
 } from '@internal/plugin-aws-node';
-import { Knex } from 'knex';
+import { ComponentResourcesStore } from '../database/ComponentResourcesStore';
 import { collectResourceInventory } from './collectResourceInventory';
+import { readResourceInventorySchedule } from './readResourceInventorySchedule';
 
 /** The task id of the collector, also its id in collector_runs. */
 export const RESOURCE_INVENTORY_COLLECTOR_ID = 'resource-inventory';
-
-const CONFIG_KEY = 'shipyard.collectors.resourceInventory';
-
-function readDuration(
-  config: Config,
-  key: string,
-  fallback: HumanDuration,
-): HumanDuration {
-  return config.has(key) ? readDurationFromConfig(config, { key }) : fallback;
-}
 
 /**
  * Schedules the resource-inventory collector: every
@@ -43,16 +33,11 @@ export async function createResourceInventoryCollector(options: {
   catalog: CatalogService;
   environments: ShipyardEnvironments;
   locator: Pick<ResourceLocator, 'locateMany'>;
-  knex: Knex;
-  runStore: CollectorRunStore;
+  store: ComponentResourcesStore;
+  runStore: CollectorRunRecorder;
   callCounter: AwsCallCounter;
 }): Promise<AwsCollector> {
-  const frequency = readDuration(options.config, `${CONFIG_KEY}.frequency`, {
-    minutes: 10,
-  });
-  const timeout = readDuration(options.config, `${CONFIG_KEY}.timeout`, {
-    minutes: 5,
-  });
+  const { frequency, timeout } = readResourceInventorySchedule(options.config);
 
   return createAwsCollector({
     id: RESOURCE_INVENTORY_COLLECTOR_ID,
@@ -70,7 +55,7 @@ export async function createResourceInventoryCollector(options: {
         catalog: options.catalog,
         environments: options.environments,
         locator: options.locator,
-        knex: options.knex,
+        store: options.store,
         logger,
         signal,
       }),

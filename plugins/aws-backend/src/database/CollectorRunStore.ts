@@ -1,9 +1,10 @@
-import { CollectorRunStore as CollectorRunRecorder } from '@internal/plugin-aws-node';
+import { CollectorRunRecorder } from '@internal/plugin-aws-node';
 import { StoredCollectorRun } from './StoredCollectorRun';
 
 /**
- * Where this plugin keeps collector runs: aws-node's store, which collectors
- * record into, plus the reading the status route needs.
+ * Where this plugin keeps collector runs: what collectors record through
+ * aws-node's {@link CollectorRunRecorder}, plus the reading the status route
+ * and the resources route need.
  */
 export interface CollectorRunStore extends CollectorRunRecorder {
   /** The newest runs of each collector, newest first, by collector id. */

@@ -1,4 +1,5 @@
-import { CollectorRun, CollectorRunCalls } from '@internal/plugin-aws-node';
+import { CollectorRunCalls } from '@internal/plugin-aws-common';
+import { CollectorRun } from '@internal/plugin-aws-node';
 import { StoredCollectorRun } from './StoredCollectorRun';
 import { timestampToDate } from './timestampToDate';
 

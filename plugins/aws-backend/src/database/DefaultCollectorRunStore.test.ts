@@ -1,5 +1,5 @@
 import { createTestDatabases } from '@internal/test-databases';
-import { CollectorRunStore } from '@internal/plugin-aws-node';
+import { CollectorRunRecorder } from '@internal/plugin-aws-node';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 import { DefaultCollectorRunStore } from './DefaultCollectorRunStore';
 
@@ -14,7 +14,7 @@ describe('DefaultCollectorRunStore', () => {
       const knex = await databases.init(databaseId);
       await applyDatabaseMigrations(knex);
       const store = DefaultCollectorRunStore.create({ knex });
-      const asInterface: CollectorRunStore = store;
+      const asInterface: CollectorRunRecorder = store;
 
       await asInterface.recordRun({
         collectorId: 'resource-inventory',

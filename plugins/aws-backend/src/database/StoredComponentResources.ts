@@ -1,7 +1,7 @@
-import { ComponentResources } from '@internal/plugin-aws-common';
+import { LocatedResources } from '@internal/plugin-aws-common';
 
 /** What the collector stored for one component in one environment. */
-export type StoredComponentResources = ComponentResources & {
+export type StoredComponentResources = LocatedResources & {
   /** The catalog entity, e.g. `component:default/catalog-api`. */
   componentRef: string;
   collectedAt: Date;

@@ -25,7 +25,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import { ComponentResources } from '@internal/plugin-aws-common';
+import { LocatedResources } from '@internal/plugin-aws-common';
 import {
   ResourceLocator,
   resourceLocatorServiceRef,
@@ -101,7 +101,7 @@ function httpAuthKeepingOnBehalfOfActor(pluginId: string): HttpAuthService {
   } as HttpAuthService;
 }
 
-function located(componentTagValue: string): ComponentResources {
+function located(componentTagValue: string): LocatedResources {
   return {
     environment: 'prod',
     componentTagValue,

@@ -8,11 +8,11 @@ import {
 } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { awsComponentResourcesRefreshPermission } from '@internal/plugin-aws-common';
 import {
-  ComponentResourcesModel,
-  ComponentResourcesResponse,
-} from './ComponentResourcesModel';
+  ComponentResources,
+  awsComponentResourcesRefreshPermission,
+} from '@internal/plugin-aws-common';
+import { ComponentResourcesModel } from './ComponentResourcesModel';
 
 /**
  * Checks the caller's permissions before handing over to the model.
@@ -47,7 +47,7 @@ export class AuthorizedComponentResourcesModel
     entityRef: CompoundEntityRef;
     environment?: string;
     credentials: BackstageCredentials;
-  }): Promise<ComponentResourcesResponse> {
+  }): Promise<ComponentResources> {
     return this.model.get(options);
   }
 
@@ -55,7 +55,7 @@ export class AuthorizedComponentResourcesModel
     entityRef: CompoundEntityRef;
     environment: string;
     credentials: BackstageCredentials;
-  }): Promise<ComponentResourcesResponse> {
+  }): Promise<ComponentResources> {
     const entityRef = stringifyEntityRef(options.entityRef);
     // The permission's resource type is the catalog's, so `authorize` with the
     // entity ref gives a definitive answer even when the policy answers with a

@@ -6,70 +6,80 @@ import {
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import {
+  ComponentResources,
+  EnvironmentResources,
+  ShipyardAnnotations,
+  ShipyardEnvironment,
+  ShipyardTagKeys,
   componentRunsIn,
   parseShipyardAnnotations,
+  sortByTier,
 } from '@internal/plugin-aws-common';
 import {
   ResourceLocator,
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
-import { Knex } from 'knex';
-import { readComponentResources } from '../database/operations/readComponentResources';
-import { upsertComponentResources } from '../database/operations/upsertComponentResources';
+import { RESOURCE_INVENTORY_COLLECTOR_ID } from '../collectors/createResourceInventoryCollector';
+import { CollectorRunStore } from '../database/CollectorRunStore';
+import { ComponentResourcesStore } from '../database/ComponentResourcesStore';
 import { StoredComponentResources } from '../database/StoredComponentResources';
-import {
-  ComponentResourcesModel,
-  ComponentResourcesResponse,
-  EnvironmentResources,
-} from './ComponentResourcesModel';
+import { ComponentResourcesModel } from './ComponentResourcesModel';
 
-/** Reads from the database; only `refresh` calls AWS, through the locator. */
+interface Options {
+  store: ComponentResourcesStore;
+  runStore: Pick<CollectorRunStore, 'listLatestRuns'>;
+  catalog: CatalogService;
+  environments: ShipyardEnvironments;
+  locator: Pick<ResourceLocator, 'locate'>;
+  tagKeys: ShipyardTagKeys;
+  /** The resource inventory's frequency, to say when its next run is due. */
+  collectionFrequency: HumanDuration;
+}
+
+/**
+ * Decides what the "Runs in" card shows, so that the browser parses nothing:
+ * which environments a component runs in (its annotations against the
+ * configured environments, by tier), the configured tag it is found by, what
+ * the collector stored and when it runs next. Reads the database; only
+ * `refresh` calls AWS, through the locator.
+ */
 export class DefaultComponentResourcesModel implements ComponentResourcesModel {
-  private readonly knex: Knex;
-  private readonly catalog: CatalogService;
-  private readonly environments: ShipyardEnvironments;
-  private readonly locator: Pick<ResourceLocator, 'locate'>;
+  private readonly options: Options;
 
-  static create(options: {
-    knex: Knex;
-    catalog: CatalogService;
-    environments: ShipyardEnvironments;
-    locator: Pick<ResourceLocator, 'locate'>;
-  }): DefaultComponentResourcesModel {
+  static create(options: Options): DefaultComponentResourcesModel {
     return new DefaultComponentResourcesModel(options);
   }
 
-  private constructor(options: {
-    knex: Knex;
-    catalog: CatalogService;
-    environments: ShipyardEnvironments;
-    locator: Pick<ResourceLocator, 'locate'>;
-  }) {
-    this.knex = options.knex;
-    this.catalog = options.catalog;
-    this.environments = options.environments;
-    this.locator = options.locator;
+  private constructor(options: Options) {
+    this.options = options;
   }
 
   async get(options: {
     entityRef: CompoundEntityRef;
     environment?: string;
     credentials: BackstageCredentials;
-  }): Promise<ComponentResourcesResponse> {
-    const names = options.environment
-      ? [this.checkEnvironment(options.environment)]
-      : this.environments.list().map(e => e.name);
+  }): Promise<ComponentResources> {
     const entity = await this.getEntity(options.entityRef, options.credentials);
     const componentRef = stringifyEntityRef(entity);
+    const annotations = this.parseAnnotations(entity);
+    const environments = this.environmentsOf(
+      componentRef,
+      annotations,
+      options.environment,
+    );
+    const nextCollectionAt = await this.nextCollectionAt();
 
     const items: EnvironmentResources[] = [];
-    for (const environment of names) {
-      const stored = await readComponentResources(this.knex, {
+    for (const environment of environments) {
+      const stored = await this.options.store.get({
         componentRef,
-        environment,
+        environment: environment.name,
       });
-      items.push(stored ? toResponseItem(stored) : notCollected(environment));
+      items.push(
+        this.toItem(environment, annotations, nextCollectionAt, stored),
+      );
     }
     return { entityRef: componentRef, items };
   }
@@ -78,52 +88,118 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
     entityRef: CompoundEntityRef;
     environment: string;
     credentials: BackstageCredentials;
-  }): Promise<ComponentResourcesResponse> {
-    const environment = this.checkEnvironment(options.environment);
+  }): Promise<ComponentResources> {
     const entity = await this.getEntity(options.entityRef, options.credentials);
     const componentRef = stringifyEntityRef(entity);
-
-    const parsed = parseShipyardAnnotations(entity, {
-      environmentNames: this.environments.list().map(e => e.name),
-    });
-    if (parsed.errors) {
-      throw new InputError(
-        `${componentRef} has invalid Shipyard annotations: ${parsed.errors.join(
-          ' ',
-        )}`,
-      );
-    }
-    if (!parsed.value.runtime) {
+    const annotations = this.parseAnnotations(entity);
+    const [environment] = this.environmentsOf(
+      componentRef,
+      annotations,
+      options.environment,
+    );
+    if (!annotations.runtime) {
       throw new InputError(
         `${componentRef} has no shipyard.io/runtime annotation, so Shipyard does not look for its AWS resources`,
       );
     }
-    if (!componentRunsIn(parsed.value, environment)) {
-      throw new InputError(
-        `${componentRef} does not run in ${environment}: its shipyard.io/environments annotation lists ${parsed.value.environments?.join(
-          ', ',
-        )}`,
-      );
-    }
 
-    const located = await this.locator.locate({
-      componentTagValue: parsed.value.componentTagValue,
-      runtime: parsed.value.runtime,
-      environment,
+    const located = await this.options.locator.locate({
+      componentTagValue: annotations.componentTagValue,
+      runtime: annotations.runtime,
+      environment: environment.name,
     });
     const stored: StoredComponentResources = {
       ...located,
       componentRef,
       collectedAt: new Date(),
     };
-    await upsertComponentResources(this.knex, [stored]);
-    return { entityRef: componentRef, items: [toResponseItem(stored)] };
+    await this.options.store.upsert([stored]);
+    return {
+      entityRef: componentRef,
+      items: [
+        this.toItem(
+          environment,
+          annotations,
+          await this.nextCollectionAt(),
+          stored,
+        ),
+      ],
+    };
   }
 
-  private checkEnvironment(name: string): string {
+  private parseAnnotations(entity: Entity): ShipyardAnnotations {
+    const parsed = parseShipyardAnnotations(entity, {
+      environmentNames: this.options.environments.list().map(e => e.name),
+    });
+    if (parsed.errors) {
+      throw new InputError(
+        `${stringifyEntityRef(
+          entity,
+        )} has invalid Shipyard annotations: ${parsed.errors.join(' ')}`,
+      );
+    }
+    return parsed.value;
+  }
+
+  /** The environments the component runs in, by tier; or the one asked for. */
+  private environmentsOf(
+    componentRef: string,
+    annotations: ShipyardAnnotations,
+    name: string | undefined,
+  ): ShipyardEnvironment[] {
+    if (name === undefined) {
+      return sortByTier(this.options.environments.list()).filter(e =>
+        componentRunsIn(annotations, e.name),
+      );
+    }
     // The environments service owns the lookup and its error: InputError
     // naming the configured environments.
-    return this.environments.get(name).name;
+    const environment = this.options.environments.get(name);
+    if (!componentRunsIn(annotations, environment.name)) {
+      throw new InputError(
+        `${componentRef} does not run in ${
+          environment.name
+        }: its shipyard.io/environments annotation lists ${annotations.environments?.join(
+          ', ',
+        )}`,
+      );
+    }
+    return [environment];
+  }
+
+  private async nextCollectionAt(): Promise<string | undefined> {
+    const runs = await this.options.runStore.listLatestRuns({
+      limitPerCollector: 1,
+    });
+    const [latest] = runs[RESOURCE_INVENTORY_COLLECTOR_ID] ?? [];
+    if (!latest) {
+      return undefined;
+    }
+    return new Date(
+      latest.startedAt.getTime() +
+        durationToMilliseconds(this.options.collectionFrequency),
+    ).toISOString();
+  }
+
+  private toItem(
+    environment: ShipyardEnvironment,
+    annotations: ShipyardAnnotations,
+    nextCollectionAt: string | undefined,
+    stored: StoredComponentResources | undefined,
+  ): EnvironmentResources {
+    return {
+      environment,
+      componentTag: {
+        key: this.options.tagKeys.component,
+        value: stored?.componentTagValue ?? annotations.componentTagValue,
+      },
+      ...(stored ? { collectedAt: stored.collectedAt.toISOString() } : {}),
+      ...(nextCollectionAt ? { nextCollectionAt } : {}),
+      ecsServices: stored?.ecsServices ?? [],
+      eksWorkloads: stored?.eksWorkloads ?? [],
+      targetGroups: stored?.targetGroups ?? [],
+      alarms: stored?.alarms ?? [],
+    };
   }
 
   private async getEntity(
@@ -131,7 +207,9 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
     credentials: BackstageCredentials,
   ): Promise<Entity> {
     // The caller's credentials: an entity they may not read is not found.
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(
         `No entity ${stringifyEntityRef(ref)} in the catalog`,
@@ -139,28 +217,4 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
     }
     return entity;
   }
-}
-
-function toResponseItem(
-  stored: StoredComponentResources,
-): EnvironmentResources {
-  return {
-    environment: stored.environment,
-    componentTagValue: stored.componentTagValue,
-    collectedAt: stored.collectedAt.toISOString(),
-    ecsServices: stored.ecsServices,
-    eksWorkloads: stored.eksWorkloads,
-    targetGroups: stored.targetGroups,
-    alarms: stored.alarms,
-  };
-}
-
-function notCollected(environment: string): EnvironmentResources {
-  return {
-    environment,
-    ecsServices: [],
-    eksWorkloads: [],
-    targetGroups: [],
-    alarms: [],
-  };
 }

@@ -11,7 +11,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ComponentResources } from '@internal/plugin-aws-common';
+import { LocatedResources } from '@internal/plugin-aws-common';
 import {
   AwsServiceUnavailableError,
   DefaultAwsCallCounter,
@@ -44,7 +44,7 @@ const website: Entity = {
   spec: { type: 'website', lifecycle: 'production', owner: 'team-storefront' },
 };
 
-function located(environment: string): ComponentResources {
+function located(environment: string): LocatedResources {
   return {
     environment,
     componentTagValue: 'catalog-api',
@@ -77,7 +77,16 @@ describe('createRouter', () => {
     backend = await startTestBackend({
       features: [
         awsPlugin,
-        mockServices.rootConfig.factory({ data: demoEnvironmentsConfig }),
+        mockServices.rootConfig.factory({
+          data: {
+            ...demoEnvironmentsConfig,
+            shipyard: {
+              ...demoEnvironmentsConfig.shipyard,
+              // As in development: a response that breaks the spec is a 500.
+              api: { validateResponses: true },
+            },
+          },
+        }),
         catalogServiceMock.factory({ entities: [catalogApi, website] }),
         createServiceFactory({
           service: resourceLocatorServiceRef,
@@ -196,21 +205,30 @@ describe('createRouter', () => {
     expect(res.body.error.message).toContain('component:default/nope');
   });
 
-  it('reads the database only: nothing collected yet, one item per environment', async () => {
+  it('reads the database only: nothing collected yet, one item per environment by tier, each with its tag', async () => {
     const res = await request(backend.server)
       .get('/api/aws/components/default/component/catalog-api/resources')
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      entityRef: 'component:default/catalog-api',
-      items: ['dev', 'staging', 'prod'].map(environment => ({
-        environment,
-        ecsServices: [],
-        eksWorkloads: [],
-        targetGroups: [],
-        alarms: [],
-      })),
-    });
+    expect(res.body.entityRef).toBe('component:default/catalog-api');
+    expect(
+      res.body.items.map((i: { environment: { name: string } }) => [
+        i.environment.name,
+        i,
+      ]),
+    ).toEqual(
+      ['dev', 'staging', 'prod'].map(name => [
+        name,
+        {
+          environment: expect.objectContaining({ name }),
+          componentTag: { key: 'shipyard:component', value: 'catalog-api' },
+          ecsServices: [],
+          eksWorkloads: [],
+          targetGroups: [],
+          alarms: [],
+        },
+      ]),
+    );
     expect(locator.locate).not.toHaveBeenCalled();
     expect(locator.locateMany).not.toHaveBeenCalled();
   });
@@ -229,10 +247,13 @@ describe('createRouter', () => {
       runtime: 'ecs',
       environment: 'prod',
     });
+    const { environment, componentTagValue, ...lists } = located('prod');
     expect(refresh.body.items).toEqual([
       {
-        ...located('prod'),
+        environment: expect.objectContaining({ name: environment }),
+        componentTag: { key: 'shipyard:component', value: componentTagValue },
         collectedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        ...lists,
       },
     ]);
 
@@ -244,6 +265,67 @@ describe('createRouter', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(refresh.body.items);
     expect(locator.locate).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [
+      'a malformed name',
+      'get',
+      '/api/aws/components/default/component/bad%20name!/resources',
+      'name',
+    ],
+    [
+      'an oversized namespace',
+      'get',
+      `/api/aws/components/${'n'.repeat(300)}/component/catalog-api/resources`,
+      'namespace',
+    ],
+    [
+      'a malformed kind',
+      'get',
+      '/api/aws/components/default/comp-onent/catalog-api/resources',
+      'kind',
+    ],
+    [
+      'an unknown query parameter',
+      'get',
+      '/api/aws/components/default/component/catalog-api/resources?env=prod',
+      'env',
+    ],
+    [
+      'a malformed environment on refresh',
+      'post',
+      '/api/aws/components/default/component/catalog-api/resources/refresh?environment=PROD',
+      'environment',
+    ],
+  ] as const)(
+    'answers 400 naming the field for %s',
+    async (_, method, path, field) => {
+      const res = await request(backend.server)
+        [method](path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toContain(field);
+      expect(locator.locate).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a response that breaks the spec instead of sending it', async () => {
+    // A locator answer without ARNs: the handler would pass it through.
+    const broken = located('prod');
+    broken.ecsServices = [
+      { ...broken.ecsServices[0], arn: undefined as unknown as string },
+    ];
+    locator.locate.mockResolvedValue(broken);
+
+    const res = await request(backend.server)
+      .post(
+        '/api/aws/components/default/component/catalog-api/resources/refresh?environment=prod',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(500);
+    expect(res.body.error.message).toContain('arn');
   });
 
   it('answers 503 with Retry-After when AWS throttles a refresh', async () => {

@@ -5,15 +5,19 @@ import {
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { CollectorRunStore } from '../database/CollectorRunStore';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ComponentResourcesModel } from './ComponentResourcesModel';
-import { bindGetComponentResourcesEndpoint } from './endpoints/bindGetComponentResourcesEndpoint';
-import { bindGetEnvironmentsEndpoint } from './endpoints/bindGetEnvironmentsEndpoint';
-import { bindGetStatusEndpoint } from './endpoints/bindGetStatusEndpoint';
-import { bindRefreshComponentResourcesEndpoint } from './endpoints/bindRefreshComponentResourcesEndpoint';
 
-/** The aws plugin's routes, described in src/schema/openapi.yaml. */
+const RUNS_PER_COLLECTOR = 5;
+
+/**
+ * The aws plugin's routes, one handler per operation of
+ * src/schema/openapi.yaml. The generated router validates every request
+ * against the spec (a 400 naming the field) and types each handler's
+ * parameters and response from it; with `validateResponses` it also refuses
+ * a response that breaks the spec, as development and the tests run it.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -21,14 +25,102 @@ export async function createRouter(options: {
   model: ComponentResourcesModel;
   runStore: CollectorRunStore;
   callCounter: AwsCallCounter;
+  validateResponses?: boolean;
 }): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json());
+  const { httpAuth, auditor, environments, model } = options;
+  const router = await createOpenApiRouter({
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
 
-  bindGetEnvironmentsEndpoint(router, options);
-  bindGetComponentResourcesEndpoint(router, options);
-  bindRefreshComponentResourcesEndpoint(router, options);
-  bindGetStatusEndpoint(router, options);
+  router.get('/environments', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: environments.list() });
+  });
+
+  // Reads the database only: page views never fan out to AWS.
+  router.get(
+    '/components/:namespace/:kind/:name/resources',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await model.get({
+          entityRef: req.params,
+          environment: req.query.environment,
+          credentials,
+        }),
+      );
+    },
+  );
+
+  // The one route that calls AWS. The model checks the permission; every
+  // attempt, refused ones too, is audited here, where the auditor can name
+  // the actor from the request.
+  router.post(
+    '/components/:namespace/:kind/:name/resources/refresh',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { namespace, kind, name } = req.params;
+      const { environment } = req.query;
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'component-resources-refresh',
+        severityLevel: 'low',
+        request: req,
+        meta: {
+          entityRef: `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`,
+          environment,
+        },
+      });
+      try {
+        const response = await model.refresh({
+          entityRef: req.params,
+          environment,
+          credentials,
+        });
+        const [stored] = response.items;
+        await auditorEvent.success({
+          meta: {
+            collectedAt: stored.collectedAt,
+            componentTagValue: stored.componentTag.value,
+            ecsServices: stored.ecsServices.length,
+            eksWorkloads: stored.eksWorkloads.length,
+            targetGroups: stored.targetGroups.length,
+            alarms: stored.alarms.length,
+          },
+        });
+        res.json(response);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  // Collector runs come from the database, so every replica answers the
+  // same; the call totals are this process's counter, hence `thisReplica`.
+  router.get('/status', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const runs = await options.runStore.listLatestRuns({
+      limitPerCollector: RUNS_PER_COLLECTOR,
+    });
+    res.json({
+      collectors: Object.entries(runs).map(([id, latest]) => ({
+        id,
+        runs: latest.map(run => ({
+          startedAt: run.startedAt.toISOString(),
+          finishedAt: run.finishedAt.toISOString(),
+          status: run.status,
+          calls: run.calls,
+          ...(run.error ? { error: run.error } : {}),
+        })),
+      })),
+      thisReplica: { awsCalls: options.callCounter.snapshot() },
+      environments: environments.list(),
+    });
+  });
 
   // The backend's error handler turns the error into a 503; this only adds
   // when to come back, as AWS told us.

@@ -1,3 +1,4 @@
+import { AwsCallCount } from '@internal/plugin-aws-common';
 /**
  * One finished AWS SDK call, as seen by the client factory's middleware:
  * after the SDK's own retries.
@@ -16,24 +17,6 @@ export interface AwsCall {
   errorName?: string;
   /** HTTP attempts the call took; more than 1 means the SDK retried. */
   attempts: number;
-}
-
-/**
- * Calls aggregated per account, region, service, operation and outcome.
- *
- * @public
- */
-export interface AwsCallCount {
-  accountId: string;
-  region: string;
-  service: string;
-  operation: string;
-  outcome: 'success' | 'error';
-  errorName?: string;
-  /** Calls made. */
-  count: number;
-  /** Extra HTTP attempts the SDK made for these calls. */
-  retries: number;
 }
 
 /**

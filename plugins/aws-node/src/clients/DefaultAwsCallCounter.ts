@@ -1,10 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  AwsCall,
-  AwsCallCount,
-  AwsCallCounter,
-  AwsCallScope,
-} from './AwsCallCounter';
+import { AwsCallCount } from '@internal/plugin-aws-common';
+import { AwsCall, AwsCallCounter, AwsCallScope } from './AwsCallCounter';
 
 class Tally {
   readonly #counts = new Map<string, AwsCallCount>();

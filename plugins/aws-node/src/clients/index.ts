@@ -1,9 +1,4 @@
-export type {
-  AwsCall,
-  AwsCallCount,
-  AwsCallCounter,
-  AwsCallScope,
-} from './AwsCallCounter';
+export type { AwsCall, AwsCallCounter, AwsCallScope } from './AwsCallCounter';
 export { DefaultAwsCallCounter } from './DefaultAwsCallCounter';
 export type {
   AwsClientFactory,

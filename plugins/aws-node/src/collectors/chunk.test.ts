@@ -1,4 +1,3 @@
-import { AWS_LIMITS } from './awsLimits';
 import { chunk } from './chunk';
 
 describe('chunk', () => {
@@ -10,7 +9,7 @@ describe('chunk', () => {
 
   it('batches 25 services into DescribeServices requests of 10', () => {
     const arns = Array.from({ length: 25 }, (_, i) => `arn-${i}`);
-    const batches = chunk(arns, AWS_LIMITS.ecsDescribeServices);
+    const batches = chunk(arns, 10);
     expect(batches.map(b => b.length)).toEqual([10, 10, 5]);
     expect(batches.flat()).toEqual(arns);
   });

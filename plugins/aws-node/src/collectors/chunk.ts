@@ -1,6 +1,6 @@
 /**
  * Splits items into consecutive batches of at most `size`, e.g. service ARNs
- * into DescribeServices requests of `AWS_LIMITS.ecsDescribeServices`.
+ * into GetResources pages or DescribeServices requests of 10.
  *
  * @public
  */

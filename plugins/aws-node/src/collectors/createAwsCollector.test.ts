@@ -8,7 +8,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 import { DefaultAwsCallCounter } from '../clients/DefaultAwsCallCounter';
 import { DefaultAwsClientFactory } from '../clients/DefaultAwsClientFactory';
-import { CollectorRun, CollectorRunStore } from './CollectorRunStore';
+import { CollectorRun, CollectorRunRecorder } from './CollectorRunRecorder';
 import { createAwsCollector } from './createAwsCollector';
 
 const call = (service: string, operation: string, region = 'eu-west-1') => ({
@@ -35,7 +35,7 @@ function runLoggerOf(
 
 function memoryStore() {
   const runs: CollectorRun[] = [];
-  const store: CollectorRunStore = {
+  const store: CollectorRunRecorder = {
     async recordRun(run) {
       runs.push(run);
     },

@@ -4,12 +4,9 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import { AwsCallCount, AwsCallCounter } from '../clients/AwsCallCounter';
-import {
-  CollectorRun,
-  CollectorRunCalls,
-  CollectorRunStore,
-} from './CollectorRunStore';
+import { AwsCallCounter } from '../clients/AwsCallCounter';
+import { AwsCallCount, CollectorRunCalls } from '@internal/plugin-aws-common';
+import { CollectorRun, CollectorRunRecorder } from './CollectorRunRecorder';
 
 /**
  * What a collector's `run` gets.
@@ -39,7 +36,7 @@ export interface AwsCollectorOptions {
   /** The process-wide counter (awsCallCounterServiceRef). */
   counter: AwsCallCounter;
   /** Where runs are recorded; optional so that tests can leave it out. */
-  store?: CollectorRunStore;
+  store?: CollectorRunRecorder;
   /** Collects once. Throw to mark the run failed. */
   run(context: AwsCollectorContext): Promise<void>;
 }

@@ -6,8 +6,7 @@ export type {
 } from './createAwsCollector';
 export type {
   CollectorRun,
-  CollectorRunCalls,
-  CollectorRunStore,
-} from './CollectorRunStore';
+  CollectorRunRecorder,
+} from './CollectorRunRecorder';
 export { chunk } from './chunk';
 export { AWS_LIMITS } from './awsLimits';

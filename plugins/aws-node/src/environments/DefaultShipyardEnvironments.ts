@@ -3,6 +3,7 @@ import { Config } from '@backstage/config';
 import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import {
   AwsTarget,
+  SHIPYARD_ENVIRONMENT_NAME_PATTERN,
   SHIPYARD_TIERS,
   ShipyardEnvironment,
 } from '@internal/plugin-aws-common';
@@ -41,7 +42,7 @@ const environmentsSchema = z.array(
     name: z
       .string()
       .regex(
-        /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        SHIPYARD_ENVIRONMENT_NAME_PATTERN,
         'must be lowercase letters, digits and "-", e.g. "prod"',
       ),
     title: z.string().optional(),

@@ -1,4 +1,8 @@
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { ConfigReader } from '@backstage/config';
 import {
   ConflictError,
@@ -46,6 +50,10 @@ const CONFLICT =
 const OUTAGE =
   'AWS ECS answered %s to ECS:DescribeServices in account 222222222222, eu-west-1 (request id %r); ' +
   'try again in 15 seconds, and report the request id to AWS if it persists';
+/** A 4xx that AWS would answer again: never a retryable 503. */
+const refused = (name: string, httpStatus: number) =>
+  `AWS ECS refused ECS:DescribeServices in account 222222222222, eu-west-1 with ${name} ` +
+  `(HTTP ${httpStatus}, request id %r); trying again will not help until the request or the resource changes`;
 
 function retryAfter(message: string, unavailable: boolean) {
   if (!unavailable) {
@@ -119,6 +127,10 @@ describe('mapAwsError', () => {
     ['ClusterNotFoundException', 400, NotFoundError, NOT_FOUND],
     ['ServiceNotFoundException', 400, NotFoundError, NOT_FOUND],
     ['ResourceNotFoundException', 400, NotFoundError, NOT_FOUND],
+    ['NotFoundException', 400, NotFoundError, NOT_FOUND],
+    ['NoSuchEntity', 404, NotFoundError, NOT_FOUND],
+    // Not a known name, but HTTP 404 (restJson1 services).
+    ['TaskSetGone', 404, NotFoundError, NOT_FOUND],
     ['ThrottlingException', 400, AwsServiceUnavailableError, THROTTLED],
     ['Throttling', 400, AwsServiceUnavailableError, THROTTLED],
     ['TooManyRequestsException', 429, AwsServiceUnavailableError, THROTTLED],
@@ -131,6 +143,37 @@ describe('mapAwsError', () => {
     ['InvalidParameterException', 400, InputError, INVALID],
     ['ClientException', 400, InputError, INVALID],
     ['ConflictException', 409, ConflictError, CONFLICT],
+    ['ResourceInUseException', 400, ConflictError, CONFLICT],
+    ['UpdateInProgressException', 400, ConflictError, CONFLICT],
+    ['EditedMeanwhile', 409, ConflictError, CONFLICT],
+    // Client faults the table does not name: a 4xx with AWS's reason.
+    [
+      'ServiceNotActiveException',
+      400,
+      InputError,
+      refused('ServiceNotActiveException', 400),
+    ],
+    [
+      'PlatformUnknownException',
+      400,
+      InputError,
+      refused('PlatformUnknownException', 400),
+    ],
+    // Not in the SDK's model either, so the SDK builds it as a client fault.
+    [
+      'BrandNewRefusalException',
+      400,
+      InputError,
+      refused('BrandNewRefusalException', 400),
+    ],
+    ['OptInRequired', 403, InputError, refused('OptInRequired', 403)],
+    // Client faults the SDK deems transient stay retryable.
+    [
+      'RequestTimeoutException',
+      408,
+      AwsServiceUnavailableError,
+      OUTAGE.replace('%s', 'RequestTimeoutException'),
+    ],
     [
       'InternalFailure',
       500,
@@ -148,6 +191,13 @@ describe('mapAwsError', () => {
       503,
       AwsServiceUnavailableError,
       OUTAGE.replace('%s', 'ServiceUnavailable'),
+    ],
+    // The SDK calls an unmodelled 5xx a client fault; the status decides.
+    [
+      'BadGateway',
+      502,
+      AwsServiceUnavailableError,
+      OUTAGE.replace('%s', 'BadGateway'),
     ],
   ])(
     'maps %s (HTTP %i) to %p',
@@ -218,6 +268,53 @@ describe('mapAwsError', () => {
       'ECS:DescribeServices in account 222222222222, eu-west-1 found no such resource for ' +
         'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api; ' +
         'check that it exists in that account and region; caused by ServiceNotFoundException: Service not found.',
+    );
+  });
+
+  it('never answers a client fault with a retryable 503', async () => {
+    const awsError = await errorFrom(
+      new SandboxError('BrandNewRefusalException', 'No.', 400),
+    );
+    // What the SDK makes of an error name it has no model for.
+    expect(awsError.$fault).toBe('client');
+    const mapped = mapAwsError(awsError);
+    expect(mapped).not.toBeInstanceOf(ServiceUnavailableError);
+    expect(STATUS[mapped.name]).toBe(400);
+  });
+
+  it("maps the sandbox's own UpdateService refusals, as a rollback meets them", async () => {
+    const ecs = factory.getClient(ECSClient, {
+      accountId: '222222222222',
+      region: 'eu-west-1',
+    });
+    const update = (service: string, taskDefinition: string) =>
+      ecs
+        .send(
+          new UpdateServiceCommand({
+            cluster: 'prod-apps',
+            service,
+            taskDefinition,
+          }),
+        )
+        .then(
+          () => {
+            throw new Error('expected the call to fail');
+          },
+          e => mapAwsError(e),
+        );
+
+    const gone = await update('ghost', 'payments-gateway-prod:1');
+    expect(gone).toBeInstanceOf(NotFoundError);
+    expect(gone.message).toMatch(
+      /^ECS:UpdateService in account 222222222222, eu-west-1 found no such resource; .*caused by ServiceNotFoundException: Service not found\.$/,
+    );
+    const unknownRevision = await update(
+      'payments-gateway',
+      'payments-gateway-prod:999',
+    );
+    expect(unknownRevision).toBeInstanceOf(InputError);
+    expect(unknownRevision.message).toMatch(
+      /^ECS:UpdateService in account 222222222222, eu-west-1 rejected the request as invalid; caused by ClientException: TaskDefinition not found\.$/,
     );
   });
 

@@ -5,7 +5,7 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { isThrottlingError } from '@smithy/core/retry';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { AwsCallContext, getAwsCallContext } from '../clients/awsCallContext';
 import { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
 
@@ -81,6 +81,7 @@ const CONFLICT = new Set([
   'ConflictException',
   'ResourceInUseException',
   'ConcurrentModificationException',
+  'UpdateInProgressException',
 ]);
 
 const NETWORK_CODES =
@@ -155,11 +156,13 @@ function describeCall(context: AwsCallContext) {
  *
  * - access denied: `NotAllowedError` naming the IAM action to grant;
  * - rejected credentials: `NotAllowedError` pointing at `aws.accounts`;
- * - not found: `NotFoundError`;
+ * - not found (or HTTP 404): `NotFoundError`;
  * - throttling: `AwsServiceUnavailableError` (503) with `retryAfterSeconds`;
- * - invalid request: `InputError`; conflicts: `ConflictError`;
- * - AWS failures and unreachable endpoints: `AwsServiceUnavailableError`
- *   with the request id.
+ * - invalid request: `InputError`; conflicts (or HTTP 409): `ConflictError`;
+ * - any other client fault that retrying cannot fix: `InputError` with
+ *   AWS's reason, never a retryable 503;
+ * - AWS failures (5xx, transient errors) and unreachable endpoints:
+ *   `AwsServiceUnavailableError` with the request id.
  *
  * Errors that are neither AWS nor network errors (bugs) are returned as they
  * are. The account, region, service and operation come from `context`, or
@@ -229,7 +232,9 @@ export function mapAwsError(
     );
   }
 
-  if (/NotFound/.test(e.name) || e.name === 'NoSuchEntity') {
+  const httpStatus = e.$metadata?.httpStatusCode;
+
+  if (/NotFound|^NoSuch/.test(e.name) || httpStatus === 404) {
     return new NotFoundError(
       `${call}${inWhere} found no such resource${resource}; check that it exists in that account and region`,
       e,
@@ -243,7 +248,7 @@ export function mapAwsError(
     );
   }
 
-  if (CONFLICT.has(e.name)) {
+  if (CONFLICT.has(e.name) || httpStatus === 409) {
     return new ConflictError(
       `${call}${inWhere} conflicts with a change in progress${resource}; try again once it has finished`,
       e,
@@ -253,7 +258,7 @@ export function mapAwsError(
   // Checked before other failures: the SDK gives transport errors $metadata
   // too, but no HTTP status.
   if (
-    !e.$metadata?.httpStatusCode &&
+    !httpStatus &&
     (NETWORK_CODES.test(`${e.code ?? ''} ${e.message}`) ||
       e.name === 'TimeoutError' ||
       e.name === 'RequestTimeout')
@@ -264,7 +269,28 @@ export function mapAwsError(
     );
   }
 
-  if (e.$metadata?.httpStatusCode || e.$fault) {
+  // A 4xx that AWS would answer again: the request or the resource has to
+  // change first, so it is not a retryable 503. The SDK marks every error it
+  // has no model for as a client fault, 5xx too, hence the status decides.
+  if (
+    (httpStatus ? httpStatus < 500 : e.$fault === 'client') &&
+    e.$fault !== 'server' &&
+    !isTransientError(e as any)
+  ) {
+    return new InputError(
+      `AWS ${service} refused ${call}${inWhere}${resource} with ${e.name} (${[
+        httpStatus ? `HTTP ${httpStatus}` : undefined,
+        requestId ? `request id ${requestId}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(
+          ', ',
+        )}); trying again will not help until the request or the resource changes`,
+      e,
+    );
+  }
+
+  if (httpStatus || e.$fault) {
     const seconds = retryAfterSeconds(e, OUTAGE_RETRY_AFTER_SECONDS);
     return new AwsServiceUnavailableError(
       `AWS ${service} answered ${e.name} to ${call}${inWhere}${

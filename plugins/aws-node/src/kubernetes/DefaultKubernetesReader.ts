@@ -1,92 +1,35 @@
-import { STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
-import { AwsCredentialIdentity } from '@smithy/types';
-import { Agent, Dispatcher, fetch } from 'undici';
 import { AwsCallCounter } from '../clients/AwsCallCounter';
 import { AwsClientFactory } from '../clients/AwsClientFactory';
-import { mapAwsError } from '../errors/mapAwsError';
+import { ShipyardEnvironments } from '../environments/ShipyardEnvironments';
+import { KubernetesApiClient, namespacedPath } from './KubernetesApiClient';
 import {
-  EksClusterConnection,
-  ShipyardEnvironments,
-} from '../environments/ShipyardEnvironments';
-import { createEksToken } from './createEksToken';
+  toDeploymentDetails,
+  toEvent,
+  toPod,
+  toReplicaSet,
+} from './kubernetesObjects';
 import {
   KubernetesDeployment,
+  KubernetesDeploymentDetails,
+  KubernetesDeploymentRef,
+  KubernetesEvent,
+  KubernetesNamespaceRef,
+  KubernetesPod,
   KubernetesReader,
+  KubernetesReplicaSet,
+  KubernetesSelectorRequest,
   ListDeploymentsRequest,
+  ListEventsRequest,
 } from './KubernetesReader';
-import {
-  KubernetesCallContext,
-  mapKubernetesError,
-} from './mapKubernetesError';
 
-/** The service name Kubernetes API calls are counted under, beside the AWS ones. */
-const KUBERNETES_CALL_SERVICE = 'Kubernetes';
-
-const DEFAULT_MAX_ATTEMPTS = 3;
-/** Objects per list page; the API server's continue token gives the rest. */
-const PAGE_LIMIT = 500;
-const MAX_BACKOFF_MS = 2_000;
-
-type Page = {
-  items?: Array<{
-    metadata?: {
-      name?: string;
-      namespace?: string;
-      labels?: Record<string, string>;
-    };
-  }>;
-  metadata?: { continue?: string };
-};
-
-function isRetryable(error: unknown, statusCode?: number) {
-  if (statusCode !== undefined) {
-    return statusCode === 429 || statusCode >= 500;
-  }
-  return (error as Error)?.name !== 'AbortError';
-}
-
-/** The reason and message of a Kubernetes `Status` answer, when it is one. */
-function statusOf(text: string): { reason?: string; message?: string } {
-  try {
-    const status = JSON.parse(text);
-    return {
-      reason: typeof status?.reason === 'string' ? status.reason : undefined,
-      message: typeof status?.message === 'string' ? status.message : undefined,
-    };
-  } catch {
-    // Not JSON (a proxy's error page): the HTTP status says enough.
-    return {};
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal) {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+type Json = any;
 
 /**
- * Lists Deployments with `fetch`, authenticating as configured per cluster:
- * `serviceAccount` sends the configured token, `aws` an EKS token made from
- * the account's credentials (the client factory's, so the same
- * integration-aws-node provider and cache). Retries throttling and server
- * errors like the AWS clients' standard mode, and counts every call in the
- * {@link AwsCallCounter} as service `Kubernetes`.
+ * Reads Deployments, ReplicaSets, pods and events through
+ * {@link KubernetesApiClient}: authenticated per cluster, retried on
+ * throttling and server errors, counted as service `Kubernetes`, errors
+ * mapped by `mapKubernetesError`.
  *
  * @public
  */
@@ -104,191 +47,133 @@ export class DefaultKubernetesReader implements KubernetesReader {
     },
   ): DefaultKubernetesReader {
     return new DefaultKubernetesReader(
-      deps.environments,
-      deps.clientFactory,
-      deps.counter,
-      config.getOptionalString('shipyard.aws.endpoint'),
-      config.getOptionalNumber('shipyard.aws.maxAttempts') ??
-        DEFAULT_MAX_ATTEMPTS,
+      KubernetesApiClient.fromConfig(config, deps),
     );
   }
 
-  /** One TLS agent per cluster that needs its own CA or skips verification. */
-  readonly #agents = new Map<string, Dispatcher>();
-
-  private constructor(
-    private readonly environments: ShipyardEnvironments,
-    private readonly clientFactory: AwsClientFactory,
-    private readonly counter: AwsCallCounter | undefined,
-    private readonly stsEndpoint: string | undefined,
-    private readonly maxAttempts: number,
-  ) {}
+  private constructor(private readonly api: KubernetesApiClient) {}
 
   async listDeployments(
     request: ListDeploymentsRequest,
     options: { signal?: AbortSignal } = {},
   ): Promise<KubernetesDeployment[]> {
-    const connection = this.environments.eksClusterConnection(
+    const connection = this.api.connection(
       request.environment,
       request.cluster,
     );
-    if (!connection.url) {
-      throw new InputError(
-        `EKS cluster ${connection.name} of environment ${connection.environment} has no url in shipyard.environments[].eksClusters; set it so that Shipyard can read its Kubernetes API`,
-      );
-    }
-    const context: KubernetesCallContext = {
-      environment: connection.environment,
-      cluster: connection.name,
-      accountId: connection.accountId,
-      region: connection.region,
-      authProvider: connection.authProvider,
-      operation: 'listDeploymentsForAllNamespaces',
-      permission: 'list deployments.apps in all namespaces',
-    };
-    const base = connection.url.replace(/\/+$/, '');
-    const deployments: KubernetesDeployment[] = [];
-    let token: string | undefined;
-    do {
-      const query = new URLSearchParams({
-        labelSelector: request.labelSelector,
-        limit: String(PAGE_LIMIT),
-        ...(token ? { continue: token } : {}),
-      });
-      const page = await this.#get<Page>(
-        connection,
-        `${base}/apis/apps/v1/deployments?${query}`,
-        context,
-        options.signal,
-      );
-      for (const item of page.items ?? []) {
-        const { name, namespace, labels } = item.metadata ?? {};
-        if (name && namespace) {
-          deployments.push({ namespace, name, labels: { ...labels } });
-        }
-      }
-      const next = page.metadata?.continue || undefined;
-      if (next !== undefined && next === token) {
-        throw new Error(
-          `Kubernetes API of EKS cluster ${connection.name} returned the same continue token twice`,
-        );
-      }
-      token = next;
-    } while (token);
-    return deployments;
-  }
-
-  async #get<T>(
-    connection: EksClusterConnection,
-    url: string,
-    context: KubernetesCallContext,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
-    const call = {
-      accountId: connection.accountId,
-      region: connection.region,
-      service: KUBERNETES_CALL_SERVICE,
-      operation: context.operation,
-    };
-    for (let attempt = 1; ; attempt++) {
-      const authorization = `Bearer ${await this.#bearerToken(connection)}`;
-      let failure: unknown;
-      let statusCode: number | undefined;
-      let body: string | undefined;
-      try {
-        const response = await fetch(url, {
-          headers: { accept: 'application/json', authorization },
-          signal,
-          dispatcher: this.#agentFor(connection),
-        });
-        statusCode = response.status;
-        const text = await response.text();
-        if (response.ok) {
-          body = text;
-        } else {
-          failure = {
-            statusCode,
-            ...statusOf(text),
-            retryAfter: response.headers.get('retry-after') ?? undefined,
-          };
-        }
-      } catch (error) {
-        failure = error;
-      }
-      if (body !== undefined) {
-        this.counter?.record({
-          ...call,
-          outcome: 'success',
-          attempts: attempt,
-        });
-        return JSON.parse(body) as T;
-      }
-      if (attempt < this.maxAttempts && isRetryable(failure, statusCode)) {
-        // Full jitter, as the AWS SDK's standard retry mode.
-        const backoff =
-          Math.random() * Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt);
-        await sleep(backoff, signal);
-        continue;
-      }
-      const mapped = mapKubernetesError(failure, context);
-      this.counter?.record({
-        ...call,
-        outcome: 'error',
-        errorName:
-          (failure as { reason?: string })?.reason ??
-          (statusCode ? `Http${statusCode}` : mapped.name),
-        attempts: attempt,
-      });
-      throw mapped;
-    }
-  }
-
-  async #bearerToken(connection: EksClusterConnection): Promise<string> {
-    if (connection.authProvider === 'serviceAccount') {
-      // Validation at start-up guarantees the token for this provider.
-      return connection.serviceAccountToken!;
-    }
-    const sts = this.clientFactory.getClient(STSClient, {
-      accountId: connection.accountId,
-      region: connection.region,
-    });
-    let credentials: AwsCredentialIdentity;
-    try {
-      credentials = await sts.config.credentials();
-    } catch (error) {
-      throw mapAwsError(error, {
-        accountId: connection.accountId,
-        region: connection.region,
-        service: 'STS',
-        operation: 'GetCallerIdentity',
-        resource: `the EKS token of cluster ${connection.name}`,
-      });
-    }
-    return createEksToken({
-      clusterName: connection.name,
-      region: connection.region,
-      credentials,
-      endpoint: this.stsEndpoint,
+    const items = await this.api.list<Json>(
+      connection,
+      {
+        method: 'GET',
+        path: '/apis/apps/v1/deployments',
+        query: { labelSelector: request.labelSelector },
+        operation: 'listDeploymentsForAllNamespaces',
+        permission: 'list deployments.apps in all namespaces',
+      },
+      options.signal,
+    );
+    return items.flatMap(item => {
+      const { name, namespace, labels } = item?.metadata ?? {};
+      return name && namespace
+        ? [{ namespace, name, labels: { ...labels } }]
+        : [];
     });
   }
 
-  #agentFor(connection: EksClusterConnection): Dispatcher | undefined {
-    if (!connection.caData && !connection.skipTLSVerify) {
-      return undefined;
-    }
-    const key = `${connection.environment}/${connection.name}`;
-    let agent = this.#agents.get(key);
-    if (!agent) {
-      agent = new Agent({
-        connect: {
-          ...(connection.caData && {
-            ca: Buffer.from(connection.caData, 'base64').toString('utf8'),
-          }),
-          rejectUnauthorized: !connection.skipTLSVerify,
-        },
-      });
-      this.#agents.set(key, agent);
-    }
-    return agent;
+  async getDeployment(
+    request: KubernetesDeploymentRef,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<KubernetesDeploymentDetails> {
+    const { namespace, name } = request;
+    const connection = this.api.connection(
+      request.environment,
+      request.cluster,
+    );
+    const json = await this.api.request<Json>(
+      connection,
+      {
+        method: 'GET',
+        path: namespacedPath('/apis/apps/v1', namespace, 'deployments', name),
+        operation: 'readNamespacedDeployment',
+        permission: `get deployments.apps in namespace ${namespace}`,
+        resource: `deployments.apps "${name}" in namespace ${namespace}`,
+      },
+      options.signal,
+    );
+    return toDeploymentDetails(json);
+  }
+
+  async listReplicaSets(
+    request: KubernetesSelectorRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<KubernetesReplicaSet[]> {
+    const items = await this.#listNamespaced(request, {
+      prefix: '/apis/apps/v1',
+      resource: 'replicasets',
+      group: '.apps',
+      operation: 'listNamespacedReplicaSet',
+      query: { labelSelector: request.labelSelector },
+      signal: options.signal,
+    });
+    return items.map(toReplicaSet);
+  }
+
+  async listPods(
+    request: KubernetesSelectorRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<KubernetesPod[]> {
+    const items = await this.#listNamespaced(request, {
+      prefix: '/api/v1',
+      resource: 'pods',
+      group: '',
+      operation: 'listNamespacedPod',
+      query: { labelSelector: request.labelSelector },
+      signal: options.signal,
+    });
+    return items.map(toPod);
+  }
+
+  async listEvents(
+    request: ListEventsRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<KubernetesEvent[]> {
+    const items = await this.#listNamespaced(request, {
+      prefix: '/api/v1',
+      resource: 'events',
+      group: '',
+      operation: 'listNamespacedEvent',
+      query: { fieldSelector: request.fieldSelector || undefined },
+      signal: options.signal,
+    });
+    return items.map(toEvent);
+  }
+
+  async #listNamespaced(
+    request: KubernetesNamespaceRef,
+    list: {
+      prefix: string;
+      resource: string;
+      /** `.apps` for apps/v1, empty for the core group. */
+      group: string;
+      operation: string;
+      query: Record<string, string | undefined>;
+      signal: AbortSignal | undefined;
+    },
+  ): Promise<Json[]> {
+    const connection = this.api.connection(
+      request.environment,
+      request.cluster,
+    );
+    return this.api.list<Json>(
+      connection,
+      {
+        method: 'GET',
+        path: namespacedPath(list.prefix, request.namespace, list.resource),
+        query: list.query,
+        operation: list.operation,
+        permission: `list ${list.resource}${list.group} in namespace ${request.namespace}`,
+      },
+      list.signal,
+    );
   }
 }

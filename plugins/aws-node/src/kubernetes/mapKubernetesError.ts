@@ -1,4 +1,5 @@
 import {
+  ConflictError,
   InputError,
   isError,
   NotAllowedError,
@@ -24,6 +25,16 @@ export interface KubernetesCallContext {
   operation: string;
   /** What the call needs in RBAC terms, e.g. `list deployments.apps in all namespaces`. */
   permission: string;
+  /**
+   * The object the call names, for a 404, e.g.
+   * `deployments.apps "checkout-api" in namespace team-a`. Lists leave it out.
+   */
+  resource?: string;
+  /**
+   * Whether the call changes the object. Its failure without a client error
+   * (5xx, unreachable) leaves the outcome unknown, and the message says so.
+   */
+  mutation?: boolean;
 }
 
 /**
@@ -56,10 +67,12 @@ function retryAfterSeconds(header: string | undefined, fallback: number) {
 /**
  * Turns a failed Kubernetes API call on an EKS cluster (an error status, or
  * an error thrown by `fetch`) into the Backstage error that says what to do,
- * with the same types as {@link mapAwsError}: 401/403 `NotAllowedError`,
- * 404 `NotFoundError`, 429, 5xx and unreachable servers
- * `AwsServiceUnavailableError` (503 with `retryAfterSeconds`, never a 500),
- * other 4xx `InputError`. Aborts and Backstage errors pass through.
+ * with the same types as {@link mapAwsError}: 401/403 `NotAllowedError`
+ * (403 naming the RBAC permission), 404 `NotFoundError` (naming the object
+ * when the context does), 409 `ConflictError`, 429, 410, 5xx and unreachable
+ * servers `AwsServiceUnavailableError` (503 with `retryAfterSeconds`, never a
+ * 500), other 4xx (400 BadRequest, 422 Invalid, ...) `InputError`: never a
+ * retryable 503. Aborts and `InputError`s pass through.
  *
  * @public
  */
@@ -69,13 +82,16 @@ export function mapKubernetesError(
 ): Error {
   const where = `EKS cluster ${context.cluster} (environment ${context.environment}, account ${context.accountId}, ${context.region})`;
   const call = `Kubernetes ${context.operation}`;
+  const unknownOutcome = context.mutation
+    ? '; the change may have been applied, so read the object again before retrying'
+    : '';
 
   if (isError(failure)) {
     if (failure.name === 'AbortError' || failure.name === 'InputError') {
       return failure;
     }
     return new AwsServiceUnavailableError(
-      `Could not reach the Kubernetes API of ${where} for ${call}; check shipyard.environments[].eksClusters[].url, the network and, in development, that the sandbox is running`,
+      `Could not reach the Kubernetes API of ${where} for ${call}${unknownOutcome}; check shipyard.environments[].eksClusters[].url, the network and, in development, that the sandbox is running`,
       { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS, cause: failure },
     );
   }
@@ -102,9 +118,22 @@ export function mapKubernetesError(
       cause,
     );
   }
+  if (statusCode === 404 && context.resource) {
+    return new NotFoundError(
+      `${call} in ${where} found no ${context.resource}`,
+      cause,
+    );
+  }
   if (statusCode === 404) {
     return new NotFoundError(
       `${call} in ${where} found no such resource; check that the cluster's url points at its API server`,
+      cause,
+    );
+  }
+  // A stale resourceVersion (a rollback racing another change), or AlreadyExists.
+  if (statusCode === 409) {
+    return new ConflictError(
+      `${call} in ${where} conflicts with a change made meanwhile (${answered}); read the object again and retry with its current resourceVersion`,
       cause,
     );
   }
@@ -122,7 +151,9 @@ export function mapKubernetesError(
   if (statusCode >= 500 || statusCode === 410) {
     const seconds = retryAfterSeconds(retryAfter, OUTAGE_RETRY_AFTER_SECONDS);
     return new AwsServiceUnavailableError(
-      `The Kubernetes API of ${where} answered ${answered} to ${call}; try again in ${seconds} seconds`,
+      `The Kubernetes API of ${where} answered ${answered} to ${call}${
+        statusCode >= 500 ? unknownOutcome : ''
+      }; try again in ${seconds} seconds`,
       { retryAfterSeconds: seconds, awsErrorName: answered, cause },
     );
   }

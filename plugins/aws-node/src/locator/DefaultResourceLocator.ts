@@ -9,7 +9,7 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   AwsTarget,
-  ComponentResources,
+  LocatedResources,
   LocatedEksWorkload,
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
   SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
@@ -45,7 +45,7 @@ const DEFAULT_CACHE_TTL_MS = 60_000;
 
 /** What tags find; EKS workloads come from the clusters' Kubernetes API. */
 type TaggedResources = Pick<
-  ComponentResources,
+  LocatedResources,
   'ecsServices' | 'targetGroups' | 'alarms'
 >;
 
@@ -133,7 +133,8 @@ export class DefaultResourceLocator implements ResourceLocator {
       cacheTtlMs?: number;
       logger?: LoggerService;
       counter?: AwsCallCounter;
-      kubernetes?: KubernetesReader;
+      /** Only its `listDeployments` is used. */
+      kubernetes?: Pick<KubernetesReader, 'listDeployments'>;
     },
   ): DefaultResourceLocator {
     const ttl = deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
@@ -161,14 +162,14 @@ export class DefaultResourceLocator implements ResourceLocator {
     private readonly clientFactory: AwsClientFactory,
     private readonly cache: CacheService,
     private readonly tagKeys: ShipyardTagKeys,
-    private readonly kubernetes: KubernetesReader,
+    private readonly kubernetes: Pick<KubernetesReader, 'listDeployments'>,
     private readonly logger: LoggerService | undefined,
   ) {}
 
   async locate(
     request: LocatableComponent & { environment: string },
     options: LocateOptions = {},
-  ): Promise<ComponentResources> {
+  ): Promise<LocatedResources> {
     const { componentTagValue, environment } = request;
     const targets = this.environments.targets(environment);
     const eks =
@@ -221,7 +222,7 @@ export class DefaultResourceLocator implements ResourceLocator {
     components: LocatableComponent[],
     environment: string,
     options: LocateOptions = {},
-  ): Promise<Map<string, ComponentResources>> {
+  ): Promise<Map<string, LocatedResources>> {
     const targets = this.environments.targets(environment);
     const eks = components.some(c => c.runtime !== 'ecs')
       ? this.#readThrough(
@@ -282,7 +283,7 @@ export class DefaultResourceLocator implements ResourceLocator {
     const [index, workloads] = await allSettledOrThrow([indexLoad, eks]);
     const has = (record: object, key: string) =>
       Object.prototype.hasOwnProperty.call(record, key);
-    const result = new Map<string, ComponentResources>();
+    const result = new Map<string, LocatedResources>();
     for (const component of components) {
       const value = component.componentTagValue;
       const tagged = has(index, value) ? index[value] : emptyTagged();

@@ -1,7 +1,4 @@
-import {
-  ComponentResources,
-  ShipyardRuntime,
-} from '@internal/plugin-aws-common';
+import { LocatedResources, ShipyardRuntime } from '@internal/plugin-aws-common';
 
 /**
  * A component to locate: its component tag value (the entity name, or the
@@ -49,7 +46,7 @@ export interface ResourceLocator {
   locate(
     request: LocatableComponent & { environment: string },
     options?: LocateOptions,
-  ): Promise<ComponentResources>;
+  ): Promise<LocatedResources>;
 
   /**
    * Many components, for collectors: one paginated GetResources query per
@@ -61,5 +58,5 @@ export interface ResourceLocator {
     components: LocatableComponent[],
     environment: string,
     options?: LocateOptions,
-  ): Promise<Map<string, ComponentResources>>;
+  ): Promise<Map<string, LocatedResources>>;
 }

@@ -6,6 +6,7 @@ import {
   CatalogProcessorResult,
   LocationSpec,
 } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ShipyardAnnotationProcessor } from './ShipyardAnnotationProcessor';
 
 const location: LocationSpec = {
@@ -14,10 +15,19 @@ const location: LocationSpec = {
 };
 
 function component(annotations: Record<string, string>, kind = 'Component') {
+  return named('default', 'catalog-api', annotations, kind);
+}
+
+function named(
+  namespace: string,
+  name: string,
+  annotations: Record<string, string>,
+  kind = 'Component',
+) {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
-    metadata: { name: 'catalog-api', namespace: 'default', annotations },
+    metadata: { name, namespace, annotations },
     spec: {
       type: 'service',
       lifecycle: 'production',
@@ -29,6 +39,8 @@ function component(annotations: Record<string, string>, kind = 'Component') {
 async function process(
   entity: Entity,
   environmentNames = ['dev', 'staging', 'prod'],
+  /** The entities already in the catalog. */
+  catalogEntities: Entity[] = [],
 ) {
   const environments = DefaultShipyardEnvironments.fromConfig(
     new ConfigReader({
@@ -42,7 +54,11 @@ async function process(
       },
     }),
   );
-  const processor = ShipyardAnnotationProcessor.create({ environments });
+  const processor = ShipyardAnnotationProcessor.create({
+    environments,
+    catalog: catalogServiceMock({ entities: catalogEntities }),
+    auth: mockServices.auth(),
+  });
   const emitted: CatalogProcessorResult[] = [];
   const result = await processor.postProcessEntity(entity, location, r =>
     emitted.push(r),
@@ -111,6 +127,8 @@ describe('ShipyardAnnotationProcessor', () => {
       environments: DefaultShipyardEnvironments.fromConfig(config, {
         logger: mockServices.logger.mock(),
       }),
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
     });
     config.update({ data: environmentsConfig(['dev', 'qa']) });
 
@@ -198,5 +216,88 @@ describe('ShipyardAnnotationProcessor', () => {
     await expect(
       process(component({ 'shipyard.io/runtime': 'ecs' }, 'System')),
     ).resolves.toMatchObject({ errors: [], relations: [] });
+  });
+
+  describe('a component tag value belongs to one entity', () => {
+    const holder = named('default', 'checkout-api', {
+      'shipyard.io/runtime': 'ecs',
+    });
+
+    it('rejects a claim by annotation on a value another component holds, naming the holder', async () => {
+      const { errors, relations } = await process(
+        named('default', 'basket-api', {
+          'shipyard.io/runtime': 'ecs',
+          'shipyard.io/component-tag': 'checkout-api',
+        }),
+        undefined,
+        [holder],
+      );
+      expect(relations).toEqual([]);
+      expect(errors).toHaveLength(1);
+      expect(errors[0].location).toEqual(location);
+      expect(errors[0].error.name).toBe('InputError');
+      expect(errors[0].error.message).toMatch(
+        /^Component tag value "checkout-api" is held by component:default\/checkout-api; component:default\/basket-api cannot claim it/,
+      );
+      expect(errors[0].error.message).toContain('shipyard.io/component-tag');
+    });
+
+    it('rejects the same name in another namespace', async () => {
+      const { errors, relations } = await process(
+        named('other', 'checkout-api', { 'shipyard.io/runtime': 'eks' }),
+        undefined,
+        [holder],
+      );
+      expect(relations).toEqual([]);
+      expect(errors.map(e => e.error.message)).toEqual([
+        expect.stringMatching(
+          /^Component tag value "checkout-api" is held by component:default\/checkout-api; component:other\/checkout-api cannot claim it/,
+        ),
+      ]);
+    });
+
+    it('keeps the holder valid when lower-ranked claimants are in the catalog already', async () => {
+      const { errors, relations } = await process(holder, undefined, [
+        named('other', 'checkout-api', { 'shipyard.io/runtime': 'eks' }),
+        named('default', 'basket-api', {
+          'shipyard.io/runtime': 'ecs',
+          'shipyard.io/component-tag': 'checkout-api',
+        }),
+      ]);
+      expect(errors).toEqual([]);
+      expect(relations).toHaveLength(6);
+    });
+
+    it('counts only components with a valid runtime that claim the same value', async () => {
+      const claimant = {
+        'shipyard.io/runtime': 'ecs',
+        'shipyard.io/component-tag': 'checkout-api',
+      };
+      const { errors, relations } = await process(
+        named('other', 'checkout-svc', claimant),
+        undefined,
+        [
+          // Named after the value but tagged with another one.
+          named('default', 'checkout-api', {
+            'shipyard.io/runtime': 'ecs',
+            'shipyard.io/component-tag': 'checkout-web',
+          }),
+          // No runtime: not linked to AWS resources.
+          named('default', 'checkout-docs', {
+            'shipyard.io/component-tag': 'checkout-api',
+          }),
+          // A malformed runtime: the catalog holds it back.
+          named('default', 'checkout-lambda', {
+            'shipyard.io/runtime': 'lambda',
+            'shipyard.io/component-tag': 'checkout-api',
+          }),
+          named('default', 'checkout-system', claimant, 'System'),
+          // The stored version of the entity being processed.
+          named('other', 'checkout-svc', claimant),
+        ],
+      );
+      expect(errors).toEqual([]);
+      expect(relations).toHaveLength(6);
+    });
   });
 });

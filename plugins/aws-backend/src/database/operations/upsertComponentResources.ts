@@ -1,3 +1,4 @@
+import { chunk } from '@internal/plugin-aws-node';
 import { Knex } from 'knex';
 import { StoredComponentResources } from '../StoredComponentResources';
 import {
@@ -5,7 +6,7 @@ import {
   toComponentResourcesRow,
 } from '../ComponentResourcesRow';
 
-// Seven bound values a row; this keeps a statement far below SQLite's and
+// Eight bound values a row; this keeps a statement far below SQLite's and
 // PostgreSQL's limits on bound parameters.
 const ROWS_PER_STATEMENT = 500;
 
@@ -16,9 +17,9 @@ export async function upsertComponentResources(
 ): Promise<void> {
   const rows = resources.map(toComponentResourcesRow);
   await knex.transaction(async tx => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    for (const batch of chunk(rows, ROWS_PER_STATEMENT)) {
       await tx<ComponentResourcesRow>('component_resources')
-        .insert(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .insert(batch)
         .onConflict(['component_ref', 'environment'])
         .merge();
     }

@@ -5,13 +5,10 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import {
-  DEFAULT_SHIPYARD_TAG_KEYS,
-  ShipyardEnvironment,
-} from '@internal/plugin-aws-common';
-import { EnvironmentResources } from '../../api/AwsApi';
+import { EnvironmentResources } from '@internal/plugin-aws-common';
 import { TierChip } from './TierChip';
 import { formatCollectedAgo } from './formatCollectedAgo';
+import { formatNotCollected } from './formatNotCollected';
 
 /** Where a refresh of one environment stands. */
 export interface RefreshState {
@@ -20,11 +17,8 @@ export interface RefreshState {
 }
 
 export interface EnvironmentRowProps {
-  environment: ShipyardEnvironment;
-  /** Undefined when the backend answered nothing for the environment. */
-  resources?: EnvironmentResources;
-  /** The tag value to name in the empty state, from the entity's annotations. */
-  componentTagValue: string;
+  /** The environment and what the inventory found there, as the backend answered. */
+  resources: EnvironmentResources;
   now: number;
   /** Three columns when the card is wide (main column), stacked when narrow (side column). */
   wide: boolean;
@@ -66,16 +60,13 @@ function Workload(props: { path: string[]; detail: string }) {
   );
 }
 
-function WhatRuns(props: {
-  environment: ShipyardEnvironment;
-  resources?: EnvironmentResources;
-  componentTagValue: string;
-}) {
-  const { environment, resources } = props;
-  if (!resources?.collectedAt) {
+function WhatRuns(props: { resources: EnvironmentResources; now: number }) {
+  const { resources } = props;
+  const { environment, componentTag } = resources;
+  if (!resources.collectedAt) {
     return (
       <Typography variant="body2" color="text.secondary">
-        Not collected yet: the inventory runs every 10 minutes
+        {formatNotCollected(resources.nextCollectionAt, props.now)}
       </Typography>
     );
   }
@@ -87,12 +78,11 @@ function WhatRuns(props: {
       alarms.length ===
     0
   ) {
-    const tagValue = resources.componentTagValue ?? props.componentTagValue;
     return (
       <Typography variant="body2" color="text.secondary">
         Nothing tagged{' '}
         <Box component="code" sx={{ fontSize: '0.8125rem' }}>
-          {DEFAULT_SHIPYARD_TAG_KEYS.component}={tagValue}
+          {componentTag.key}={componentTag.value}
         </Box>{' '}
         in {environment.name}
       </Typography>
@@ -137,7 +127,8 @@ function WhatRuns(props: {
 
 /** One environment of the "Runs in" card: where it is, what runs there, and its refresh. */
 export function EnvironmentRow(props: EnvironmentRowProps) {
-  const { environment, resources, refresh } = props;
+  const { resources, refresh } = props;
+  const { environment } = resources;
   const titleId = useId();
   const title = environment.title ?? environment.name;
 
@@ -188,11 +179,7 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
             gridRow: props.wide ? 'auto' : 2,
           }}
         >
-          <WhatRuns
-            environment={environment}
-            resources={resources}
-            componentTagValue={props.componentTagValue}
-          />
+          <WhatRuns resources={resources} now={props.now} />
         </Box>
         <Box
           sx={{
@@ -215,7 +202,7 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
           >
             {refresh.refreshing ? 'Refreshing' : 'Refresh'}
           </Button>
-          {resources?.collectedAt && (
+          {resources.collectedAt && (
             <Tooltip title={new Date(resources.collectedAt).toLocaleString()}>
               <Typography
                 variant="caption"

@@ -1,18 +1,24 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { ShipyardEnvironment } from '@internal/plugin-aws-common';
+import {
+  AwsClient,
+  EnvironmentResources,
+  ShipyardEnvironment,
+} from '@internal/plugin-aws-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EnvironmentResources, awsApiRef } from '../../api/AwsApi';
-import { DefaultAwsApi } from '../../api/DefaultAwsApi';
+import { awsApiRef } from '../../api/awsApiRef';
 import { RunsInCard } from './RunsInCard';
 
 const RESOURCES_PATH =
   '/api/aws/components/default/component/checkout-api/resources';
 
-// Configuration order on purpose not by tier: the card orders by tier.
-const environments: ShipyardEnvironment[] = [
+const [
+  prodEnvironment,
+  devEnvironment,
+  stagingEnvironment,
+]: ShipyardEnvironment[] = [
   {
     name: 'prod',
     title: 'Production',
@@ -69,9 +75,13 @@ function minutesAgo(minutes: number): string {
   return new Date(Date.now() - minutes * 60_000).toISOString();
 }
 
-function notCollected(environment: string): EnvironmentResources {
+const checkoutTag = { key: 'shipyard:component', value: 'checkout-api' };
+
+function notCollected(environment: ShipyardEnvironment): EnvironmentResources {
   return {
     environment,
+    componentTag: checkoutTag,
+    nextCollectionAt: new Date(Date.now() + 6.5 * 60_000).toISOString(),
     ecsServices: [],
     eksWorkloads: [],
     targetGroups: [],
@@ -80,8 +90,7 @@ function notCollected(environment: string): EnvironmentResources {
 }
 
 const prodCollected: EnvironmentResources = {
-  environment: 'prod',
-  componentTagValue: 'checkout-api',
+  ...notCollected(prodEnvironment),
   collectedAt: minutesAgo(4.5),
   ecsServices: [
     {
@@ -125,8 +134,7 @@ const prodCollected: EnvironmentResources = {
 };
 
 const stagingEmpty: EnvironmentResources = {
-  ...notCollected('staging'),
-  componentTagValue: 'checkout-api',
+  ...notCollected(stagingEnvironment),
   collectedAt: minutesAgo(1),
 };
 
@@ -160,15 +168,12 @@ function fakeBackend(
       search: url.search,
     };
     requests.push(`${request.method} ${request.path}${request.search}`);
-    if (request.path === '/api/aws/environments') {
-      return json({ items: environments });
-    }
     if (request.path === RESOURCES_PATH && request.method === 'GET') {
       return overrides.resources
         ? overrides.resources(request)
         : json({
             entityRef: 'component:default/checkout-api',
-            items: [notCollected('dev'), stagingEmpty, prodCollected],
+            items: [notCollected(devEnvironment), stagingEmpty, prodCollected],
           });
     }
     if (request.path === `${RESOURCES_PATH}/refresh` && overrides.refresh) {
@@ -185,7 +190,7 @@ function renderCard(
   backend: ReturnType<typeof fakeBackend>,
   subject: Entity = entity(),
 ) {
-  const api = DefaultAwsApi.create({
+  const api = new AwsClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
     fetchApi: mockApis.fetch({
       baseImplementation: backend.fetchImpl as typeof fetch,
@@ -204,10 +209,12 @@ async function findRow(title: string) {
 }
 
 describe('RunsInCard', () => {
-  it('shows one row per environment, by tier, with what runs there', async () => {
-    renderCard(fakeBackend());
+  it('shows one row per environment in the order the backend answers, with what runs there, from one request', async () => {
+    const backend = fakeBackend();
+    renderCard(backend);
 
     await findRow('Production');
+    expect(backend.requests).toEqual([`GET ${RESOURCES_PATH}`]);
     expect(
       screen
         .getAllByRole('heading', { level: 3 })
@@ -241,7 +248,9 @@ describe('RunsInCard', () => {
 
     const dev = within(await findRow('Development'));
     expect(
-      dev.getByText('Not collected yet: the inventory runs every 10 minutes'),
+      dev.getByText(
+        'Not collected yet: the next collection is due in 7 minutes',
+      ),
     ).toBeInTheDocument();
     expect(dev.queryByText(/^collected/)).not.toBeInTheDocument();
 
@@ -260,8 +269,7 @@ describe('RunsInCard', () => {
             entityRef: 'component:default/checkout-api',
             items: [
               {
-                ...notCollected('prod'),
-                componentTagValue: 'checkout-api',
+                ...notCollected(prodEnvironment),
                 collectedAt: minutesAgo(2),
                 eksWorkloads: [
                   {
@@ -288,18 +296,48 @@ describe('RunsInCard', () => {
     expect(prod.getByText('EKS Deployment · eu-west-1')).toBeInTheDocument();
   });
 
-  it('shows only the environments the component runs in', async () => {
+  it('names the tag key and value the backend says the resources carry', async () => {
+    const tag = { key: 'acme:service', value: 'checkout' };
     renderCard(
-      fakeBackend(),
-      entity({ 'shipyard.io/environments': 'dev,prod' }),
+      fakeBackend({
+        resources: () =>
+          json({
+            entityRef: 'component:default/checkout-api',
+            items: [
+              { ...notCollected(devEnvironment), componentTag: tag },
+              {
+                ...notCollected(stagingEnvironment),
+                componentTag: tag,
+                collectedAt: minutesAgo(1),
+              },
+            ],
+          }),
+      }),
     );
 
-    await findRow('Production');
+    const stagingRow = within(await findRow('Staging'));
+    expect(stagingRow.getByText(/^Nothing tagged/).textContent).toBe(
+      'Nothing tagged acme:service=checkout in staging',
+    );
     expect(
-      screen
-        .getAllByRole('heading', { level: 3 })
-        .map(heading => heading.textContent),
-    ).toEqual(['Development', 'Production']);
+      screen.getByText('AWS resources tagged acme:service=checkout'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Production')).not.toBeInTheDocument();
+  });
+
+  it('says so when the component runs in no configured environment', async () => {
+    renderCard(
+      fakeBackend({
+        resources: () =>
+          json({ entityRef: 'component:default/checkout-api', items: [] }),
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'No configured environment applies to this component.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows a loading skeleton, then an error with a retry that loads again', async () => {
@@ -357,8 +395,7 @@ describe('RunsInCard', () => {
         entityRef: 'component:default/checkout-api',
         items: [
           {
-            ...notCollected('dev'),
-            componentTagValue: 'checkout-api',
+            ...notCollected(devEnvironment),
             collectedAt: new Date().toISOString(),
             ecsServices: [
               {

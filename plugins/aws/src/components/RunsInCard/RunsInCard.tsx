@@ -5,22 +5,17 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  DEFAULT_SHIPYARD_TAG_KEYS,
-  componentRunsIn,
-  parseShipyardAnnotations,
-} from '@internal/plugin-aws-common';
+import { EnvironmentResources } from '@internal/plugin-aws-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { EnvironmentResources, awsApiRef } from '../../api/AwsApi';
+import { awsApiRef } from '../../api/awsApiRef';
 import { EnvironmentRow, RefreshState } from './EnvironmentRow';
 import { describeRefreshError } from './describeRefreshError';
 import { serverMessage } from './serverMessage';
-import { sortByTier } from './sortByTier';
 
 // Wide enough for three columns per environment: the main column is about
 // 760 px at 1440 px; configured as an info card (side column, about 380 px)
@@ -56,13 +51,19 @@ function LoadingRows() {
 /**
  * The "Runs in" card: the environments a component runs in and what the
  * resource inventory found there, by tag, with a refresh per environment.
+ * One request: the backend decides which environments apply, in which order,
+ * and by which tag; the card parses nothing.
  */
 export function RunsInCard() {
   const { entity } = useEntity();
   const awsApi = useApi(awsApiRef);
   const now = useNow();
   const [measureRef, { width }] = useMeasure<HTMLDivElement>();
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  // Kinds compare case-insensitively; lower case matches the catalog's URLs.
+  const entityRef = useMemo(() => {
+    const ref = getCompoundEntityRef(entity);
+    return { ...ref, kind: ref.kind.toLocaleLowerCase('en-US') };
+  }, [entity]);
 
   const [refreshed, setRefreshed] = useState<
     Record<string, EnvironmentResources>
@@ -72,23 +73,20 @@ export function RunsInCard() {
   >({});
 
   const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const [environments, resources] = await Promise.all([
-      awsApi.getEnvironments(),
-      awsApi.getComponentResources(entityRef),
-    ]);
+    const resources = await awsApi.getComponentResources({ path: entityRef });
     setRefreshed({});
-    return { environments, resources };
+    return resources;
   }, [awsApi, entityRef]);
 
   const refresh = useCallback(
     async (environment: string) => {
       setRefreshStates(s => ({ ...s, [environment]: { refreshing: true } }));
       try {
-        const item = await awsApi.refreshComponentResources(
-          entityRef,
-          environment,
-        );
-        setRefreshed(r => ({ ...r, [environment]: item }));
+        const { items } = await awsApi.refreshComponentResources({
+          path: entityRef,
+          query: { environment },
+        });
+        setRefreshed(r => ({ ...r, [environment]: items[0] }));
         setRefreshStates(s => ({
           ...s,
           [environment]: { refreshing: false },
@@ -106,17 +104,10 @@ export function RunsInCard() {
     [awsApi, entityRef],
   );
 
-  const annotations = parseShipyardAnnotations(entity, {
-    environmentNames: value?.environments.map(e => e.name),
-  });
-  const componentTagValue =
-    annotations.value?.componentTagValue ?? entity.metadata.name;
-  // Invalid annotations are the catalog's to report; show every environment.
-  const environments = value
-    ? sortByTier(value.environments).filter(
-        e => !annotations.value || componentRunsIn(annotations.value, e.name),
-      )
-    : [];
+  const items = (value?.items ?? []).map(
+    item => refreshed[item.environment.name] ?? item,
+  );
+  const tag = items[0]?.componentTag;
 
   let content;
   if (error) {
@@ -134,7 +125,7 @@ export function RunsInCard() {
     );
   } else if (loading && !value) {
     content = <LoadingRows />;
-  } else if (environments.length === 0) {
+  } else if (items.length === 0) {
     content = (
       <Typography variant="body2" color="text.secondary">
         No configured environment applies to this component.
@@ -143,22 +134,17 @@ export function RunsInCard() {
   } else {
     content = (
       <Box component="ul" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-        {environments.map((environment, index) => (
-          <Fragment key={environment.name}>
+        {items.map((item, index) => (
+          <Fragment key={item.environment.name}>
             {index > 0 && <Divider component="li" aria-hidden />}
             <EnvironmentRow
-              environment={environment}
-              resources={
-                refreshed[environment.name] ??
-                value?.resources.items.find(
-                  i => i.environment === environment.name,
-                )
-              }
-              componentTagValue={componentTagValue}
+              resources={item}
               now={now}
               wide={width >= WIDE_LAYOUT_MIN_PX}
-              refresh={refreshStates[environment.name] ?? { refreshing: false }}
-              onRefresh={() => refresh(environment.name)}
+              refresh={
+                refreshStates[item.environment.name] ?? { refreshing: false }
+              }
+              onRefresh={() => refresh(item.environment.name)}
             />
           </Fragment>
         ))}
@@ -169,7 +155,7 @@ export function RunsInCard() {
   return (
     <InfoCard
       title="Runs in"
-      subheader={`AWS resources tagged ${DEFAULT_SHIPYARD_TAG_KEYS.component}=${componentTagValue}`}
+      subheader={tag && `AWS resources tagged ${tag.key}=${tag.value}`}
     >
       <div ref={measureRef}>{content}</div>
     </InfoCard>

@@ -1,15 +1,15 @@
-import {
-  SHIPYARD_TIERS,
-  ShipyardEnvironment,
-} from '@internal/plugin-aws-common';
+import { SHIPYARD_TIERS } from './ShipyardEnvironment';
 
 /**
  * The environments from least to most critical tier (dev, staging, prod),
- * keeping configuration order within a tier.
+ * keeping configuration order within a tier: the order every page lists
+ * environments in.
+ *
+ * @public
  */
-export function sortByTier(
-  environments: ShipyardEnvironment[],
-): ShipyardEnvironment[] {
+export function sortByTier<T extends { tier: (typeof SHIPYARD_TIERS)[number] }>(
+  environments: readonly T[],
+): T[] {
   return environments
     .map((environment, index) => ({ environment, index }))
     .sort(

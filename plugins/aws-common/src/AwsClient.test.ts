@@ -1,8 +1,7 @@
 import { ResponseError } from '@backstage/errors';
-import { mockApis } from '@backstage/frontend-test-utils';
-import { DefaultAwsApi } from './DefaultAwsApi';
+import { AwsClient } from './schema/openapi/generated';
 
-const entityRef = {
+const path = {
   kind: 'component',
   namespace: 'default',
   name: 'checkout-api',
@@ -15,14 +14,14 @@ function json(body: unknown, init?: ResponseInit): Response {
   });
 }
 
-describe('DefaultAwsApi', () => {
+describe('AwsClient, generated from the aws plugin spec', () => {
   const fetchImpl = jest.fn<
     Promise<Response>,
     [RequestInfo | URL, RequestInit?]
   >();
-  const api = DefaultAwsApi.create({
-    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
-    fetchApi: mockApis.fetch({ baseImplementation: fetchImpl as typeof fetch }),
+  const api = new AwsClient({
+    discoveryApi: { getBaseUrl: async id => `http://backend/api/${id}` },
+    fetchApi: { fetch: fetchImpl as typeof fetch },
   });
 
   beforeEach(() => fetchImpl.mockReset());
@@ -35,10 +34,10 @@ describe('DefaultAwsApi', () => {
       json({ entityRef: 'component:default/checkout-api', items: [] }),
     );
 
-    await expect(api.getEnvironments()).resolves.toEqual([
-      { name: 'dev', tier: 'dev', accounts: [] },
-    ]);
-    await expect(api.getComponentResources(entityRef)).resolves.toEqual({
+    await expect(api.getEnvironments()).resolves.toEqual({
+      items: [{ name: 'dev', tier: 'dev', accounts: [] }],
+    });
+    await expect(api.getComponentResources({ path })).resolves.toEqual({
       entityRef: 'component:default/checkout-api',
       items: [],
     });
@@ -53,28 +52,29 @@ describe('DefaultAwsApi', () => {
     ]);
   });
 
-  it('refreshes one environment with a POST and answers its item', async () => {
-    const item = {
-      environment: 'prod',
-      componentTagValue: 'checkout-api',
-      collectedAt: '2026-11-21T12:00:00.000Z',
-      ecsServices: [],
-      eksWorkloads: [],
-      targetGroups: [],
-      alarms: [],
-    };
-    fetchImpl.mockResolvedValueOnce(
-      json({ entityRef: 'component:default/checkout-api', items: [item] }),
-    );
+  it('refreshes with a POST, the query string built from the request and path segments encoded', async () => {
+    const body = { entityRef: 'component:default/checkout-api', items: [] };
+    fetchImpl.mockResolvedValueOnce(json(body));
 
     await expect(
-      api.refreshComponentResources(entityRef, 'prod'),
-    ).resolves.toEqual(item);
+      api.refreshComponentResources({
+        path: { ...path, name: 'a b/c' },
+        query: { environment: 'prod' },
+      }),
+    ).resolves.toEqual(body);
     const [url, init] = fetchImpl.mock.calls[0];
     expect(String(url)).toBe(
-      'http://backend/api/aws/components/default/component/checkout-api/resources/refresh?environment=prod',
+      'http://backend/api/aws/components/default/component/a%20b%2Fc/resources/refresh?environment=prod',
     );
     expect(init?.method).toBe('POST');
+  });
+
+  it('sends a token when given one, for backend callers', async () => {
+    fetchImpl.mockResolvedValueOnce(json({ items: [] }));
+    await api.getEnvironments({ token: 'service-token' });
+    expect(fetchImpl.mock.calls[0][1]?.headers).toEqual({
+      authorization: 'Bearer service-token',
+    });
   });
 
   it('rejects with a ResponseError that keeps the status, the server message and Retry-After', async () => {
@@ -92,7 +92,7 @@ describe('DefaultAwsApi', () => {
     );
 
     const error = await api
-      .refreshComponentResources(entityRef, 'prod')
+      .refreshComponentResources({ path, query: { environment: 'prod' } })
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(503);

@@ -1,0 +1,5 @@
+export {
+  listShipyardComponents,
+  ownerAndSystemOf,
+} from './listShipyardComponents';
+export type { ShipyardComponent } from './listShipyardComponents';
