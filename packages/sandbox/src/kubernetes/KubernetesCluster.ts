@@ -1,6 +1,18 @@
+import {
+  SHIPYARD_DEPLOYMENT_ANNOTATIONS,
+  SHIPYARD_LABELS,
+} from '../scenario/demoOrganisation';
+import { toIsoSeconds } from '../scenario/deploymentTags';
 import type { ScenarioCluster, ScenarioService } from '../scenario/Scenario';
 import { stableHex } from '../scenario/stableHex';
-import type { LiveDeployment } from '../state/LiveDeployment';
+import {
+  CRASH_BACKOFF_MS,
+  CRASH_EXIT_CODE,
+  CRASH_PERIOD_MS,
+  crashesBetween,
+  isBadImageTag,
+} from '../state/crashLoop';
+import type { LiveDeployment, TaskView } from '../state/LiveDeployment';
 import type { SandboxState } from '../state/SandboxState';
 import { KubernetesError } from './KubernetesError';
 
@@ -9,8 +21,36 @@ type Json = any;
 const REVISION = 'deployment.kubernetes.io/revision';
 const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 
+/** How long the API server keeps events (kube-apiserver's default `--event-ttl`). */
+const EVENT_TTL_MS = 60 * 60_000;
+
 /** Per state: how often each Deployment was changed through the API, for resourceVersion and generation. */
 const mutationCounts = new WeakMap<SandboxState, Map<string, number>>();
+
+/**
+ * Per state: the annotations of each Deployment changed through the API (by service id), and
+ * the ones each rollout started through the API copied onto its ReplicaSet (by deployment id).
+ */
+const deploymentAnnotations = new WeakMap<
+  SandboxState,
+  Map<string, Record<string, string>>
+>();
+const rolloutAnnotations = new WeakMap<
+  SandboxState,
+  Map<string, Record<string, string>>
+>();
+
+function stateMap<T>(
+  maps: WeakMap<SandboxState, Map<string, T>>,
+  state: SandboxState,
+): Map<string, T> {
+  let map = maps.get(state);
+  if (!map) {
+    map = new Map();
+    maps.set(state, map);
+  }
+  return map;
+}
 
 interface ReplicaSetRecord {
   name: string;
@@ -20,6 +60,19 @@ interface ReplicaSetRecord {
   /** Every revision that rolled this template out, oldest first; the last is its revision. */
   revisions: number[];
   createdAt: Date;
+  /** The rollout that last used this template. */
+  latest: LiveDeployment;
+}
+
+/** A pod's container on a `bad` image: killed every CRASH_PERIOD_MS, restarted after a back-off. */
+interface ContainerLife {
+  ready: boolean;
+  restarts: number;
+  /** When the container now running started; undefined while pending or backing off. */
+  runningSince?: Date;
+  lastCrashAt?: Date;
+  /** When the container killed last had started. */
+  lastRunStartedAt?: Date;
 }
 
 function ipFor(key: string, prefix: string): string {
@@ -94,7 +147,7 @@ export class KubernetesCluster {
     const history = this.state.services.history(service.id);
     const generation = history.length + mutations;
     const desired = view.desiredCount;
-    const ready = view.runningCount;
+    const ready = view.runningCount - this.backingOff(service).total;
     const updated = primary ? primary.runningCount + primary.pendingCount : 0;
     const complete = primary?.rolloutState === 'COMPLETED';
     const progressAt = primary?.updatedAt ?? service.createdAt;
@@ -109,7 +162,10 @@ export class KubernetesCluster {
         generation,
         creationTimestamp: iso(service.createdAt),
         labels: this.labels(service),
-        annotations: { [REVISION]: String(current?.revisions.at(-1) ?? 1) },
+        annotations: {
+          ...this.deploymentAnnotations(service),
+          [REVISION]: String(current?.revisions.at(-1) ?? 1),
+        },
       },
       spec: {
         replicas: desired,
@@ -165,6 +221,7 @@ export class KubernetesCluster {
 
   replicaSets(service: ScenarioService): Json[] {
     const view = this.state.services.rollout(service.id, this.now);
+    const backingOff = this.backingOff(service);
     return this.replicaSetRecords(service).map(record => {
       const running = view.deployments.filter(d => d.image === record.image);
       const desired = running.reduce(
@@ -172,8 +229,13 @@ export class KubernetesCluster {
           n + (d.status === 'PRIMARY' ? d.desiredCount : d.runningCount),
         0,
       );
-      const ready = running.reduce((n, d) => n + d.runningCount, 0);
+      const ready =
+        running.reduce((n, d) => n + d.runningCount, 0) -
+        (backingOff.byImage.get(record.image) ?? 0);
+      // The deployment controller copies the Deployment's annotations onto the ReplicaSet it
+      // rolls out, so each revision keeps who deployed it.
       const annotations: Record<string, string> = {
+        ...this.rolloutAnnotations(record.latest),
         [REVISION]: String(record.revisions.at(-1)),
         'deployment.kubernetes.io/desired-replicas': String(view.desiredCount),
         'deployment.kubernetes.io/max-replicas': String(
@@ -234,22 +296,52 @@ export class KubernetesCluster {
       .filter(t => t.lastStatus !== 'STOPPED')
       .map(task => {
         const rs = records.find(r => r.image === task.deployment.image)!;
-        const name = `${rs.name}-${task.id.slice(0, 5)}`;
+        const name = podName(rs, task);
         const running = task.lastStatus === 'RUNNING';
-        const bad = task.deployment.imageTag.includes('bad');
-        const startedAt = task.startedAt ?? task.createdAt;
-        // A bad image crashes now and then; the kubernetes plugin reports restarting pods.
-        const restarts =
-          bad && running
-            ? Math.floor((this.now.getTime() - startedAt.getTime()) / 120_000)
-            : 0;
+        const uid = this.uid(`pod/${task.id}`);
+        // A bad image is OOM-killed now and then and restarts after a back-off.
+        const life = this.containerLife(task);
+        const containerId = (restarts: number) =>
+          `containerd://${stableHex(`container/${task.id}/${restarts}`, 64)}`;
+        let state: Json = { waiting: { reason: 'ContainerCreating' } };
+        if (life.runningSince) {
+          state = { running: { startedAt: iso(life.runningSince) } };
+        } else if (running) {
+          state = {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off ${
+                CRASH_BACKOFF_MS / 1000
+              }s restarting failed container=${service.component} pod=${name}_${
+                service.namespace
+              }(${uid})`,
+            },
+          };
+        }
+        const lastState: Json = life.lastCrashAt
+          ? {
+              terminated: {
+                exitCode: CRASH_EXIT_CODE,
+                reason: 'OOMKilled',
+                startedAt: iso(life.lastRunStartedAt!),
+                finishedAt: iso(life.lastCrashAt),
+                containerID: containerId(life.restarts - 1),
+              },
+            }
+          : {};
+        const readySince =
+          life.runningSince ?? life.lastCrashAt ?? task.createdAt;
+        const notReady = {
+          reason: 'ContainersNotReady',
+          message: `containers with unready status: [${service.component}]`,
+        };
         return {
           apiVersion: 'v1',
           kind: 'Pod',
           metadata: {
             name,
             namespace: service.namespace,
-            uid: this.uid(`pod/${task.id}`),
+            uid,
             resourceVersion: String(200_000 + task.deployment.revision),
             creationTimestamp: iso(task.createdAt),
             labels: {
@@ -266,9 +358,7 @@ export class KubernetesCluster {
           },
           spec: {
             ...this.template(service, rs.image, rs.hash).spec,
-            nodeName: `ip-${ipFor(task.id, '10.0').replace(/\./g, '-')}.${
-              service.region
-            }.compute.internal`,
+            nodeName: nodeNameOf(service, task),
           },
           status: {
             phase: running ? 'Running' : 'Pending',
@@ -280,13 +370,15 @@ export class KubernetesCluster {
               },
               {
                 type: 'Ready',
-                status: running ? 'True' : 'False',
-                lastTransitionTime: iso(startedAt),
+                status: life.ready ? 'True' : 'False',
+                ...(life.ready ? {} : notReady),
+                lastTransitionTime: iso(readySince),
               },
               {
                 type: 'ContainersReady',
-                status: running ? 'True' : 'False',
-                lastTransitionTime: iso(startedAt),
+                status: life.ready ? 'True' : 'False',
+                ...(life.ready ? {} : notReady),
+                lastTransitionTime: iso(readySince),
               },
             ],
             hostIP: ipFor(`host/${task.id}`, '10.0'),
@@ -300,12 +392,16 @@ export class KubernetesCluster {
                   rs.image,
                   64,
                 )}`,
-                ready: running,
-                started: running,
-                restartCount: restarts,
-                state: running
-                  ? { running: { startedAt: iso(startedAt) } }
-                  : { waiting: { reason: 'ContainerCreating' } },
+                ready: life.ready,
+                started: life.ready,
+                restartCount: life.restarts,
+                state,
+                lastState,
+                containerID: running
+                  ? containerId(
+                      life.runningSince ? life.restarts : life.restarts - 1,
+                    )
+                  : undefined,
               },
             ],
             qosClass: 'Burstable',
@@ -451,22 +547,38 @@ export class KubernetesCluster {
       this.state.services.setDesiredCount(service.id, replicas);
       changed = true;
     }
+    // What the client keeps in the Deployment's annotations (the pipeline's deployed-by and
+    // -at); the revision is the controller's.
+    const { [REVISION]: _revision, ...annotations } =
+      updated.metadata?.annotations ?? {};
+    const { [REVISION]: _currentRevision, ...currentAnnotations } =
+      current.metadata.annotations;
+    if (!sameEntries(annotations, currentAnnotations)) {
+      stateMap(deploymentAnnotations, this.state).set(service.id, {
+        ...annotations,
+      });
+      changed = true;
+    }
     const templateChanged =
       image !== current.spec.template.spec.containers[0].image ||
       JSON.stringify(updated.spec?.template?.metadata?.annotations ?? {}) !==
         JSON.stringify(current.spec.template.metadata.annotations ?? {});
     if (templateChanged) {
       const history = this.state.services.history(service.id);
-      this.state.services.startDeployment(
+      const started = this.state.services.startDeployment(
         service.id,
         {
           revision: Math.max(0, ...history.map(d => d.revision)) + 1,
           image,
           imageTag: imageTagOf(image),
           reason: 'update',
+          deployedBy: annotations[SHIPYARD_DEPLOYMENT_ANNOTATIONS.deployedBy],
         },
         this.now,
       );
+      stateMap(rolloutAnnotations, this.state).set(started.id, {
+        ...annotations,
+      });
     } else if (changed) {
       const counts =
         mutationCounts.get(this.state) ?? new Map<string, number>();
@@ -474,6 +586,247 @@ export class KubernetesCluster {
       mutationCounts.set(this.state, counts);
     }
     return this.deployment(service);
+  }
+
+  /**
+   * The Deployment's events and its pods' of the last hour (the API server's event TTL), derived
+   * from the rollouts: the deployment controller scaling ReplicaSets, the scheduler and kubelet
+   * starting pods, and kubelet backing off from containers that keep crashing.
+   */
+  events(service: ScenarioService): Json[] {
+    const now = this.now.getTime();
+    const cutoff = now - EVENT_TTL_MS;
+    const rolloutMs = this.state.rolloutSeconds * 1000;
+    const events: Json[] = [];
+    const deploymentRef = {
+      kind: 'Deployment',
+      namespace: service.namespace,
+      name: service.name,
+      uid: this.uid(`deployment/${service.id}`),
+      apiVersion: 'apps/v1',
+    };
+    const add = (
+      involvedObject: Json,
+      event: {
+        type: 'Normal' | 'Warning';
+        reason: string;
+        message: string;
+        source: { component: string; host?: string };
+        first: Date;
+        last?: Date;
+        count?: number;
+      },
+    ) => {
+      const last = event.last ?? event.first;
+      if (last.getTime() < cutoff || event.first.getTime() > now) {
+        return;
+      }
+      const key = `${involvedObject.uid}/${event.reason}/${
+        event.message
+      }/${event.first.getTime()}`;
+      events.push({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: {
+          name: `${involvedObject.name}.${stableHex(`event/${key}`, 16)}`,
+          namespace: service.namespace,
+          uid: this.uid(`event/${key}`),
+          resourceVersion: String(
+            300_000 + (Math.floor(last.getTime() / 1000) % 100_000),
+          ),
+          creationTimestamp: iso(event.first),
+        },
+        involvedObject,
+        reason: event.reason,
+        message: event.message,
+        source: event.source,
+        firstTimestamp: iso(event.first),
+        lastTimestamp: iso(last),
+        count: event.count ?? 1,
+        type: event.type,
+        eventTime: null,
+        reportingComponent: event.source.component,
+        reportingInstance: event.source.host ?? '',
+      });
+    };
+
+    const records = this.replicaSetRecords(service);
+    const rsOf = (d: LiveDeployment) => records.find(r => r.image === d.image)!;
+    const history = this.state.services
+      .history(service.id)
+      .filter(d => d.createdAt.getTime() <= now);
+    const desired = this.state.services.desiredCount(service.id);
+    history.forEach((d, i) => {
+      const previous = history[i - 1];
+      const next = history[i + 1];
+      const controller = { component: 'deployment-controller' };
+      add(deploymentRef, {
+        type: 'Normal',
+        reason: 'ScalingReplicaSet',
+        message: `Scaled up replica set ${rsOf(d).name} to ${desired} from 0`,
+        source: controller,
+        first: d.createdAt,
+      });
+      const completedAt = new Date(d.createdAt.getTime() + rolloutMs);
+      if (
+        previous &&
+        rsOf(previous) !== rsOf(d) &&
+        (!next || next.createdAt >= completedAt)
+      ) {
+        add(deploymentRef, {
+          type: 'Normal',
+          reason: 'ScalingReplicaSet',
+          message: `Scaled down replica set ${
+            rsOf(previous).name
+          } to 0 from ${desired}`,
+          source: controller,
+          first: completedAt,
+        });
+      }
+    });
+
+    for (const task of this.state.services.tasks(service.id, this.now)) {
+      if (task.lastStatus === 'STOPPED') {
+        continue;
+      }
+      const rs = rsOf(task.deployment);
+      const name = podName(rs, task);
+      const host = nodeNameOf(service, task);
+      const pod = {
+        kind: 'Pod',
+        namespace: service.namespace,
+        name,
+        uid: this.uid(`pod/${task.id}`),
+        apiVersion: 'v1',
+      };
+      const container = {
+        ...pod,
+        fieldPath: `spec.containers{${service.component}}`,
+      };
+      const kubelet = { component: 'kubelet', host };
+      add(pod, {
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: `Successfully assigned ${service.namespace}/${name} to ${host}`,
+        source: { component: 'default-scheduler' },
+        first: task.createdAt,
+      });
+      add(container, {
+        type: 'Normal',
+        reason: 'Pulling',
+        message: `Pulling image "${rs.image}"`,
+        source: kubelet,
+        first: task.createdAt,
+      });
+      if (!task.startedAt) {
+        continue;
+      }
+      for (const [reason, message] of [
+        ['Pulled', `Successfully pulled image "${rs.image}"`],
+        ['Created', `Created container ${service.component}`],
+        ['Started', `Started container ${service.component}`],
+      ]) {
+        add(container, {
+          type: 'Normal',
+          reason,
+          message,
+          source: kubelet,
+          first: task.startedAt,
+        });
+      }
+      const life = this.containerLife(task);
+      if (life.lastCrashAt) {
+        add(container, {
+          type: 'Warning',
+          reason: 'BackOff',
+          message: `Back-off restarting failed container ${service.component} in pod ${name}_${service.namespace}(${pod.uid})`,
+          source: kubelet,
+          first: new Date(task.startedAt.getTime() + CRASH_PERIOD_MS),
+          last: life.lastCrashAt,
+          count: life.restarts,
+        });
+      }
+    }
+    return events.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  }
+
+  /** A pod's container at `now`: on a `bad` image, killed every CRASH_PERIOD_MS, then backing off. */
+  private containerLife(task: TaskView): ContainerLife {
+    if (task.lastStatus !== 'RUNNING' || !task.startedAt) {
+      return { ready: false, restarts: 0 };
+    }
+    const start = task.startedAt.getTime();
+    const restarts = isBadImageTag(task.deployment.imageTag)
+      ? crashesBetween(task.startedAt, this.now)
+      : 0;
+    if (restarts === 0) {
+      return { ready: true, restarts, runningSince: task.startedAt };
+    }
+    const lastCrashAt = start + restarts * CRASH_PERIOD_MS;
+    const restartedAt = lastCrashAt + CRASH_BACKOFF_MS;
+    const lastRunStartedAt =
+      restarts === 1
+        ? start
+        : start + (restarts - 1) * CRASH_PERIOD_MS + CRASH_BACKOFF_MS;
+    const running = this.now.getTime() >= restartedAt;
+    return {
+      ready: running,
+      restarts,
+      runningSince: running ? new Date(restartedAt) : undefined,
+      lastCrashAt: new Date(lastCrashAt),
+      lastRunStartedAt: new Date(lastRunStartedAt),
+    };
+  }
+
+  /** How many running pods are in CrashLoopBackOff (not ready), in all and per image. */
+  private backingOff(service: ScenarioService): {
+    total: number;
+    byImage: Map<string, number>;
+  } {
+    const byImage = new Map<string, number>();
+    let total = 0;
+    const view = this.state.services.rollout(service.id, this.now);
+    if (view.deployments.some(d => isBadImageTag(d.imageTag))) {
+      for (const task of this.state.services.tasks(service.id, this.now)) {
+        if (task.lastStatus === 'RUNNING' && !this.containerLife(task).ready) {
+          byImage.set(
+            task.deployment.image,
+            (byImage.get(task.deployment.image) ?? 0) + 1,
+          );
+          total += 1;
+        }
+      }
+    }
+    return { total, byImage };
+  }
+
+  /**
+   * The annotations a client keeps on the Deployment: as last written through the API, else
+   * what the pipeline wrote with the scenario's last deployment.
+   */
+  private deploymentAnnotations(
+    service: ScenarioService,
+  ): Record<string, string> {
+    const written = deploymentAnnotations.get(this.state)?.get(service.id);
+    if (written) {
+      return written;
+    }
+    const last = this.state.services
+      .history(service.id)
+      .filter(d => d.createdAt <= this.now && d.deployedBy)
+      .at(-1);
+    return last ? pipelineAnnotations(last) : {};
+  }
+
+  /** What a rollout copied from the Deployment's annotations onto its ReplicaSet. */
+  private rolloutAnnotations(
+    deployment: LiveDeployment,
+  ): Record<string, string> {
+    const written = rolloutAnnotations.get(this.state)?.get(deployment.id);
+    if (written) {
+      return written;
+    }
+    return deployment.deployedBy ? pipelineAnnotations(deployment) : {};
   }
 
   private mutations(serviceId: string): number {
@@ -500,10 +853,12 @@ export class KubernetesCluster {
           imageTag: d.imageTag,
           revisions: [],
           createdAt: d.createdAt,
+          latest: d,
         };
         byImage.set(d.image, record);
       }
       record.revisions.push(d.revision);
+      record.latest = d;
     }
     return [...byImage.values()].sort(
       (a, b) => a.revisions.at(-1)! - b.revisions.at(-1)!,
@@ -515,10 +870,10 @@ export class KubernetesCluster {
       app: service.name,
       'app.kubernetes.io/name': service.name,
       'backstage.io/kubernetes-id': service.component,
-      'shipyard.io/component': service.component,
-      'shipyard.io/environment': service.environment,
-      'shipyard.io/owner': service.owner,
-      'shipyard.io/system': service.system,
+      [SHIPYARD_LABELS.component]: service.component,
+      [SHIPYARD_LABELS.environment]: service.environment,
+      [SHIPYARD_LABELS.owner]: service.owner,
+      [SHIPYARD_LABELS.system]: service.system,
     };
   }
 
@@ -596,7 +951,38 @@ export class KubernetesCluster {
 
 /** Kubernetes timestamps are RFC 3339 to the second. */
 function iso(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  return toIsoSeconds(date);
+}
+
+/** What the pipeline writes on a Deployment when it deploys (and so on the ReplicaSet). */
+function pipelineAnnotations(
+  deployment: LiveDeployment,
+): Record<string, string> {
+  return {
+    [SHIPYARD_DEPLOYMENT_ANNOTATIONS.deployedBy]: deployment.deployedBy!,
+    [SHIPYARD_DEPLOYMENT_ANNOTATIONS.deployedAt]: toIsoSeconds(
+      deployment.createdAt,
+    ),
+  };
+}
+
+function sameEntries(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): boolean {
+  const entries = (o: Record<string, unknown>) =>
+    JSON.stringify(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return entries(a) === entries(b);
+}
+
+function podName(rs: { name: string }, task: TaskView): string {
+  return `${rs.name}-${task.id.slice(0, 5)}`;
+}
+
+function nodeNameOf(service: ScenarioService, task: TaskView): string {
+  return `ip-${ipFor(task.id, '10.0').replace(/\./g, '-')}.${
+    service.region
+  }.compute.internal`;
 }
 
 /** Kubernetes derives the hash from the pod template; the image is what differs here. */

@@ -7,6 +7,7 @@ import type { ScenarioService } from '../scenario/Scenario';
 import { applyPatch } from './applyPatch';
 import { KubernetesCluster } from './KubernetesCluster';
 import { KubernetesError } from './KubernetesError';
+import { matchesFieldSelector } from './matchesFieldSelector';
 import { matchesLabelSelector } from './matchesLabelSelector';
 
 type Json = any;
@@ -119,8 +120,8 @@ function listOf(groupVersion: string, kind: string, items: Json[]): Json {
 /**
  * The Kubernetes API of the scenario's EKS clusters (dev-eks, staging-eks, prod-eks), under
  * `/k8s/<cluster>/`, as Backstage's kubernetes plugin and @kubernetes/client-node use it:
- * /version, namespaces, Deployments and ReplicaSets (list, get, label selectors), pods and
- * services; PATCH and PUT of a Deployment (JSON, merge and strategic merge patches) roll out a new
+ * /version, namespaces, Deployments and ReplicaSets (list, get, label and field selectors), pods,
+ * services and events; PATCH and PUT of a Deployment (JSON, merge and strategic merge patches) roll out a new
  * template, or an old ReplicaSet's template again. Any bearer token is accepted. Errors are
  * Kubernetes `Status` objects.
  */
@@ -217,7 +218,7 @@ function handle(
       if (!found) throw KubernetesError.notFound('namespaces', path.name);
       return json(200, found);
     }
-    return json(200, listOf('v1', kind, filterByLabels(namespaces, request)));
+    return json(200, listOf('v1', kind, filterList(namespaces, request)));
   }
 
   if (request.method === 'PATCH' || request.method === 'PUT') {
@@ -258,6 +259,8 @@ function handle(
         return k8s.replicaSets(service);
       case 'pods':
         return k8s.pods(service);
+      case 'events':
+        return k8s.events(service);
       case 'services': {
         const svc = k8s.kubernetesService(service);
         return svc ? [svc] : [];
@@ -282,18 +285,19 @@ function handle(
   }
   return json(
     200,
-    listOf(
-      groupVersion,
-      kind,
-      filterByLabels(services.flatMap(render), request),
-    ),
+    listOf(groupVersion, kind, filterList(services.flatMap(render), request)),
   );
 }
 
-function filterByLabels(items: Json[], request: SandboxRequest): Json[] {
-  const selector = request.query.get('labelSelector');
-  return items.filter(item =>
-    matchesLabelSelector(item.metadata?.labels, selector),
+function filterList(items: Json[], request: SandboxRequest): Json[] {
+  const labelSelector = request.query.get('labelSelector');
+  const matchesFields = matchesFieldSelector(
+    request.query.get('fieldSelector'),
+  );
+  return items.filter(
+    item =>
+      matchesLabelSelector(item.metadata?.labels, labelSelector) &&
+      matchesFields(item),
   );
 }
 

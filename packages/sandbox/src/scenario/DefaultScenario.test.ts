@@ -1,4 +1,10 @@
 import { DefaultScenario } from './DefaultScenario';
+import {
+  DEMO_COMPONENTS,
+  DEMO_DEPLOYERS,
+  PLATFORM_OWNER,
+} from './demoOrganisation';
+import { deploymentTags } from './deploymentTags';
 
 const DAY = 86_400_000;
 const now = new Date('2026-03-02T09:30:00Z');
@@ -77,6 +83,75 @@ describe('DefaultScenario', () => {
         'shipyard:system': 'freight-marketplace',
       },
     });
+  });
+
+  const linkTagsOf = (service: { component: string; environment: string }) => {
+    const component = DEMO_COMPONENTS.find(c => c.name === service.component)!;
+    return {
+      'shipyard:component': component.name,
+      'shipyard:environment': service.environment,
+      'shipyard:owner': component.owner,
+      'shipyard:system': component.system,
+    };
+  };
+
+  it("tags every service and alarm with its catalog entity's link tags", () => {
+    const scenario = DefaultScenario.create({ now });
+    const tagsOf = new Map(scenario.taggedResources.map(r => [r.arn, r.tags]));
+    for (const service of scenario.services) {
+      const link = linkTagsOf(service);
+      expect(service.tags).toEqual(link);
+      for (const alarm of service.alarms) {
+        expect(tagsOf.get(alarm.arn)).toEqual(link);
+      }
+    }
+  });
+
+  it('tags every ECS service and released task definition with link and deployment tags', () => {
+    const scenario = DefaultScenario.create({ now });
+    const tagsOf = new Map(scenario.taggedResources.map(r => [r.arn, r.tags]));
+    const ecsServices = scenario.services.filter(s => s.runtime === 'ecs');
+    expect(ecsServices.length).toBeGreaterThan(0);
+    for (const service of ecsServices) {
+      const link = linkTagsOf(service);
+      expect(tagsOf.get(service.arn)).toEqual({
+        ...link,
+        ...deploymentTags(service.deployments.at(-1)!),
+      });
+      for (const d of service.deployments.filter(r => r.reason === 'release')) {
+        expect(tagsOf.get(d.taskDefinitionArn!)).toEqual({
+          ...link,
+          ...deploymentTags(d),
+        });
+      }
+    }
+  });
+
+  it('records who deployed each revision: the owning team for releases, an SRE for rollbacks', () => {
+    const scenario = DefaultScenario.create({ now });
+    for (const service of scenario.services) {
+      for (const d of service.deployments) {
+        expect(
+          DEMO_DEPLOYERS[
+            d.reason === 'rollback' ? PLATFORM_OWNER : service.owner
+          ],
+        ).toContain(d.deployedBy);
+      }
+      // Releases are promoted by the person who shipped them.
+      const dev = scenario.findServices({
+        component: service.component,
+        environment: 'dev',
+      })[0];
+      for (const d of service.deployments.filter(r => r.reason === 'release')) {
+        expect(
+          dev.deployments.find(r => r.imageTag === d.imageTag)!.deployedBy,
+        ).toBe(d.deployedBy);
+      }
+    }
+    const rollback = scenario
+      .findServices({ component: 'payments-gateway', environment: 'prod' })[0]
+      .deployments.find(d => d.reason === 'rollback')!;
+    expect(DEMO_DEPLOYERS[PLATFORM_OWNER]).toContain(rollback.deployedBy);
   });
 
   it('gives every service 6 to 10 deployments within the last 90 days, newest last', () => {

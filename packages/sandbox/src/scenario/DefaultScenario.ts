@@ -1,8 +1,11 @@
+import { deploymentTags } from './deploymentTags';
 import {
   DEMO_COMPONENTS,
+  DEMO_DEPLOYERS,
   DEMO_ENVIRONMENTS,
   DR_REPLICATED_COMPONENTS,
   PLATFORM_OWNER,
+  PLATFORM_SYSTEM,
   SHIPYARD_TAGS,
   type DemoEnvironment,
   type DemoEnvironmentRegion,
@@ -162,6 +165,7 @@ export class DefaultScenario implements Scenario {
     const tags = {
       [SHIPYARD_TAGS.environment]: env.name,
       [SHIPYARD_TAGS.owner]: PLATFORM_OWNER,
+      [SHIPYARD_TAGS.system]: PLATFORM_SYSTEM,
     };
     const add = (kind: 'ecs' | 'eks', name: string) => {
       const arn =
@@ -312,14 +316,20 @@ export class DefaultScenario implements Scenario {
     this.servicesByComponent.set(component.name, siblings);
 
     if (component.runtime === 'ecs') {
-      this.tagResource(arn, 'ecs:service', service, tags);
+      const latest = deployments.at(-1);
+      this.tagResource(
+        arn,
+        'ecs:service',
+        service,
+        latest ? { ...tags, ...deploymentTags(latest) } : tags,
+      );
       for (const d of deployments) {
         if (d.reason === 'release') {
           this.tagResource(
             d.taskDefinitionArn!,
             'ecs:task-definition',
             service,
-            tags,
+            { ...tags, ...deploymentTags(d) },
           );
         }
       }
@@ -363,6 +373,7 @@ export class DefaultScenario implements Scenario {
         imageTag: release.version,
         image: `${registry}/${component.name}:${release.version}`,
         deployedAt: new Date(at),
+        deployedBy: this.deployer(component, `release/${release.version}`),
         reason: 'release',
       });
       if (release.bad && env.tier === 'prod' && previous) {
@@ -375,6 +386,7 @@ export class DefaultScenario implements Scenario {
           ...previous,
           revision: deployments.length + 1,
           deployedAt: new Date(rollbackAt),
+          deployedBy: this.deployer(component, 'rollback'),
           reason: 'rollback',
         });
       }
@@ -396,6 +408,19 @@ export class DefaultScenario implements Scenario {
       }
     }
     return deployments;
+  }
+
+  /**
+   * Who deployed: the same person in every environment for a release (they merged it and promote
+   * it), an SRE on call for a rollback. Its own random stream, so it changes nothing else.
+   */
+  private deployer(component: ScenarioComponent, what: string): string {
+    const team = what === 'rollback' ? PLATFORM_OWNER : component.owner;
+    const people = DEMO_DEPLOYERS[team] ?? [team];
+    return SeededRandom.forKey(
+      this.seed,
+      `deployer/${component.name}/${what}`,
+    ).pick(people);
   }
 
   private addRepository(

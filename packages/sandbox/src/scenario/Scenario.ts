@@ -55,6 +55,11 @@ export interface ScenarioDeployment {
   imageTag: string;
   image: string;
   deployedAt: Date;
+  /**
+   * Who deployed it, as the pipeline records it (`shipyard:deployed-by`): a member of the owning
+   * team for a release, a platform SRE for a rollback. A catalog user name.
+   */
+  deployedBy: string;
   reason: 'release' | 'rollback';
   /** ECS only. */
   taskDefinitionArn?: string;
@@ -100,7 +105,10 @@ export interface ScenarioService {
   /** Oldest first; the last one is what runs now. */
   deployments: ScenarioDeployment[];
   createdAt: Date;
-  /** The shipyard:* tags. */
+  /**
+   * The four shipyard:* link tags. The ECS service and its task definitions also carry the
+   * pipeline's `deploymentTags` (who and when).
+   */
   tags: Record<string, string>;
 }
 

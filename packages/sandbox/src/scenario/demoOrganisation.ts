@@ -157,10 +157,53 @@ export const DR_REPLICATED_COMPONENTS: readonly string[] = [
 /** The team that owns shared infrastructure (clusters). @public */
 export const PLATFORM_OWNER = 'platform-sre';
 
+/** The system shared infrastructure (clusters, their NAT and control planes) belongs to. @public */
+export const PLATFORM_SYSTEM = 'developer-platform';
+
+/**
+ * Who ships each team's releases (the catalog's users, also their GitLab usernames): the person
+ * whose pipeline deployed a release. Rollbacks are done by the platform team's SREs.
+ *
+ * @public
+ */
+export const DEMO_DEPLOYERS: Readonly<Record<string, readonly string[]>> = {
+  'team-storefront': ['ana.lima', 'lucas.moreau'],
+  'team-freight': ['jonas.weber'],
+  'team-payments': ['priya.nair'],
+  [PLATFORM_OWNER]: ['sam.okafor', 'fatima.zahra'],
+};
+
 /** The tag keys that link cloud resources to catalog entities. @public */
 export const SHIPYARD_TAGS = {
   component: 'shipyard:component',
   environment: 'shipyard:environment',
   owner: 'shipyard:owner',
   system: 'shipyard:system',
+} as const;
+
+/** The same link on Kubernetes objects, as labels (a label key cannot hold `:`). @public */
+export const SHIPYARD_LABELS = {
+  component: 'shipyard.io/component',
+  environment: 'shipyard.io/environment',
+  owner: 'shipyard.io/owner',
+  system: 'shipyard.io/system',
+} as const;
+
+/**
+ * What the deployment pipeline writes beside the link tags: who deployed and when (ISO 8601, UTC).
+ * ECS: tags on the task definition revision it registered and on the service (the latest
+ * deployment, a rollback too). EKS: annotations on the Deployment, which the deployment
+ * controller copies onto the ReplicaSet it rolls out.
+ *
+ * @public
+ */
+export const SHIPYARD_DEPLOYMENT_TAGS = {
+  deployedBy: 'shipyard:deployed-by',
+  deployedAt: 'shipyard:deployed-at',
+} as const;
+
+/** @public */
+export const SHIPYARD_DEPLOYMENT_ANNOTATIONS = {
+  deployedBy: 'shipyard.io/deployed-by',
+  deployedAt: 'shipyard.io/deployed-at',
 } as const;

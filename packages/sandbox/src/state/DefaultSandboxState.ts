@@ -1,11 +1,10 @@
 import type { Scenario } from '../scenario/Scenario';
+import { isBadImageTag } from './crashLoop';
 import { RepositoryStore } from './RepositoryStore';
 import type { SandboxState } from './SandboxState';
 import { ServiceStore } from './ServiceStore';
 import { TagIndex } from './TagIndex';
 import { TaskDefinitionStore } from './TaskDefinitionStore';
-
-const isBadTag = (tag: string) => tag.includes('bad');
 
 /** @public */
 export class DefaultSandboxState implements SandboxState {
@@ -40,7 +39,7 @@ export class DefaultSandboxState implements SandboxState {
     const view = this.services.rollout(serviceId, at);
     return (
       view.deployments.some(
-        d => d.status === 'PRIMARY' && isBadTag(d.imageTag),
+        d => d.status === 'PRIMARY' && isBadImageTag(d.imageTag),
       ) || this.degradedFraction(serviceId, at) > 0
     );
   }
@@ -59,7 +58,7 @@ export class DefaultSandboxState implements SandboxState {
       return 0;
     }
     const bad = view.deployments
-      .filter(d => isBadTag(d.imageTag))
+      .filter(d => isBadImageTag(d.imageTag))
       .reduce((sum, d) => sum + d.runningCount, 0);
     return bad / view.runningCount;
   }

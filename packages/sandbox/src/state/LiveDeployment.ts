@@ -14,6 +14,11 @@ export interface LiveDeployment {
   taskDefinitionArn?: string;
   createdAt: Date;
   reason: 'release' | 'rollback' | 'update';
+  /**
+   * Who deployed it, when known: the scenario's pipeline, or for a Kubernetes rollout the
+   * Deployment's `shipyard.io/deployed-by` annotation. ECS UpdateService does not say who.
+   */
+  deployedBy?: string;
 }
 
 /**
@@ -62,4 +67,9 @@ export interface TaskView {
   stoppedAt?: Date;
   createdAt: Date;
   availabilityZone: string;
+  /**
+   * Why a STOPPED task stopped: the scheduler replaced or scaled it in, or (tasks on a `bad`
+   * image, listed with `replaceCrashed`) its essential container was killed.
+   */
+  stopCause?: 'scheduler' | 'crashed';
 }

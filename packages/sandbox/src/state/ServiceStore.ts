@@ -1,5 +1,6 @@
 import type { Scenario, ScenarioService } from '../scenario/Scenario';
 import { stableHex } from '../scenario/stableHex';
+import { CRASH_PERIOD_MS, crashesBetween, isBadImageTag } from './crashLoop';
 import type {
   DeploymentView,
   LiveDeployment,
@@ -209,9 +210,39 @@ export class ServiceStore {
 
   /**
    * The tasks of a service at `at`: those of its PRIMARY and ACTIVE deployments, plus the
-   * ones the last rollout stopped within the past hour (as ECS lists them).
+   * ones the last rollout stopped within the past hour (as ECS lists them). One per replica:
+   * a container on a `bad` image restarts in place, as in a Kubernetes pod. With
+   * `replaceCrashed` (ECS), each crash instead stops the task (`stopCause: 'crashed'`, listed
+   * for an hour) and a replacement with a new id takes its place.
    */
-  tasks(serviceId: string, at: Date): TaskView[] {
+  tasks(
+    serviceId: string,
+    at: Date,
+    options: { replaceCrashed?: boolean } = {},
+  ): TaskView[] {
+    const tasks = this.replicaTasks(serviceId, at);
+    return options.replaceCrashed ? this.withCrashes(tasks, at) : tasks;
+  }
+
+  /**
+   * How many of a deployment's tasks have failed by `at` (ECS `failedTasks`): every crash of a
+   * task on a `bad` image, including those ECS no longer lists.
+   */
+  failedTasks(serviceId: string, liveDeploymentId: string, at: Date): number {
+    let failed = 0;
+    for (const task of this.replicaTasks(serviceId, at)) {
+      if (
+        task.deployment.id === liveDeploymentId &&
+        task.startedAt &&
+        isBadImageTag(task.deployment.imageTag)
+      ) {
+        failed += crashesBetween(task.startedAt, task.stoppedAt ?? at);
+      }
+    }
+    return failed;
+  }
+
+  private replicaTasks(serviceId: string, at: Date): TaskView[] {
     const view = this.rollout(serviceId, at);
     const service = this.scenario.getService(serviceId)!;
     const zones = ['a', 'b', 'c'].map(z => `${service.region}${z}`);
@@ -238,6 +269,7 @@ export class ServiceStore {
         startedAt: lastStatus === 'PENDING' ? undefined : startedAt,
         stoppedAt,
         availabilityZone: zones[index % zones.length],
+        stopCause: lastStatus === 'STOPPED' ? 'scheduler' : undefined,
       });
     };
     for (const deployment of view.deployments) {
@@ -291,7 +323,53 @@ export class ServiceStore {
     return result;
   }
 
-  /** Finds a task by id among those listed before, or among the cluster's current tasks. */
+  /**
+   * Each task on a `bad` image as ECS shows it: one STOPPED task per crash (for an hour) and
+   * the replacement that runs now, started when the last one was killed.
+   */
+  private withCrashes(tasks: TaskView[], at: Date): TaskView[] {
+    const result: TaskView[] = [];
+    for (const task of tasks) {
+      if (!task.startedAt || !isBadImageTag(task.deployment.imageTag)) {
+        result.push(task);
+        continue;
+      }
+      const firstStart = task.startedAt.getTime();
+      const crashes = crashesBetween(task.startedAt, task.stoppedAt ?? at);
+      const generation = (g: number) => {
+        const startedAt = new Date(firstStart + g * CRASH_PERIOD_MS);
+        const id = g === 0 ? task.id : stableHex(`task/${task.id}/${g}`, 32);
+        if (g > 0) {
+          this.taskIndex.set(id, this.taskIndex.get(task.id)!);
+        }
+        return {
+          ...task,
+          id,
+          createdAt: g === 0 ? task.createdAt : startedAt,
+          startedAt,
+        };
+      };
+      for (let g = 0; g < crashes; g++) {
+        const stoppedAt = new Date(firstStart + (g + 1) * CRASH_PERIOD_MS);
+        if (at.getTime() - stoppedAt.getTime() < STOPPED_TASK_RETENTION_MS) {
+          result.push({
+            ...generation(g),
+            lastStatus: 'STOPPED',
+            desiredStatus: 'STOPPED',
+            stoppedAt,
+            stopCause: 'crashed',
+          });
+        }
+      }
+      result.push(generation(crashes));
+    }
+    return result;
+  }
+
+  /**
+   * Finds a task by id, as ECS DescribeTasks does (crashed tasks replaced), among those listed
+   * before or among the cluster's current tasks.
+   */
   findTask(
     accountId: string,
     region: string,
@@ -304,7 +382,9 @@ export class ServiceStore {
       ? [known.serviceId]
       : this.inCluster(accountId, region, cluster).map(s => s.id);
     for (const serviceId of candidates) {
-      const task = this.tasks(serviceId, at).find(t => t.id === taskId);
+      const task = this.tasks(serviceId, at, { replaceCrashed: true }).find(
+        t => t.id === taskId,
+      );
       if (task) {
         return task;
       }
@@ -332,6 +412,7 @@ export class ServiceStore {
           taskDefinitionArn: d.taskDefinitionArn,
           createdAt: d.deployedAt,
           reason: d.reason,
+          deployedBy: d.deployedBy,
         })),
       };
       this.records.set(serviceId, record);

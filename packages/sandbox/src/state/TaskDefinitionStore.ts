@@ -1,5 +1,7 @@
 import type { Tag, TaskDefinition } from '@aws-sdk/client-ecs';
+import { deploymentTags } from '../scenario/deploymentTags';
 import type { Scenario, ScenarioService } from '../scenario/Scenario';
+import { stableHex } from '../scenario/stableHex';
 
 /** A registered task definition revision with its tags. @public */
 export interface TaskDefinitionRecord {
@@ -10,6 +12,16 @@ export interface TaskDefinitionRecord {
 interface Family {
   name: string;
   revisions: TaskDefinitionRecord[];
+}
+
+/**
+ * The Git commit a release's image was built from: the same in every environment and region,
+ * 40 hex digits as `git rev-parse HEAD` prints it.
+ *
+ * @public
+ */
+export function imageRevision(component: string, version: string): string {
+  return stableHex(`commit/${component}/${version}`, 40);
 }
 
 function toTagList(tags: Record<string, string>): Tag[] {
@@ -132,7 +144,24 @@ export class TaskDefinitionStore {
       service.region,
       service.family!,
     );
-    const tags = toTagList(service.tags);
+    const { accountId, region } = service;
+    const secretsPath = `${service.family}/`;
+    const secrets = [
+      {
+        name: 'SENTRY_DSN',
+        valueFrom: `arn:aws:ssm:${region}:${accountId}:parameter/${secretsPath}sentry-dsn`,
+      },
+    ];
+    if (service.type !== 'website') {
+      // Secrets Manager appends six random characters to a secret's ARN.
+      secrets.unshift({
+        name: 'DATABASE_URL',
+        valueFrom: `arn:aws:secretsmanager:${region}:${accountId}:secret:${secretsPath}database-url-${stableHex(
+          `secret/${service.id}`,
+          6,
+        )}`,
+      });
+    }
     for (const deployment of service.deployments) {
       if (deployment.reason !== 'release') {
         continue;
@@ -140,7 +169,8 @@ export class TaskDefinitionStore {
       const container = {
         name: service.component,
         image: deployment.image,
-        cpu: 0,
+        cpu: service.cpu,
+        memory: service.memory,
         essential: true,
         portMappings: service.containerPort
           ? [
@@ -155,6 +185,15 @@ export class TaskDefinitionStore {
           { name: 'SHIPYARD_ENVIRONMENT', value: service.environment },
           { name: 'SHIPYARD_VERSION', value: deployment.imageTag },
         ],
+        secrets,
+        // What the pipeline's docker build records, so a revision names its commit.
+        dockerLabels: {
+          'org.opencontainers.image.revision': imageRevision(
+            service.component,
+            deployment.imageTag,
+          ),
+          'org.opencontainers.image.version': deployment.imageTag,
+        },
         logConfiguration: {
           logDriver: 'awslogs' as const,
           options: {
@@ -181,7 +220,7 @@ export class TaskDefinitionStore {
           registeredAt: deployment.deployedAt,
           registeredBy: `arn:aws:sts::${service.accountId}:assumed-role/gitlab-deployer/ci`,
         },
-        tags,
+        tags: toTagList({ ...service.tags, ...deploymentTags(deployment) }),
       });
     }
   }

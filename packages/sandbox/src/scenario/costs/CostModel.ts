@@ -1,4 +1,8 @@
-import { PLATFORM_OWNER, SHIPYARD_TAGS } from '../demoOrganisation';
+import {
+  PLATFORM_OWNER,
+  PLATFORM_SYSTEM,
+  SHIPYARD_TAGS,
+} from '../demoOrganisation';
 import { mixHash, noiseAt } from '../metrics/mixHash';
 import type { Scenario } from '../Scenario';
 import { SeededRandom } from '../SeededRandom';
@@ -165,6 +169,7 @@ export class CostModel {
       const tags = {
         [SHIPYARD_TAGS.environment]: c.environment,
         [SHIPYARD_TAGS.owner]: PLATFORM_OWNER,
+        [SHIPYARD_TAGS.system]: PLATFORM_SYSTEM,
       };
       if (c.kind === 'eks') {
         this.lines.push({

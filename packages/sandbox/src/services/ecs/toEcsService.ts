@@ -4,8 +4,10 @@ import type {
   Service,
   ServiceEvent,
 } from '@aws-sdk/client-ecs';
+import { deploymentTags } from '../../scenario/deploymentTags';
 import type { ScenarioService } from '../../scenario/Scenario';
 import { stableHex } from '../../scenario/stableHex';
+import { isBadImageTag } from '../../state/crashLoop';
 import type { SandboxState } from '../../state/SandboxState';
 import type { DeploymentView } from '../../state/LiveDeployment';
 import { toEcsTags } from './toEcsTags';
@@ -41,7 +43,12 @@ function ecsNetworkConfiguration(
   return configuration;
 }
 
-function toDeployment(service: ScenarioService, d: DeploymentView): Deployment {
+function toDeployment(
+  service: ScenarioService,
+  d: DeploymentView,
+  state: SandboxState,
+  now: Date,
+): Deployment {
   return {
     id: d.id,
     status: d.status,
@@ -49,7 +56,9 @@ function toDeployment(service: ScenarioService, d: DeploymentView): Deployment {
     desiredCount: d.desiredCount,
     pendingCount: d.pendingCount,
     runningCount: d.runningCount,
-    failedTasks: 0,
+    failedTasks: isBadImageTag(d.imageTag)
+      ? state.services.failedTasks(service.id, d.id, now)
+      : 0,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     launchType: 'FARGATE',
@@ -109,6 +118,20 @@ function serviceEvents(
   return events.sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime());
 }
 
+const serviceTagCache = new WeakMap<ScenarioService, Record<string, string>>();
+
+function serviceTags(service: ScenarioService): Record<string, string> {
+  let tags = serviceTagCache.get(service);
+  if (!tags) {
+    const latest = service.deployments.at(-1);
+    tags = latest
+      ? { ...service.tags, ...deploymentTags(latest) }
+      : service.tags;
+    serviceTagCache.set(service, tags);
+  }
+  return tags;
+}
+
 /** The ECS `Service` shape of a service at `now`. */
 export function toEcsService(
   service: ScenarioService,
@@ -145,7 +168,9 @@ export function toEcsService(
       maximumPercent: 200,
       minimumHealthyPercent: 100,
     },
-    deployments: view.deployments.map(d => toDeployment(service, d)),
+    deployments: view.deployments.map(d =>
+      toDeployment(service, d, state, now),
+    ),
     events: serviceEvents(service, state, now),
     createdAt: service.createdAt,
     createdBy: `arn:aws:iam::${service.accountId}:role/shipyard-platform-deployer`,
@@ -158,6 +183,8 @@ export function toEcsService(
     enableECSManagedTags: true,
     propagateTags: 'SERVICE',
     enableExecuteCommand: false,
-    tags: includeTags ? toEcsTags(service.tags) : undefined,
+    // The pipeline's deployed-by/-at of the scenario's last deployment: UpdateService leaves a
+    // service's tags alone, as ECS does.
+    tags: includeTags ? toEcsTags(serviceTags(service)) : undefined,
   };
 }

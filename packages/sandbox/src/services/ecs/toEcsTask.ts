@@ -1,11 +1,37 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import type { ScenarioService } from '../../scenario/Scenario';
 import { stableHex } from '../../scenario/stableHex';
+import { CRASH_EXIT_CODE } from '../../state/crashLoop';
 import type { TaskView } from '../../state/LiveDeployment';
 import { toEcsTags } from './toEcsTags';
 
 /** ECS bumps a task's version on each status change. */
 const TASK_VERSION = { PENDING: 1, RUNNING: 3, STOPPED: 5 } as const;
+
+/** How ECS reports a stopped task, by why it stopped. */
+const STOPS: Record<
+  NonNullable<TaskView['stopCause']>,
+  (task: TaskView) => {
+    stoppedReason: string;
+    stopCode: 'ServiceSchedulerInitiated' | 'EssentialContainerExited';
+    exitCode: number;
+    reason?: string;
+  }
+> = {
+  // A graceful stop exits 0 on SIGTERM.
+  scheduler: task => ({
+    stoppedReason: `Scaling activity initiated by (deployment ${task.deployment.id})`,
+    stopCode: 'ServiceSchedulerInitiated',
+    exitCode: 0,
+  }),
+  // The kernel's OOM kill, as Fargate reports it.
+  crashed: () => ({
+    stoppedReason: 'Essential container in task exited',
+    stopCode: 'EssentialContainerExited',
+    exitCode: CRASH_EXIT_CODE,
+    reason: 'OutOfMemoryError: Container killed due to memory usage',
+  }),
+};
 
 export function ecsTaskArn(service: ScenarioService, taskId: string): string {
   return `arn:aws:ecs:${service.region}:${service.accountId}:task/${service.cluster}/${taskId}`;
@@ -23,7 +49,13 @@ export function toEcsTask(
     octets.slice(2, 4),
     16,
   )}.${(task.id.charCodeAt(0) % 250) + 4}`;
-  const stopped = task.lastStatus === 'STOPPED';
+  const stop = task.stopCause ? STOPS[task.stopCause](task) : undefined;
+  let healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN' = 'UNKNOWN';
+  if (task.lastStatus === 'RUNNING') {
+    healthStatus = 'HEALTHY';
+  } else if (task.stopCause === 'crashed') {
+    healthStatus = 'UNHEALTHY';
+  }
   return {
     taskArn,
     clusterArn: service.clusterArn,
@@ -45,11 +77,9 @@ export function toEcsTask(
     startedAt: task.startedAt,
     stoppingAt: task.stoppedAt,
     stoppedAt: task.stoppedAt,
-    stoppedReason: stopped
-      ? `Scaling activity initiated by (deployment ${task.deployment.id})`
-      : undefined,
-    stopCode: stopped ? 'ServiceSchedulerInitiated' : undefined,
-    healthStatus: task.lastStatus === 'RUNNING' ? 'HEALTHY' : 'UNKNOWN',
+    stoppedReason: stop?.stoppedReason,
+    stopCode: stop?.stopCode,
+    healthStatus,
     version: TASK_VERSION[task.lastStatus],
     containers: [
       {
@@ -63,8 +93,9 @@ export function toEcsTask(
         name: service.component,
         image: task.deployment.image,
         lastStatus: task.lastStatus,
-        healthStatus: task.lastStatus === 'RUNNING' ? 'HEALTHY' : 'UNKNOWN',
-        exitCode: stopped ? 0 : undefined,
+        healthStatus,
+        exitCode: stop?.exitCode,
+        reason: stop?.reason,
         networkInterfaces: [
           {
             attachmentId: stableHex(`eni/${task.id}`, 32),

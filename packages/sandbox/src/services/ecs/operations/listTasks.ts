@@ -46,7 +46,9 @@ export const listTasks: OperationHandler<unknown, ListTasksResponse> = (
   const arns: string[] = [];
   if (launchType === undefined || launchType === 'FARGATE') {
     for (const service of services) {
-      for (const task of ctx.state.services.tasks(service.id, ctx.now)) {
+      for (const task of ctx.state.services.tasks(service.id, ctx.now, {
+        replaceCrashed: true,
+      })) {
         // PENDING asks for tasks ECS is still starting, which are desired RUNNING.
         const statusMatches =
           desiredStatus === 'PENDING'

@@ -16,8 +16,22 @@ function imageTagOf(image: string): string {
 }
 
 /**
+ * Whether a `family`, `family:revision` or ARN reference has no revision or a numeric one: ECS
+ * refuses `family:` and `family:latest` before it looks anything up.
+ */
+function hasValidRevision(reference: string): boolean {
+  const familyAndRevision = reference.startsWith('arn:')
+    ? reference.slice(reference.lastIndexOf('/') + 1)
+    : reference;
+  const colon = familyAndRevision.lastIndexOf(':');
+  return colon < 0 || /^\d+$/.test(familyAndRevision.slice(colon + 1));
+}
+
+/**
  * Changes the desired count and, with a new task definition (or forceNewDeployment), starts a
- * deployment that rolls out over the sandbox's `rolloutSeconds`.
+ * deployment that rolls out over the sandbox's `rolloutSeconds`. As on ECS, any ACTIVE revision
+ * of the account and region is accepted, an earlier one of the same family (a rollback) or one
+ * of another family alike: a caller that must stay within the family checks it itself.
  */
 export const updateService: OperationHandler<unknown, UpdateServiceResponse> = (
   input,
@@ -28,6 +42,9 @@ export const updateService: OperationHandler<unknown, UpdateServiceResponse> = (
   const desiredCount = reader.integer('desiredCount', { min: 0, max: 5000 });
   const taskDefinitionRef = reader.string('taskDefinition');
   const force = reader.boolean('forceNewDeployment') ?? false;
+  if (taskDefinitionRef !== undefined && !hasValidRevision(taskDefinitionRef)) {
+    throw reader.invalid('Invalid revision number.');
+  }
   const cluster = resolveCluster(ctx, reader.string('cluster'));
   const service = resolveService(ctx, cluster, serviceRef);
   if (!service) {
