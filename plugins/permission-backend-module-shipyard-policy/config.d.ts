@@ -25,6 +25,13 @@ export interface Config {
          */
         manager?: string[];
       };
+      /**
+       * The environment tiers in which developers may roll back (`deployments.rollback`) the
+       * components their team owns. SREs may roll back in every tier; managers and users
+       * without a role in none. Defaults to `[dev, staging]`. An empty list keeps rollbacks
+       * to SREs. An unknown tier stops the backend at start-up.
+       */
+      developerRollbackTiers?: Array<'dev' | 'staging' | 'prod'>;
     };
   };
 }

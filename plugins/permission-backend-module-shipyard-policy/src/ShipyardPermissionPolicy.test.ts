@@ -25,6 +25,10 @@ import {
   awsPermissions,
 } from '@internal/plugin-aws-common';
 import {
+  deploymentsPermissions,
+  deploymentsRollbackPermission,
+} from '@internal/plugin-deployments-common';
+import {
   AuthorizeResult,
   ConditionalPolicyDecision,
   createPermission,
@@ -116,7 +120,14 @@ const DENY = 'DENY';
 const OWNED = 'OWNED';
 /** Conditional: allowed on scaffolder tasks the user created. */
 const OWN_TASK = 'OWN_TASK';
-type Expected = typeof ALLOW | typeof DENY | typeof OWNED | typeof OWN_TASK;
+/** Conditional: allowed on the user's components in dev and staging (the default tiers). */
+const OWNED_IN_TIERS = 'OWNED_IN_TIERS';
+type Expected =
+  | typeof ALLOW
+  | typeof DENY
+  | typeof OWNED
+  | typeof OWN_TASK
+  | typeof OWNED_IN_TIERS;
 
 // Written out by hand from the product rules, independently of decisionTable.ts.
 type Row = [Permission, [Expected, Expected, Expected, Expected]];
@@ -145,6 +156,7 @@ const expectations: Row[] = [
   [kubernetesResourcesRead,                [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [kubernetesProxy,                        [DENY,     ALLOW,  DENY,    DENY]],
   [awsComponentResourcesRefreshPermission, [OWNED,    ALLOW,  DENY,    DENY]],
+  [deploymentsRollbackPermission,          [OWNED_IN_TIERS, ALLOW, DENY, DENY]],
   [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],
   [futureUnlabelled,                       [DENY,     ALLOW,  DENY,    DENY]],
@@ -178,18 +190,43 @@ function expectedDecision(
           params: { createdBy: [info.userEntityRef] },
         },
       };
+    case OWNED_IN_TIERS:
+      return ownedInTiers(info.ownershipEntityRefs, ['dev', 'staging']);
     default:
       return { result: AuthorizeResult[expected] };
   }
 }
 
+function ownedInTiers(claims: string[], tiers: string[]): PolicyDecision {
+  return {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'deployments',
+    resourceType: 'deployment-environment',
+    conditions: {
+      allOf: [
+        {
+          rule: 'IS_COMPONENT_OWNER',
+          resourceType: 'deployment-environment',
+          params: { claims },
+        },
+        {
+          rule: 'IS_IN_TIERS',
+          resourceType: 'deployment-environment',
+          params: { tiers },
+        },
+      ],
+    },
+  };
+}
+
 describe('ShipyardPermissionPolicy', () => {
-  it('has an expectation for every catalog, scaffolder and aws permission', () => {
+  it('has an expectation for every catalog, scaffolder, aws and deployments permission', () => {
     const covered = new Set(expectations.map(([p]) => p.name));
     const missing = [
       ...catalogPermissions,
       ...scaffolderPermissions,
       ...awsPermissions,
+      ...deploymentsPermissions,
     ]
       .map(p => p.name)
       .filter(name => !covered.has(name));
@@ -287,5 +324,41 @@ describe('ShipyardPermissionPolicy', () => {
         queryUser('sam.okafor (sre)'),
       ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  describe('shipyard.permissions.developerRollbackTiers', () => {
+    const withTiers = (tiers: unknown) =>
+      createPolicy({
+        shipyard: { permissions: { developerRollbackTiers: tiers } },
+      });
+    const rollbackBy = (persona: Persona, tiers: unknown) =>
+      withTiers(tiers).handle(
+        { permission: deploymentsRollbackPermission },
+        queryUser(persona),
+      );
+
+    it('gives developers the configured tiers, prod included when listed', async () => {
+      const { ownershipEntityRefs } = userInfoFor('ana.lima (developer)');
+      await expect(
+        rollbackBy('ana.lima (developer)', ['staging', 'prod']),
+      ).resolves.toEqual(
+        ownedInTiers(ownershipEntityRefs, ['staging', 'prod']),
+      );
+    });
+
+    it('keeps rollbacks to SREs when the list is empty', async () => {
+      await expect(rollbackBy('ana.lima (developer)', [])).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      await expect(rollbackBy('sam.okafor (sre)', [])).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    });
+
+    it('refuses to start on an unknown tier, naming it', () => {
+      expect(() => withTiers(['dev', 'production'])).toThrow(
+        "Invalid tier 'production' in shipyard.permissions.developerRollbackTiers; allowed values are dev, staging, prod",
+      );
+    });
   });
 });

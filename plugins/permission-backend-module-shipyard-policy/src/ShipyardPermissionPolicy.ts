@@ -7,8 +7,10 @@ import {
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
+  ConditionalPolicyDecision,
   isResourcePermission,
   Permission,
+  PermissionCondition,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -21,8 +23,14 @@ import {
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
+import { ShipyardTier } from '@internal/plugin-aws-common';
+import {
+  DEPLOYMENT_ENVIRONMENT_RULES,
+  RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT,
+} from '@internal/plugin-deployments-common';
 import { DecisionTable, decisionTable, Outcome } from './decisionTable';
 import { DefaultRoleMapping } from './DefaultRoleMapping';
+import { readDeveloperRollbackTiers } from './readDeveloperRollbackTiers';
 import { RoleMapping } from './RoleMapping';
 import { ShipyardRole } from './ShipyardRole';
 
@@ -40,6 +48,7 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
     return new ShipyardPermissionPolicy(
       DefaultRoleMapping.fromConfig(config),
       decisionTable,
+      readDeveloperRollbackTiers(config),
       options.userInfo,
     );
   }
@@ -47,6 +56,7 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
   private constructor(
     private readonly roles: RoleMapping,
     private readonly table: DecisionTable,
+    private readonly developerRollbackTiers: ShipyardTier[],
     private readonly userInfo: UserInfoService,
   ) {}
 
@@ -62,7 +72,9 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
     const info = await this.userInfo.getUserInfo(user.credentials);
     const role = this.roles.roleOf(info.ownershipEntityRefs);
     const outcome = this.outcomeFor(request.permission, role);
-    return toDecision(outcome, request.permission, info);
+    return toDecision(outcome, request.permission, info, {
+      tiers: this.developerRollbackTiers,
+    });
   }
 
   private outcomeFor(permission: Permission, role: ShipyardRole): Outcome {
@@ -79,6 +91,7 @@ function toDecision(
   outcome: Outcome,
   permission: Permission,
   info: { userEntityRef: string; ownershipEntityRefs: string[] },
+  options: { tiers: ShipyardTier[] },
 ): PolicyDecision {
   switch (outcome) {
     case 'allow':
@@ -102,7 +115,51 @@ function toDecision(
           createdBy: [info.userEntityRef],
         }),
       );
+    case 'if-owner-in-tiers':
+      if (
+        !isResourcePermission(permission, RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT)
+      ) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return ownerInTiersDecision(info.ownershipEntityRefs, options.tiers);
     default:
       return { result: AuthorizeResult.DENY };
   }
+}
+
+/**
+ * Built from plain objects: the rules are the deployments backend's, and this
+ * module names them through the constants of its -common package rather than
+ * depending on the backend.
+ */
+function ownerInTiersDecision(
+  claims: string[],
+  tiers: ShipyardTier[],
+): PolicyDecision {
+  // No tier allowed: deny outright rather than send a condition nothing can meet.
+  if (tiers.length === 0) {
+    return { result: AuthorizeResult.DENY };
+  }
+  const resourceType = RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT;
+  const isOwner: PermissionCondition<
+    typeof resourceType,
+    { claims: string[] }
+  > = {
+    rule: DEPLOYMENT_ENVIRONMENT_RULES.isOwner,
+    resourceType,
+    params: { claims },
+  };
+  const inTiers: PermissionCondition<typeof resourceType, { tiers: string[] }> =
+    {
+      rule: DEPLOYMENT_ENVIRONMENT_RULES.inTiers,
+      resourceType,
+      params: { tiers },
+    };
+  const decision: ConditionalPolicyDecision = {
+    result: AuthorizeResult.CONDITIONAL,
+    pluginId: 'deployments',
+    resourceType,
+    conditions: { allOf: [isOwner, inTiers] },
+  };
+  return decision;
 }

@@ -4,11 +4,19 @@ import { ShipyardRole } from './ShipyardRole';
  * What the policy answers for one role:
  * - `allow` / `deny`;
  * - `if-owner`: allowed on catalog entities the user owns (directly or through one of their groups);
- * - `if-task-creator`: allowed on scaffolder tasks the user started.
+ * - `if-task-creator`: allowed on scaffolder tasks the user started;
+ * - `if-owner-in-tiers`: allowed on a component's deployment in an environment
+ *   when the user owns the component and the environment's tier is one of
+ *   `shipyard.permissions.developerRollbackTiers` (default dev and staging).
  *
  * @public
  */
-export type Outcome = 'allow' | 'deny' | 'if-owner' | 'if-task-creator';
+export type Outcome =
+  | 'allow'
+  | 'deny'
+  | 'if-owner'
+  | 'if-task-creator'
+  | 'if-owner-in-tiers';
 
 /** @public */
 export type RoleOutcomes = Readonly<Record<ShipyardRole, Outcome>>;
@@ -96,6 +104,14 @@ export const decisionTable: DecisionTable = {
     'aws.component.resources.refresh': {
       sre: 'allow',
       developer: 'if-owner',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    // Deployments: a rollback changes what runs, so prod is the SREs' unless configuration
+    // gives developers that tier too.
+    'deployments.rollback': {
+      sre: 'allow',
+      developer: 'if-owner-in-tiers',
       manager: 'deny',
       unassigned: 'deny',
     },
