@@ -3,6 +3,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import homePlugin from '@backstage/plugin-home/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
+import { deploymentsApiRef } from '@internal/plugin-deployments';
+import { DeploymentsClient } from '@internal/plugin-deployments-common';
 import { screen } from '@testing-library/react';
 import { homeModule } from './homeModule';
 
@@ -18,6 +20,12 @@ describe('homeModule', () => {
           displayName: 'Ana Lima',
         }),
         catalogApiMock({ entities: [] }),
+        [
+          deploymentsApiRef,
+          {
+            listOperations: async () => ({ items: [] }),
+          } as Partial<DeploymentsClient> as DeploymentsClient,
+        ],
       ],
     });
 

@@ -7,6 +7,7 @@ import homePlugin from '@backstage/plugin-home/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
+import deploymentsPlugin from '@internal/plugin-deployments';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { screen, within } from '@testing-library/react';
 import { navModule } from './index';
@@ -17,6 +18,7 @@ describe('navModule', () => {
       features: [
         homePlugin,
         catalogPlugin,
+        deploymentsPlugin,
         scaffolderPlugin,
         apiDocsPlugin,
         techdocsPlugin,
@@ -40,6 +42,7 @@ describe('navModule', () => {
     expect(labels).toEqual([
       'Home',
       'Catalog',
+      'Deployments',
       'Create',
       'APIs',
       'Docs',

@@ -23,6 +23,7 @@ import { SidebarLogo } from './SidebarLogo';
 const menuPages = [
   { id: 'page:home', label: 'Home' },
   { id: 'page:catalog', label: 'Catalog' },
+  { id: 'page:deployments', label: 'Deployments' },
   { id: 'page:scaffolder', label: 'Create' },
   { id: 'page:api-docs', label: 'APIs' },
   { id: 'page:techdocs', label: 'Docs' },

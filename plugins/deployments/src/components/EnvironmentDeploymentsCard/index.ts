@@ -1,0 +1,1 @@
+export { EnvironmentDeploymentsCard } from './EnvironmentDeploymentsCard';

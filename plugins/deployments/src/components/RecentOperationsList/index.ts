@@ -1,0 +1,2 @@
+export { RecentOperationsList } from './RecentOperationsList';
+export type { RecentOperationsListProps } from './RecentOperationsList';
