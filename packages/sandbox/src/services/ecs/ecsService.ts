@@ -9,6 +9,7 @@ import { listServices } from './operations/listServices';
 import { listTaskDefinitions } from './operations/listTaskDefinitions';
 import { listTasks } from './operations/listTasks';
 import { registerTaskDefinition } from './operations/registerTaskDefinition';
+import { tagResource } from './operations/tagResource';
 import { updateService } from './operations/updateService';
 
 /** Amazon ECS, awsJson1_1 (`@aws-sdk/client-ecs`). */
@@ -34,5 +35,6 @@ export const ecsService: SandboxService = {
     ListTaskDefinitions: listTaskDefinitions,
     RegisterTaskDefinition: registerTaskDefinition,
     UpdateService: updateService,
+    TagResource: tagResource,
   },
 };

@@ -185,6 +185,9 @@ export function toEcsService(
     enableExecuteCommand: false,
     // The pipeline's deployed-by/-at of the scenario's last deployment: UpdateService leaves a
     // service's tags alone, as ECS does.
-    tags: includeTags ? toEcsTags(serviceTags(service)) : undefined,
+    // TagResource replaces the service's entry in the tag index.
+    tags: includeTags
+      ? toEcsTags(state.tags.get(service.arn)?.tags ?? serviceTags(service))
+      : undefined,
   };
 }
