@@ -1,10 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import {
@@ -13,13 +9,11 @@ import {
   ShipyardAnnotations,
   ShipyardEnvironment,
   ShipyardTagKeys,
-  componentRunsIn,
-  parseShipyardAnnotations,
-  sortByTier,
 } from '@internal/plugin-aws-common';
 import {
   ResourceLocator,
   ShipyardEnvironments,
+  loadShipyardComponent,
 } from '@internal/plugin-aws-node';
 import { RESOURCE_INVENTORY_COLLECTOR_ID } from '../collectors/createResourceInventoryCollector';
 import { CollectorRunStore } from '../database/CollectorRunStore';
@@ -61,14 +55,12 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
     environment?: string;
     credentials: BackstageCredentials;
   }): Promise<ComponentResources> {
-    const entity = await this.getEntity(options.entityRef, options.credentials);
-    const componentRef = stringifyEntityRef(entity);
-    const annotations = this.parseAnnotations(entity);
-    const environments = this.environmentsOf(
-      componentRef,
-      annotations,
-      options.environment,
+    const { component, environments } = await loadShipyardComponent(
+      this.options,
+      options,
     );
+    const componentRef = component.ref;
+    const annotations = component.annotations;
     const nextCollectionAt = await this.nextCollectionAt();
 
     const items: EnvironmentResources[] = [];
@@ -89,14 +81,12 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
     environment: string;
     credentials: BackstageCredentials;
   }): Promise<ComponentResources> {
-    const entity = await this.getEntity(options.entityRef, options.credentials);
-    const componentRef = stringifyEntityRef(entity);
-    const annotations = this.parseAnnotations(entity);
-    const [environment] = this.environmentsOf(
-      componentRef,
-      annotations,
-      options.environment,
-    );
+    const {
+      component,
+      environments: [environment],
+    } = await loadShipyardComponent(this.options, options);
+    const componentRef = component.ref;
+    const annotations = component.annotations;
     if (!annotations.runtime) {
       throw new InputError(
         `${componentRef} has no shipyard.io/runtime annotation, so Shipyard does not look for its AWS resources`,
@@ -125,46 +115,6 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
         ),
       ],
     };
-  }
-
-  private parseAnnotations(entity: Entity): ShipyardAnnotations {
-    const parsed = parseShipyardAnnotations(entity, {
-      environmentNames: this.options.environments.list().map(e => e.name),
-    });
-    if (parsed.errors) {
-      throw new InputError(
-        `${stringifyEntityRef(
-          entity,
-        )} has invalid Shipyard annotations: ${parsed.errors.join(' ')}`,
-      );
-    }
-    return parsed.value;
-  }
-
-  /** The environments the component runs in, by tier; or the one asked for. */
-  private environmentsOf(
-    componentRef: string,
-    annotations: ShipyardAnnotations,
-    name: string | undefined,
-  ): ShipyardEnvironment[] {
-    if (name === undefined) {
-      return sortByTier(this.options.environments.list()).filter(e =>
-        componentRunsIn(annotations, e.name),
-      );
-    }
-    // The environments service owns the lookup and its error: InputError
-    // naming the configured environments.
-    const environment = this.options.environments.get(name);
-    if (!componentRunsIn(annotations, environment.name)) {
-      throw new InputError(
-        `${componentRef} does not run in ${
-          environment.name
-        }: its shipyard.io/environments annotation lists ${annotations.environments?.join(
-          ', ',
-        )}`,
-      );
-    }
-    return [environment];
   }
 
   private async nextCollectionAt(): Promise<string | undefined> {
@@ -200,21 +150,5 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
       targetGroups: stored?.targetGroups ?? [],
       alarms: stored?.alarms ?? [],
     };
-  }
-
-  private async getEntity(
-    ref: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    // The caller's credentials: an entity they may not read is not found.
-    const entity = await this.options.catalog.getEntityByRef(ref, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity ${stringifyEntityRef(ref)} in the catalog`,
-      );
-    }
-    return entity;
   }
 }

@@ -3,3 +3,5 @@ export {
   ownerAndSystemOf,
 } from './listShipyardComponents';
 export type { ShipyardComponent } from './listShipyardComponents';
+export { loadShipyardComponent } from './loadShipyardComponent';
+export type { LoadedShipyardComponent } from './loadShipyardComponent';
