@@ -2,6 +2,12 @@ import {
   mockServices,
   ServiceFactoryTester,
 } from '@backstage/backend-test-utils';
+import {
+  DescribeTaskDefinitionCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
@@ -161,11 +167,21 @@ describe('EcsDeploymentTargets against the sandbox', () => {
     );
     for (const revision of revisions) {
       expect(revision.family).toBe(service.family);
-      for (const name of [
-        ...revision.spec.environment,
-        ...revision.spec.secrets,
-      ]) {
-        expect(name).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+      const container = server.state.taskDefinitions.resolve(
+        service.accountId,
+        service.region,
+        revision.revision.id,
+      )!.taskDefinition.containerDefinitions![0];
+      expect(revision.spec).toEqual({
+        environment: container.environment!.map(e => e.name),
+        secrets: container.secrets!.map(e => e.name),
+      });
+      expect(revision.spec.environment.length).toBeGreaterThan(0);
+      expect(revision.spec.secrets.length).toBeGreaterThan(0);
+      // Names only: where a secret lives never leaves AWS.
+      const text = JSON.stringify(revision);
+      for (const secret of container.secrets!) {
+        expect(text).not.toContain(secret.valueFrom!);
       }
     }
 
@@ -298,6 +314,53 @@ describe('EcsDeploymentTargets against the sandbox', () => {
         deployedAt,
       }),
     );
+  });
+
+  it('lists the crashed tasks of a bad image as failures, newest first', async () => {
+    const service = checkout();
+    const ecs = factory.getClient(ECSClient, service);
+    const current = await ecs.send(
+      new DescribeTaskDefinitionCommand({
+        taskDefinition: service.deployments.at(-1)!.taskDefinitionArn,
+      }),
+    );
+    const container = current.taskDefinition!.containerDefinitions![0];
+    const registered = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: service.family,
+        cpu: current.taskDefinition!.cpu,
+        memory: current.taskDefinition!.memory,
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        containerDefinitions: [
+          { ...container, image: `${container.image}-bad` },
+        ],
+      }),
+    );
+    const bad = registered.taskDefinition!;
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster: service.cluster,
+        service: service.arn,
+        taskDefinition: bad.taskDefinitionArn,
+      }),
+    );
+    advance(5 * 60);
+
+    const { collected } = await collectCounting(nothingKnown);
+    const { failures } = targetOf(collected, service.arn).target;
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.length).toBeLessThanOrEqual(10);
+    expect(failures[0]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      at: expect.any(String),
+      reason: 'Essential container in task exited',
+      container: 'checkout-api',
+      exitCode: 137,
+      revision: `${service.family}:${bad.revision}`,
+    });
+    const times = failures.map(f => f.at);
+    expect([...times].sort().reverse()).toEqual(times);
   });
 
   it("refuses a rollback to another family's task definition, and leaves the service alone", async () => {
