@@ -8,3 +8,4 @@ export {
   resourceLocatorServiceRef,
   resourceLocatorServiceFactory,
 } from './resourceLocatorServiceRef';
+export { allSettledOrThrow } from './allSettledOrThrow';

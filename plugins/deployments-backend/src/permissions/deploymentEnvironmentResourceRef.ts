@@ -15,8 +15,10 @@ export interface DeploymentEnvironmentResource {
 }
 
 /** The deployments plugin's permission resource type. */
-export const deploymentEnvironmentResourceRef =
-  createPermissionResourceRef<DeploymentEnvironmentResource, never>().with({
-    pluginId: 'deployments',
-    resourceType: RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT,
-  });
+export const deploymentEnvironmentResourceRef = createPermissionResourceRef<
+  DeploymentEnvironmentResource,
+  never
+>().with({
+  pluginId: 'deployments',
+  resourceType: RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT,
+});

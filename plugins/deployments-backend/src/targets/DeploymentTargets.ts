@@ -65,7 +65,9 @@ export interface DeploymentTargets {
   /**
    * Issues the rollback: ECS UpdateService to the revision's task
    * definition; EKS a Deployment patch with the ReplicaSet's pod template.
-   * Resolves once AWS accepted the mutation, not when the rollout ends.
+   * Resolves once AWS accepted the mutation, not when the rollout ends,
+   * with a warning when something after the mutation (recording who rolled
+   * back) failed.
    */
   rollback(request: {
     environment: string;
@@ -73,5 +75,5 @@ export interface DeploymentTargets {
     to: StoredRevision;
     /** Written as the deployed-by tag or annotation. */
     requestedBy: string;
-  }): Promise<void>;
+  }): Promise<{ warning?: string }>;
 }

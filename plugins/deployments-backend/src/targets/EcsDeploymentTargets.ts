@@ -19,6 +19,7 @@ import {
   ShipyardTagKeys,
 } from '@internal/plugin-aws-common';
 import {
+  allSettledOrThrow,
   AwsClientFactory,
   chunk,
   mapAwsError,
@@ -201,17 +202,6 @@ function isServiceNotFound(error: unknown): boolean {
   );
 }
 
-// Like Promise.all, but no call is left in flight when one fails: its calls
-// would otherwise count towards the next collector run.
-async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(promises);
-  const failure = results.find(r => r.status === 'rejected');
-  if (failure) {
-    throw (failure as PromiseRejectedResult).reason;
-  }
-  return results.map(r => (r as PromiseFulfilledResult<T>).value);
-}
-
 /**
  * The ECS side of the deployments plugin: targets are ECS services, named by
  * their ARN; revisions are task definitions, each read once.
@@ -291,7 +281,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     }
 
     const collectedAt = new Date();
-    const results = await settleAll(
+    const results = await allSettledOrThrow(
       [...groups.values()].map(group =>
         this.#collectCluster(group, {
           environment,
@@ -342,7 +332,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     targetId: string;
     to: StoredRevision;
     requestedBy: string;
-  }): Promise<void> {
+  }): Promise<{ warning?: string }> {
     const ref = this.#serviceIn(request.environment, request.targetId);
     const service = await this.#describeService(ref);
     const current =
@@ -384,8 +374,17 @@ export class EcsDeploymentTargets implements DeploymentTargets {
         }),
       );
     } catch (error) {
-      throw mapAwsError(error, { ...context, operation: 'TagResource' });
+      // The service already rolls back: report who could not be recorded
+      // rather than fail a rollback that is under way.
+      const mapped = mapAwsError(error, {
+        ...context,
+        operation: 'TagResource',
+      });
+      return {
+        warning: `The rollback is under way, but tagging the service with who rolled back failed: ${mapped.message}`,
+      };
     }
+    return {};
   }
 
   /** The service an ARN names, checked to be in the environment's accounts. */
@@ -497,7 +496,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
         batch.map(g => g.ref.arn),
         context.signal,
       );
-      const collected = await settleAll(
+      const collected = await allSettledOrThrow(
         services.flatMap(service => {
           const entry = byArn.get(service.serviceArn ?? '');
           return entry && service.status !== 'INACTIVE'
@@ -551,7 +550,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     ]);
     const known = await context.knownRevisionIds([...candidateArns]);
     const toRead = [...candidateArns].filter(arn => !known.has(arn));
-    const read = await settleAll(
+    const read = await allSettledOrThrow(
       toRead.map(arn => this.#describeTaskDefinition(ref, arn, signal)),
     );
     // A stored running revision is described once per process for its

@@ -272,7 +272,7 @@ export class EksDeploymentTargets implements DeploymentTargets {
     targetId: string;
     to: StoredRevision;
     requestedBy: string;
-  }): Promise<void> {
+  }): Promise<{ warning?: string }> {
     const { to } = request;
     const ref = parseEksTargetId(request.targetId);
     this.#clusterOf(request.environment, ref.cluster);
@@ -306,11 +306,11 @@ export class EksDeploymentTargets implements DeploymentTargets {
       // merge would keep containers, env vars and volumes that only the
       // newer revision has.
       $patch: 'replace',
-      metadata: {
-        ...metadata,
-        labels,
-        annotations: { ...metadata.annotations, ...deployedBy },
-      },
+      // Who and when go on the Deployment only; the controller copies them
+      // onto the ReplicaSet. In the template they would make every rollback
+      // a new template: a new ReplicaSet and restarted pods instead of the
+      // old ReplicaSet scaled up.
+      metadata: { ...metadata, labels },
     };
     await this.writer.patchDeployment({
       ...k8sRef,
@@ -325,6 +325,8 @@ export class EksDeploymentTargets implements DeploymentTargets {
         spec: { template },
       },
     });
+    // Who and when travel in the same patch: nothing can fail after it.
+    return {};
   }
 
   /**

@@ -1,0 +1,120 @@
+import { DoraFigures, Operation } from '@internal/plugin-deployments-common';
+import {
+  DeploymentsStore,
+  StoredDeployment,
+} from '../database/DeploymentsStore';
+import { RollbackStore, StoredRollback } from '../database/RollbackStore';
+import { doraFigures } from './doraFigures';
+
+/** The most records one DORA window reads; more than any portfolio deploys in a year. */
+const DORA_RECORD_LIMIT = 50_000;
+
+/** A deployment that a later rollback of the same target moved away from. */
+export function wasRolledBack(
+  deployment: StoredDeployment,
+  rollbacks: StoredRollback[],
+): boolean {
+  return rollbacks.some(
+    r =>
+      r.targetId === deployment.targetId &&
+      r.environment === deployment.environment &&
+      r.from.id === deployment.revision.id &&
+      r.requestedAt >= deployment.deployedAt,
+  );
+}
+
+/**
+ * The portfolio's feeds: recent deployments and rollbacks, and DORA figures
+ * per team and environment. Reads the database only.
+ */
+export class OperationsModel {
+  private readonly store: DeploymentsStore;
+  private readonly rollbacks: RollbackStore;
+
+  static create(options: {
+    store: DeploymentsStore;
+    rollbacks: RollbackStore;
+  }): OperationsModel {
+    return new OperationsModel(options);
+  }
+
+  private constructor(options: {
+    store: DeploymentsStore;
+    rollbacks: RollbackStore;
+  }) {
+    this.store = options.store;
+    this.rollbacks = options.rollbacks;
+  }
+
+  async listOperations(filter: {
+    owner?: string;
+    entityRef?: string;
+    environment?: string;
+    type?: 'deployment' | 'rollback';
+    limit: number;
+  }): Promise<Operation[]> {
+    const { type, ...where } = filter;
+    const rollbacks = await this.rollbacks.list(where);
+    // A rollback's own deployment record would show the same change twice.
+    const deployments =
+      type === 'rollback'
+        ? []
+        : (await this.store.listDeployments(where)).filter(d => !d.rollbackId);
+
+    const operations: Operation[] = [
+      ...deployments.map(d => ({
+        id: d.id,
+        type: 'deployment' as const,
+        entityRef: d.entityRef,
+        ...(d.owner ? { owner: d.owner } : {}),
+        environment: d.environment,
+        target: d.targetId,
+        revision: d.revision,
+        at: d.deployedAt.toISOString(),
+        ...(d.deployedBy ? { by: d.deployedBy } : {}),
+        rolledBack: wasRolledBack(d, rollbacks),
+      })),
+      ...(type === 'deployment' ? [] : rollbacks).map(r => ({
+        id: r.id,
+        type: 'rollback' as const,
+        entityRef: r.entityRef,
+        ...(r.owner ? { owner: r.owner } : {}),
+        environment: r.environment,
+        target: r.targetId,
+        revision: r.to,
+        at: r.requestedAt.toISOString(),
+        by: r.requestedBy,
+        state: r.state,
+        reason: r.reason,
+      })),
+    ];
+    return operations
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, filter.limit);
+  }
+
+  async getDoraFigures(request: {
+    owner?: string;
+    environment?: string;
+    days: number;
+    now?: Date;
+  }): Promise<{ from: string; to: string; items: DoraFigures[] }> {
+    const to = request.now ?? new Date();
+    const from = new Date(to.getTime() - request.days * 86_400_000);
+    const where = {
+      owner: request.owner,
+      environment: request.environment,
+      since: from,
+      limit: DORA_RECORD_LIMIT,
+    };
+    const deployments = (await this.store.listDeployments(where)).filter(
+      d => !d.rollbackId,
+    );
+    const rollbacks = await this.rollbacks.list(where);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      items: doraFigures({ deployments, rollbacks, days: request.days }),
+    };
+  }
+}

@@ -1,0 +1,148 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { AwsServiceUnavailableError } from '@internal/plugin-aws-node';
+import express from 'express';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { DeploymentsModel } from './DeploymentsModel';
+import { OperationsModel } from './OperationsModel';
+import { RollbackService } from './RollbackService';
+
+/**
+ * The deployments plugin's routes, one handler per operation of
+ * src/schema/openapi.yaml. The generated router validates every request
+ * against the spec (a 400 naming the field); with `validateResponses` it
+ * also refuses a response that breaks the spec, as development and the tests
+ * run it. Every route needs a user or service token; a rollback needs a user.
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  deployments: DeploymentsModel;
+  operations: OperationsModel;
+  rollbacks: RollbackService;
+  validateResponses?: boolean;
+}): Promise<express.Router> {
+  const { httpAuth, auditor, deployments, operations, rollbacks } = options;
+  const router = await createOpenApiRouter({
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
+
+  router.get(
+    '/components/:namespace/:kind/:name/deployments',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await deployments.getComponentDeployments({
+          entityRef: req.params,
+          credentials,
+        }),
+      );
+    },
+  );
+
+  router.get(
+    '/components/:namespace/:kind/:name/deployments/:environment/rollback-plan',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const { namespace, kind, name, environment } = req.params;
+      res.json(
+        await deployments.getRollbackPlan({
+          entityRef: { namespace, kind, name },
+          environment,
+          target: req.query.target,
+          toRevision: req.query.toRevision,
+          credentials,
+        }),
+      );
+    },
+  );
+
+  // The one mutation. Every attempt, refused ones too, is audited here, where
+  // the auditor can name the actor from the request.
+  router.post(
+    '/components/:namespace/:kind/:name/rollbacks',
+    async (req, res) => {
+      const { namespace, kind, name } = req.params;
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'deployments-rollback',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          entityRef: `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`,
+          environment: req.body.environment,
+          target: req.body.target,
+          toRevision: req.body.toRevision,
+          reason: req.body.reason,
+        },
+      });
+      try {
+        // A person answers for a rollback: service tokens may read, not roll back.
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const idempotencyKey = req.header('Idempotency-Key');
+        const rollback = await rollbacks.create({
+          entityRef: req.params,
+          body: req.body,
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          credentials,
+        });
+        await auditorEvent.success({
+          meta: { rollbackId: rollback.id, state: rollback.state },
+        });
+        res.status(202).json(rollback);
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
+    },
+  );
+
+  router.get('/rollbacks/:id', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await rollbacks.get(req.params.id));
+  });
+
+  router.get('/operations', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { owner, entityRef, environment, type, limit } = req.query;
+    res.json({
+      items: await operations.listOperations({
+        owner,
+        entityRef,
+        environment,
+        type,
+        limit: limit ?? 50,
+      }),
+    });
+  });
+
+  router.get('/dora', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const { owner, environment, days } = req.query;
+    res.json(
+      await operations.getDoraFigures({ owner, environment, days: days ?? 30 }),
+    );
+  });
+
+  // The backend's error handler turns the error into a 503; this only adds
+  // when to come back, as AWS told us.
+  router.use(
+    (
+      error: unknown,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error instanceof AwsServiceUnavailableError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      next(error);
+    },
+  );
+
+  return router;
+}
