@@ -81,6 +81,9 @@ function rowOf(text: string) {
   return within(screen.getByText(text).closest('tr')!);
 }
 
+// MUI dialogs and typed input are slow in jsdom on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('DeploymentsPage', () => {
   it('lists the operations, newest first, with links to the services', async () => {
     const mocks = renderPage();
@@ -102,7 +105,7 @@ describe('DeploymentsPage', () => {
   });
 
   it('passes the filters to the feed and the DORA figures as query parameters', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const mocks = renderPage();
     await screen.findByText('p99 latency doubled');
 
@@ -152,7 +155,7 @@ describe('DeploymentsPage', () => {
   });
 
   it('shows DORA figures per team and environment, with — where there is none, over the chosen window', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const mocks = renderPage();
 
     // The table renders again once both requests have answered: wait, then look.

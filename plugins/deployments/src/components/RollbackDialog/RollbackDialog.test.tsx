@@ -38,7 +38,7 @@ const sreDeployments = {
   })),
 };
 
-function setup(user = userEvent.setup()) {
+function setup(user = userEvent.setup({ delay: null })) {
   const { api, mocks } = mockDeploymentsApi();
   mocks.getComponentDeployments.mockResolvedValue(sreDeployments);
   mocks.getRollbackPlan.mockResolvedValue(rollbackPlan());
@@ -63,6 +63,9 @@ async function openDialog(
   await dialog.findByText('What changes');
   return dialog;
 }
+
+// MUI dialogs and typed input are slow in jsdom on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
 
 describe('RollbackDialog', () => {
   it('plans the rollback of the chosen target and shows what changes', async () => {
