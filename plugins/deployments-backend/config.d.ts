@@ -2,14 +2,16 @@ import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   shipyard?: {
-    /** The deployments backend plugin (`/api/deployments`). */
-    deployments?: {
+    /** Scheduled AWS collectors. */
+    collectors?: {
       /**
-       * The collector that reads, for every component in every environment,
-       * its ECS services or EKS Deployments with their history, events and
-       * failures into the plugin's database. Every view reads that database.
+       * Reads, for every component in every environment, its ECS services
+       * or EKS Deployments with their revisions, deployments, events and
+       * failures into the deployments plugin's database, and settles
+       * rollbacks nobody is watching. Every deployments view reads that
+       * database.
        */
-      collector?: {
+      deployments?: {
         /**
          * How often to run, once across all replicas: `{ minutes: 2 }`,
          * `'2m'` or `'PT2M'`. Default 2 minutes.
@@ -18,10 +20,14 @@ export interface Config {
         /** How long one run may take before it is abandoned. Default 5 minutes. */
         timeout?: HumanDuration | string;
       };
+    };
+    /** The deployments backend plugin (`/api/deployments`). */
+    deployments?: {
       /**
        * How long a rollout read from AWS for a running rollback is shared by
-       * everyone watching it, so that ten viewers polling every few seconds
-       * cost one DescribeServices. Default 3 seconds.
+       * everyone watching it (through the cache service, so across replicas
+       * with Redis): ten viewers polling every few seconds cost one read.
+       * Default 3 seconds.
        */
       rolloutCacheTtl?: HumanDuration | string;
     };

@@ -38,6 +38,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // (resource inventory collector, /api/aws routes). See docs/configuration.md.
 backend.add(import('@internal/plugin-catalog-backend-module-aws'));
 backend.add(import('@internal/plugin-aws-backend'));
+// Deployments: what runs where on ECS and EKS, and rollbacks (/api/deployments).
+backend.add(import('@internal/plugin-deployments-backend'));
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -1,13 +1,8 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
-
-const CONFIG_KEY = 'shipyard.collectors.resourceInventory';
-
-/** How often the resource inventory runs, and how long one run may take. */
-export interface ResourceInventorySchedule {
-  frequency: HumanDuration;
-  timeout: HumanDuration;
-}
+import { Config } from '@backstage/config';
+import {
+  CollectorSchedule,
+  readCollectorSchedule,
+} from '@internal/plugin-aws-node';
 
 /**
  * Reads `shipyard.collectors.resourceInventory.{frequency,timeout}` (default
@@ -16,13 +11,13 @@ export interface ResourceInventorySchedule {
  */
 export function readResourceInventorySchedule(
   config: Config,
-): ResourceInventorySchedule {
-  const read = (key: string, fallback: HumanDuration) =>
-    config.has(`${CONFIG_KEY}.${key}`)
-      ? readDurationFromConfig(config, { key: `${CONFIG_KEY}.${key}` })
-      : fallback;
-  return {
-    frequency: read('frequency', { minutes: 10 }),
-    timeout: read('timeout', { minutes: 5 }),
-  };
+): CollectorSchedule {
+  return readCollectorSchedule(
+    config,
+    'shipyard.collectors.resourceInventory',
+    {
+      frequency: { minutes: 10 },
+      timeout: { minutes: 5 },
+    },
+  );
 }

@@ -10,3 +10,5 @@ export type {
 } from './CollectorRunRecorder';
 export { chunk } from './chunk';
 export { AWS_LIMITS } from './awsLimits';
+export { readCollectorSchedule } from './readCollectorSchedule';
+export type { CollectorSchedule } from './readCollectorSchedule';
