@@ -1,0 +1,745 @@
+import path from 'node:path';
+import fs from 'node:fs';
+/*
+ * The acceptance test of the deployments backend: the real catalog backend
+ * with the demo catalog, the AWS catalog module, the real permission backend
+ * with Shipyard's policy, and this plugin on its real database, talking to an
+ * in-process sandbox through the real AWS SDK and Kubernetes API.
+ *
+ * Users are the demo organisation's (catalog/org.yaml): their ownership refs
+ * come from the catalog, as sign-in puts them in the token in production.
+ */
+import { ECSClient, TagResourceCommand } from '@aws-sdk/client-ecs';
+import {
+  AuthService,
+  CacheService,
+  CacheServiceOptions,
+  coreServices,
+  createServiceFactory,
+  DatabaseService,
+} from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestBackend,
+  TestDatabaseId,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
+import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
+import { createTestDatabases } from '@internal/test-databases';
+import {
+  SandboxServer,
+  createSandboxServer,
+  sandboxClientConfig,
+  sandboxPortalConfig,
+} from 'sandbox';
+import request from 'supertest';
+import deploymentsPlugin, { DEPLOYMENTS_COLLECTOR_ID } from './index';
+
+jest.setTimeout(120_000);
+
+const ROLLOUT_SECONDS = 30;
+
+const readCatalogFile = (name: string) =>
+  fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
+
+// The demo organisation's personas (catalog/org.yaml).
+const SRE = 'user:default/sam.okafor'; // platform-sre
+const OWNING_DEVELOPER = 'user:default/ana.lima'; // team-storefront, owns checkout-api
+const OTHER_DEVELOPER = 'user:default/jonas.weber'; // team-freight
+const MANAGER = 'user:default/mei.chen'; // engineering-managers
+
+const CHECKOUT = '/api/deployments/components/default/component/checkout-api';
+
+async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The real in-memory cache, emptied on `reset()`: the rollout view and the
+ * locator keep AWS answers for a while, which would hide a moved sandbox clock.
+ */
+function createResettableCache() {
+  const createManager = () => CacheManager.fromConfig(new ConfigReader({}));
+  let manager = createManager();
+  const view = (
+    pluginId: string,
+    options: CacheServiceOptions,
+  ): CacheService => {
+    const current = () => manager.forPlugin(pluginId).withOptions(options);
+    return {
+      get: <T extends JsonValue>(key: string) => current().get<T>(key),
+      set: (key, value, setOptions) => current().set(key, value, setOptions),
+      delete: key => current().delete(key),
+      withOptions: more => view(pluginId, { ...options, ...more }),
+    };
+  };
+  return {
+    factory: createServiceFactory({
+      service: coreServices.cache,
+      deps: { plugin: coreServices.pluginMetadata },
+      factory: ({ plugin }) => view(plugin.getId(), {}),
+    }),
+    reset() {
+      manager = createManager();
+    },
+  };
+}
+
+/**
+ * User info as sign-in gives it: the user and the groups the catalog says
+ * they are a member of. The policy derives the role and ownership from it.
+ */
+const catalogUserInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: { catalog: catalogServiceRef, auth: coreServices.auth },
+  factory: ({ catalog, auth }) => ({
+    async getUserInfo(credentials) {
+      const principal = credentials.principal as { userEntityRef?: string };
+      if (!principal.userEntityRef) {
+        throw new Error('User info is only available for users');
+      }
+      const user = await catalog.getEntityByRef(principal.userEntityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      const groups = (user?.relations ?? [])
+        .filter(r => r.type === 'memberOf')
+        .map(r => r.targetRef);
+      return {
+        userEntityRef: principal.userEntityRef,
+        ownershipEntityRefs: [principal.userEntityRef, ...groups],
+      };
+    },
+  }),
+});
+
+/**
+ * The mock auth service, except that a token a plugin asks for on behalf of a
+ * user names the plugin as the actor, as real auth does. Without it the
+ * permission backend takes the catalog's conditional read checks for direct
+ * user requests, which it refuses.
+ */
+const authFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }): AuthService => {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    return {
+      authenticate: (token, options) => auth.authenticate(token, options),
+      getNoneCredentials: () => auth.getNoneCredentials(),
+      getOwnServiceCredentials: () => auth.getOwnServiceCredentials(),
+      isPrincipal: auth.isPrincipal.bind(auth),
+      getLimitedUserToken: credentials => auth.getLimitedUserToken(credentials),
+      listPublicServiceKeys: () => auth.listPublicServiceKeys(),
+      async getPluginRequestToken(options) {
+        const principal = options.onBehalfOf.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'user' && principal.userEntityRef) {
+          return {
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            }),
+          };
+        }
+        return auth.getPluginRequestToken(options);
+      },
+    };
+  },
+});
+
+const databases = createTestDatabases();
+
+/**
+ * One portal on one database: the deployments plugin stores in the database
+ * under test; the catalog keeps its own SQLite database.
+ */
+function startPortal(databaseId: TestDatabaseId) {
+  const directory = createMockDirectory({
+    content: {
+      'components.yaml': readCatalogFile('components.yaml'),
+      'org.yaml': readCatalogFile('org.yaml'),
+    },
+  });
+  const scheduler = mockServices.scheduler();
+  const cache = createResettableCache();
+  const portal = {
+    sandbox: undefined as unknown as SandboxServer,
+    backend: undefined as unknown as TestBackend,
+    cache,
+    /** The sandbox's clock: rollouts progress as it moves. */
+    now: new Date(),
+    async collect() {
+      await scheduler.triggerTask(DEPLOYMENTS_COLLECTOR_ID);
+    },
+  };
+
+  beforeAll(async () => {
+    const deploymentsKnex = await databases.init(databaseId);
+    const catalogKnex = await databases.init('SQLITE_3');
+    portal.sandbox = await createSandboxServer({
+      port: 0,
+      now: () => portal.now,
+      rolloutSeconds: ROLLOUT_SECONDS,
+    });
+    const demo = sandboxPortalConfig(portal.sandbox);
+    portal.backend = await startTestBackend({
+      features: [
+        mockServices.rootConfig.factory({
+          data: {
+            ...demo,
+            permission: { enabled: true },
+            shipyard: {
+              ...demo.shipyard,
+              // Every answer below is also checked against the spec.
+              api: { validateResponses: true },
+            },
+            catalog: {
+              rules: [
+                {
+                  allow: ['Component', 'Resource', 'Location', 'User', 'Group'],
+                },
+              ],
+              locations: ['components.yaml', 'org.yaml'].map(file => ({
+                type: 'file',
+                target: directory.resolve(file),
+              })),
+            },
+          },
+        }),
+        createServiceFactory({
+          service: coreServices.database,
+          deps: { plugin: coreServices.pluginMetadata },
+          factory: ({ plugin }): DatabaseService => {
+            const knex =
+              plugin.getId() === 'deployments' ? deploymentsKnex : catalogKnex;
+            return { getClient: async () => knex };
+          },
+        }),
+        // The collector runs when the test triggers its task.
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
+        }),
+        cache.factory,
+        authFactory,
+        catalogUserInfoFactory,
+        catalogBackend,
+        catalogModuleAws,
+        permissionBackend,
+        shipyardPolicyModule,
+        deploymentsPlugin,
+      ],
+    });
+
+    // The collector and the policy only see what the catalog has ingested.
+    await eventually('the demo catalog', async () => {
+      const [component, user] = await Promise.all([
+        catalogEntity('component/default/freight-quote-api'),
+        catalogEntity('user/default/ana.lima'),
+      ]);
+      const related = component?.relations?.some(
+        r => r.targetRef === 'resource:default/prod',
+      );
+      const member = user?.relations?.some(r => r.type === 'memberOf');
+      return related && member ? true : undefined;
+    });
+    await portal.collect();
+  });
+
+  afterAll(async () => {
+    await portal.backend?.stop();
+    await portal.sandbox?.close();
+  });
+
+  async function catalogEntity(ref: string): Promise<Entity | undefined> {
+    const res = await request(portal.backend.server)
+      .get(`/api/catalog/entities/by-name/${ref}`)
+      .set('Authorization', mockCredentials.service.header());
+    return res.status === 200 ? res.body : undefined;
+  }
+
+  return portal;
+}
+
+type Target = {
+  id: string;
+  kind: string;
+  cluster: string;
+  region: string;
+  running?: { id: string; imageTag?: string };
+  history: Array<{ id: string; deployedAt?: string; deployedBy?: string }>;
+};
+
+type EnvironmentItem = {
+  environment: { name: string; tier: string };
+  collectedAt?: string;
+  targets: Target[];
+  rollback: { allowed: boolean; reason?: string };
+};
+
+describe.each(databases.eachSupportedId())(
+  'the deployments backend on %s',
+  databaseId => {
+    const portal = startPortal(databaseId);
+    const as = (user: string) => mockCredentials.user.header(user);
+    const server = () => portal.backend.server;
+
+    beforeEach(() => {
+      portal.cache.reset();
+    });
+
+    async function deploymentsOf(
+      user: string,
+      component = 'checkout-api',
+    ): Promise<EnvironmentItem[]> {
+      const res = await request(server())
+        .get(
+          `/api/deployments/components/default/component/${component}/deployments`,
+        )
+        .set('Authorization', as(user));
+      expect(res.status).toBe(200);
+      expect(res.body.entityRef).toBe(`component:default/${component}`);
+      return res.body.items;
+    }
+
+    /** The checkout-api ECS service of an environment, in its main region. */
+    function checkoutService(environment: string) {
+      return portal.sandbox.scenario
+        .findServices({ component: 'checkout-api', environment })
+        .find(s => s.region === 'eu-west-1')!;
+    }
+
+    async function planFor(user: string, environment: string) {
+      const res = await request(server())
+        .get(`${CHECKOUT}/deployments/${environment}/rollback-plan`)
+        .query({ target: checkoutService(environment).arn })
+        .set('Authorization', as(user));
+      expect(res.status).toBe(200);
+      return res.body;
+    }
+
+    function rollBack(
+      user: string | undefined,
+      body: object,
+      idempotencyKey?: string,
+    ) {
+      const req = request(server())
+        .post(`${CHECKOUT}/rollbacks`)
+        .set(
+          'Authorization',
+          user ? as(user) : mockCredentials.service.header(),
+        );
+      if (idempotencyKey) {
+        req.set('Idempotency-Key', idempotencyKey);
+      }
+      return req.send(body);
+    }
+
+    async function rollbackBody(environment: string) {
+      const plan = await planFor(SRE, environment);
+      return {
+        environment,
+        target: plan.target,
+        toRevision: plan.to.id,
+        reason: `Errors since ${plan.from.revision}`,
+      };
+    }
+
+    async function getRollback(id: string) {
+      const res = await request(server())
+        .get(`/api/deployments/rollbacks/${id}`)
+        .set('Authorization', as(SRE));
+      expect(res.status).toBe(200);
+      return res.body;
+    }
+
+    it('lists what runs where by tier, and who may roll back', async () => {
+      const items = await deploymentsOf(SRE);
+      expect(items.map(i => i.environment)).toEqual([
+        expect.objectContaining({ name: 'dev', tier: 'dev' }),
+        expect.objectContaining({ name: 'staging', tier: 'staging' }),
+        expect.objectContaining({ name: 'prod', tier: 'prod' }),
+      ]);
+      for (const item of items) {
+        const expected = checkoutService(item.environment.name);
+        const target = item.targets.find(t => t.id === expected.arn)!;
+        expect(target).toMatchObject({
+          kind: 'ecs-service',
+          cluster: expected.cluster,
+          accountId: expected.accountId,
+          region: 'eu-west-1',
+          desiredCount: expected.desiredCount,
+          runningCount: expected.desiredCount,
+          pendingCount: 0,
+          rolloutState: 'COMPLETED',
+        });
+        // The running revision is the scenario's latest release here.
+        const latest = expected.deployments.at(-1)!;
+        expect(target.running?.imageTag).toBe(latest.image.split(':').at(-1));
+        // History, newest first, with who deployed and when as the
+        // pipeline tagged it.
+        expect(target.history.length).toBeGreaterThan(1);
+        expect(target.history[0]).toMatchObject({
+          id: target.running!.id,
+          deployedBy: latest.deployedBy,
+          deployedAt: latest.deployedAt
+            .toISOString()
+            .replace(/\.\d+Z$/, '.000Z'),
+        });
+        for (const entry of target.history) {
+          expect(entry.deployedBy).toEqual(expect.any(String));
+          expect(Date.parse(entry.deployedAt!)).not.toBeNaN();
+        }
+        expect(item.collectedAt).toEqual(expect.any(String));
+        expect(item.rollback).toEqual({ allowed: true });
+      }
+      // Prod also runs in the DR region.
+      const prod = items.find(i => i.environment.name === 'prod')!;
+      expect(prod.targets.map(t => t.cluster).sort()).toEqual([
+        'prod-apps',
+        'prod-apps-dr',
+      ]);
+
+      // A developer of another team sees the same, and may roll back nowhere.
+      const other = await deploymentsOf(OTHER_DEVELOPER);
+      expect(other.map(i => i.targets)).toEqual(items.map(i => i.targets));
+      for (const item of other) {
+        expect(item.rollback).toEqual({
+          allowed: false,
+          reason: expect.stringContaining('deployments.rollback'),
+        });
+      }
+      // The owning team's developer may in dev and staging, not in prod.
+      const owner = await deploymentsOf(OWNING_DEVELOPER);
+      expect(
+        Object.fromEntries(
+          owner.map(i => [i.environment.name, i.rollback.allowed]),
+        ),
+      ).toEqual({ dev: true, staging: true, prod: false });
+    });
+
+    it('lists the Deployment of an EKS component', async () => {
+      const items = await deploymentsOf(SRE, 'freight-quote-api');
+      const prod = items.find(i => i.environment.name === 'prod')!;
+      expect(prod.targets).toEqual([
+        expect.objectContaining({
+          id: 'eks:prod-eks/team-freight/freight-quote-api',
+          kind: 'eks-deployment',
+          cluster: 'prod-eks',
+          namespace: 'team-freight',
+          name: 'freight-quote-api',
+          running: expect.objectContaining({ imageTag: expect.any(String) }),
+        }),
+      ]);
+      expect(prod.targets[0].history.length).toBeGreaterThan(0);
+    });
+
+    it('plans a prod rollback to the previous release, with confirmation', async () => {
+      const service = checkoutService('prod');
+      const plan = await planFor(SRE, 'prod');
+      expect(plan).toMatchObject({
+        environment: { name: 'prod', tier: 'prod' },
+        target: service.arn,
+        confirmationRequired: true,
+      });
+      expect(plan.to.id).not.toBe(plan.from.id);
+      expect(plan.candidates.map((c: { id: string }) => c.id)).toContain(
+        plan.to.id,
+      );
+      // The previous release's image, as the scenario deployed it.
+      const [previous, latest] = service.deployments.slice(-2);
+      expect(plan.from.image).toBe(latest.image);
+      expect(plan.to.image).toBe(previous.image);
+      expect(plan.changes.image).toEqual({
+        from: latest.image,
+        to: previous.image,
+      });
+
+      const dev = await planFor(OWNING_DEVELOPER, 'dev');
+      expect(dev.confirmationRequired).toBe(false);
+    });
+
+    it('rolls prod back once, follows the rollout, and lists it once', async () => {
+      const body = await rollbackBody('prod');
+
+      const unconfirmed = await rollBack(SRE, body, 'first');
+      expect(unconfirmed.status).toBe(400);
+      expect(unconfirmed.body.error.message).toContain('"confirmation"');
+
+      const confirmed = { ...body, confirmation: 'prod' };
+      const created = await rollBack(SRE, confirmed, 'first');
+      expect(created.status).toBe(202);
+      expect(created.body).toMatchObject({
+        entityRef: 'component:default/checkout-api',
+        environment: 'prod',
+        target: body.target,
+        to: { id: body.toRevision },
+        requestedBy: SRE,
+        reason: body.reason,
+        state: 'rolling-out',
+      });
+      const id = created.body.id;
+      expect(created.body.steps.map((s: { state: string }) => s.state)).toEqual(
+        ['requested', 'mutating', 'rolling-out'],
+      );
+
+      const concurrent = await rollBack(SRE, confirmed, 'second');
+      expect(concurrent.status).toBe(409);
+      expect(concurrent.body.error.message).toContain(id);
+
+      const retried = await rollBack(SRE, confirmed, 'first');
+      expect(retried.status).toBe(202);
+      expect(retried.body.id).toBe(id);
+
+      const rolling = await getRollback(id);
+      expect(rolling.state).toBe('rolling-out');
+      expect(rolling.rollout).toMatchObject({
+        rolloutState: 'IN_PROGRESS',
+        desiredCount: checkoutService('prod').desiredCount,
+      });
+
+      // The sandbox finishes the rollout when its clock has moved on.
+      portal.now = new Date(
+        portal.now.getTime() + (ROLLOUT_SECONDS + 5) * 1000,
+      );
+      portal.cache.reset();
+      const done = await getRollback(id);
+      expect(done).toMatchObject({
+        state: 'succeeded',
+        finishedAt: expect.any(String),
+      });
+      expect(done.rollout.rolloutState).toBe('COMPLETED');
+
+      await portal.collect();
+      const items = await deploymentsOf(SRE);
+      const prodTarget = items
+        .find(i => i.environment.name === 'prod')!
+        .targets.find(t => t.id === body.target)!;
+      expect(prodTarget.running?.id).toBe(body.toRevision);
+
+      const res = await request(server())
+        .get('/api/deployments/operations')
+        .query({
+          entityRef: 'component:default/checkout-api',
+          environment: 'prod',
+        })
+        .set('Authorization', as(MANAGER));
+      expect(res.status).toBe(200);
+      const operations: Array<{
+        id: string;
+        type: string;
+        target: string;
+        by?: string;
+        state?: string;
+        revision: { id: string };
+      }> = res.body.items;
+      expect(operations.filter(o => o.id === id)).toEqual([
+        expect.objectContaining({
+          type: 'rollback',
+          by: SRE,
+          state: 'succeeded',
+          owner: 'group:default/team-storefront',
+        }),
+      ]);
+      // The deployment the rollback caused is not listed beside it.
+      expect(
+        operations.filter(
+          o =>
+            o.type === 'deployment' &&
+            o.target === body.target &&
+            o.by === SRE &&
+            o.revision.id === body.toRevision,
+        ),
+      ).toEqual([]);
+    });
+
+    describe('refuses', () => {
+      it('prod to the owning team and to managers; allows the owning team dev', async () => {
+        const prod = { ...(await rollbackBody('prod')), confirmation: 'prod' };
+        for (const user of [OWNING_DEVELOPER, MANAGER, OTHER_DEVELOPER]) {
+          const res = await rollBack(user, prod);
+          expect(res.status).toBe(403);
+          expect(res.body.error.name).toBe('NotAllowedError');
+        }
+
+        const dev = await rollbackBody('dev');
+        const other = await rollBack(OTHER_DEVELOPER, dev);
+        expect(other.status).toBe(403);
+        const owner = await rollBack(OWNING_DEVELOPER, dev);
+        expect(owner.status).toBe(202);
+        expect(owner.body).toMatchObject({
+          environment: 'dev',
+          requestedBy: OWNING_DEVELOPER,
+          state: 'rolling-out',
+        });
+      });
+
+      it('unknown environments and entities, and malformed requests', async () => {
+        const body = await rollbackBody('staging');
+
+        const unknownEnvironment = await rollBack(SRE, {
+          ...body,
+          environment: 'qa',
+        });
+        expect(unknownEnvironment.status).toBe(400);
+        expect(unknownEnvironment.body.error.message).toMatch(
+          /dev.*staging.*prod/,
+        );
+
+        const unknownEntity = await request(server())
+          .post(
+            '/api/deployments/components/default/component/no-such-api/rollbacks',
+          )
+          .set('Authorization', as(SRE))
+          .send(body);
+        expect(unknownEntity.status).toBe(404);
+
+        for (const malformed of [
+          { ...body, reason: '' },
+          { ...body, reason: '   ' },
+          { ...body, target: undefined },
+        ]) {
+          const res = await rollBack(SRE, malformed);
+          expect(res.status).toBe(400);
+          expect(res.body.error.name).toBe('InputError');
+        }
+
+        // A service may read, but a person answers for a rollback.
+        const service = await rollBack(undefined, body);
+        expect(service.status).toBe(403);
+        expect(service.body.error.message).toContain("'service' credentials");
+        const read = await request(server())
+          .get(`${CHECKOUT}/deployments`)
+          .set('Authorization', mockCredentials.service.header());
+        expect(read.status).toBe(200);
+
+        const anonymous = await request(server())
+          .post(`${CHECKOUT}/rollbacks`)
+          .set('Authorization', mockCredentials.none.header())
+          .send(body);
+        expect(anonymous.status).toBe(401);
+
+        // Nothing above left a record.
+        const rollbacks = await request(server())
+          .get('/api/deployments/operations')
+          .query({ type: 'rollback', environment: 'staging' })
+          .set('Authorization', as(SRE));
+        expect(rollbacks.body.items).toEqual([]);
+      });
+
+      it('a service whose shipyard:owner tag is not the entity owner', async () => {
+        const body = await rollbackBody('staging');
+        const service = checkoutService('staging');
+        const ecs = new ECSClient(
+          sandboxClientConfig(portal.sandbox, {
+            accountId: service.accountId,
+            region: service.region,
+          }),
+        );
+        const tag = (value: string) =>
+          ecs.send(
+            new TagResourceCommand({
+              resourceArn: service.arn,
+              tags: [{ key: 'shipyard:owner', value }],
+            }),
+          );
+        await tag('team-freight');
+        try {
+          const res = await rollBack(SRE, body);
+          expect(res.status).toBe(403);
+          expect(res.body.error.message).toContain('shipyard:owner');
+
+          const listed = await request(server())
+            .get('/api/deployments/operations')
+            .query({ type: 'rollback', environment: 'staging' })
+            .set('Authorization', as(SRE));
+          expect(listed.status).toBe(200);
+          expect(listed.body.items).toEqual([
+            expect.objectContaining({
+              type: 'rollback',
+              target: service.arn,
+              state: 'failed',
+            }),
+          ]);
+          const record = await getRollback(listed.body.items[0].id);
+          expect(record.state).toBe('failed');
+          expect(record.error).toContain('shipyard:owner');
+          expect(record.error).toContain('team-freight');
+        } finally {
+          await tag(service.tags['shipyard:owner']);
+          ecs.destroy();
+        }
+      });
+    });
+
+    it('answers DORA figures per owner and environment', async () => {
+      const res = await request(server())
+        .get('/api/deployments/dora')
+        .query({ days: 30 })
+        .set('Authorization', as(MANAGER));
+      expect(res.status).toBe(200);
+      expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(
+        30 * 86_400_000,
+      );
+      const items: Array<{
+        owner: string;
+        environment: string;
+        deployments: number;
+        rollbacks: number;
+        changeFailureRate: number;
+      }> = res.body.items;
+      const keys = items.map(i => `${i.owner} ${i.environment}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          'group:default/team-storefront prod',
+          'group:default/team-freight prod',
+        ]),
+      );
+
+      // The figures count what the operations feed lists.
+      const storefrontProd = items.find(
+        i =>
+          i.owner === 'group:default/team-storefront' &&
+          i.environment === 'prod',
+      )!;
+      const rollbacks = await request(server())
+        .get('/api/deployments/operations')
+        .query({
+          owner: 'group:default/team-storefront',
+          environment: 'prod',
+          type: 'rollback',
+        })
+        .set('Authorization', as(MANAGER));
+      expect(storefrontProd.rollbacks).toBe(rollbacks.body.items.length);
+      expect(storefrontProd.deployments).toBeGreaterThan(0);
+      expect(storefrontProd.changeFailureRate).toBeGreaterThanOrEqual(0);
+      expect(storefrontProd.changeFailureRate).toBeLessThanOrEqual(1);
+    });
+  },
+);
