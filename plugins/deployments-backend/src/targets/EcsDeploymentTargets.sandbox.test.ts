@@ -303,8 +303,14 @@ describe('EcsDeploymentTargets against the sandbox', () => {
 
     // The next collection records the rollback as a deployment by the requester.
     const next = await collectCounting(nothingKnown);
-    expect(targetOf(next.collected, service.arn).target.running?.id).toBe(
-      older.revision.id,
+    // What runs now was deployed by the rollback, not when the older task
+    // definition first ran.
+    expect(targetOf(next.collected, service.arn).target.running).toEqual(
+      expect.objectContaining({
+        id: older.revision.id,
+        deployedBy: 'user:default/sam.okafor',
+        deployedAt: deployedAt.toISOString(),
+      }),
     );
     expect(next.collected.deployments).toContainEqual(
       expect.objectContaining({

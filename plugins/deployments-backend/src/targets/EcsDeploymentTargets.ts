@@ -567,8 +567,29 @@ export class EcsDeploymentTargets implements DeploymentTargets {
       tags,
       expectedLinkTags(component, environment, this.tagKeys),
     );
+    // The service's tags name who started the PRIMARY deployment, rollbacks
+    // included (the task definition's tags name its first deployment only).
+    const serviceDeployedAt = parseDate(tags[DEPLOYED_AT_TAG]);
+    const byServiceTags =
+      serviceDeployedAt &&
+      tags[DEPLOYED_BY_TAG] &&
+      (!primary?.createdAt ||
+        serviceDeployedAt.getTime() >=
+          primary.createdAt.getTime() - TAG_CLOCK_SLACK_MS)
+        ? { deployedAt: serviceDeployedAt, deployedBy: tags[DEPLOYED_BY_TAG] }
+        : undefined;
+    // What runs was deployed when and by whom the service says, not when its
+    // task definition was first deployed: after a rollback that is the rollback.
+    const runningNow =
+      running && byServiceTags
+        ? {
+            ...running.revision,
+            deployedAt: byServiceTags.deployedAt.toISOString(),
+            deployedBy: byServiceTags.deployedBy,
+          }
+        : running?.revision;
     const target: DeploymentTarget = {
-      ...this.#toTarget(ref, service, running?.revision),
+      ...this.#toTarget(ref, service, runningNow),
       events: toEvents(service),
       failures,
       ...(mismatches.length > 0 ? { mismatches } : {}),
@@ -599,26 +620,11 @@ export class EcsDeploymentTargets implements DeploymentTargets {
           ]
         : [],
     );
-    // The service's tags name who started the PRIMARY deployment, rollbacks
-    // included (the task definition's tags name its first deployment only).
-    const serviceDeployedAt = parseDate(tags[DEPLOYED_AT_TAG]);
-    if (
-      running &&
-      serviceDeployedAt &&
-      tags[DEPLOYED_BY_TAG] &&
-      (!primary?.createdAt ||
-        serviceDeployedAt.getTime() >=
-          primary.createdAt.getTime() - TAG_CLOCK_SLACK_MS)
-    ) {
-      const id = deploymentId(ref.arn, running.revision.id, serviceDeployedAt);
+    if (byServiceTags && running) {
+      const { deployedAt, deployedBy } = byServiceTags;
+      const id = deploymentId(ref.arn, running.revision.id, deployedAt);
       if (!deployments.some(d => d.id === id)) {
-        deployments.push(
-          deployment(
-            running.revision,
-            serviceDeployedAt,
-            tags[DEPLOYED_BY_TAG],
-          ),
-        );
+        deployments.push(deployment(running.revision, deployedAt, deployedBy));
       }
     }
 
