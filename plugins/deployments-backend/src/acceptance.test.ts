@@ -601,6 +601,15 @@ describe.each(databases.eachSupportedId())(
 
       it('unknown environments and entities, and malformed requests', async () => {
         const body = await rollbackBody('staging');
+        const rollbackIds = async () => {
+          const res = await request(server())
+            .get('/api/deployments/operations')
+            .query({ type: 'rollback', limit: 200 })
+            .set('Authorization', as(SRE));
+          expect(res.status).toBe(200);
+          return res.body.items.map((o: { id: string }) => o.id);
+        };
+        const before = await rollbackIds();
 
         const unknownEnvironment = await rollBack(SRE, {
           ...body,
@@ -644,12 +653,8 @@ describe.each(databases.eachSupportedId())(
           .send(body);
         expect(anonymous.status).toBe(401);
 
-        // Nothing above left a record.
-        const rollbacks = await request(server())
-          .get('/api/deployments/operations')
-          .query({ type: 'rollback', environment: 'staging' })
-          .set('Authorization', as(SRE));
-        expect(rollbacks.body.items).toEqual([]);
+        // None of these left a record.
+        expect(await rollbackIds()).toEqual(before);
       });
 
       it('a service whose shipyard:owner tag is not the entity owner', async () => {
@@ -676,16 +681,21 @@ describe.each(databases.eachSupportedId())(
 
           const listed = await request(server())
             .get('/api/deployments/operations')
-            .query({ type: 'rollback', environment: 'staging' })
+            .query({
+              type: 'rollback',
+              entityRef: 'component:default/checkout-api',
+              environment: 'staging',
+            })
             .set('Authorization', as(SRE));
           expect(listed.status).toBe(200);
-          expect(listed.body.items).toEqual([
-            expect.objectContaining({
-              type: 'rollback',
-              target: service.arn,
-              state: 'failed',
-            }),
-          ]);
+          // The newest first: this attempt, refused after its intent was written.
+          expect(listed.body.items[0]).toMatchObject({
+            type: 'rollback',
+            target: service.arn,
+            by: SRE,
+            reason: body.reason,
+            state: 'failed',
+          });
           const record = await getRollback(listed.body.items[0].id);
           expect(record.state).toBe('failed');
           expect(record.error).toContain('shipyard:owner');
@@ -694,7 +704,75 @@ describe.each(databases.eachSupportedId())(
           await tag(service.tags['shipyard:owner']);
           ecs.destroy();
         }
+
+        // The refused attempt does not hold the target: with its tags back,
+        // the service rolls back.
+        const retried = await rollBack(SRE, body);
+        expect(retried.status).toBe(202);
+        expect(retried.body.state).toBe('rolling-out');
       });
+    });
+
+    it('rolls an EKS Deployment back and follows its rollout', async () => {
+      const base =
+        '/api/deployments/components/default/component/freight-quote-api';
+      const target = 'eks:staging-eks/team-freight/freight-quote-api';
+      const plan = await request(server())
+        .get(`${base}/deployments/staging/rollback-plan`)
+        .query({ target })
+        .set('Authorization', as(SRE));
+      expect(plan.status).toBe(200);
+      expect(plan.body).toMatchObject({
+        target,
+        confirmationRequired: false,
+        changes: { image: { from: plan.body.from.image } },
+      });
+
+      const created = await request(server())
+        .post(`${base}/rollbacks`)
+        .set('Authorization', as(SRE))
+        .send({
+          environment: 'staging',
+          target,
+          toRevision: plan.body.to.id,
+          reason: 'Quotes time out since the last release',
+        });
+      expect(created.status).toBe(202);
+      expect(created.body.state).toBe('rolling-out');
+
+      portal.now = new Date(
+        portal.now.getTime() + (ROLLOUT_SECONDS + 5) * 1000,
+      );
+      portal.cache.reset();
+      expect((await getRollback(created.body.id)).state).toBe('succeeded');
+
+      await portal.collect();
+      const items = await deploymentsOf(SRE, 'freight-quote-api');
+      const staging = items.find(i => i.environment.name === 'staging')!;
+      expect(staging.targets[0].running).toMatchObject({
+        image: plan.body.to.image,
+      });
+
+      // The feed lists the rollback once, not also the deployment it caused.
+      const feed = await request(server())
+        .get('/api/deployments/operations')
+        .query({
+          entityRef: 'component:default/freight-quote-api',
+          environment: 'staging',
+        })
+        .set('Authorization', as(SRE));
+      expect(feed.status).toBe(200);
+      expect(
+        feed.body.items
+          .filter((o: { by?: string }) => o.by === SRE)
+          .map((o: { id: string; type: string; state?: string }) => ({
+            id: o.id,
+            type: o.type,
+            state: o.state,
+          })),
+      ).toEqual([
+        { id: created.body.id, type: 'rollback', state: 'succeeded' },
+      ]);
     });
 
     it('answers DORA figures per owner and environment', async () => {
@@ -740,6 +818,29 @@ describe.each(databases.eachSupportedId())(
       expect(storefrontProd.deployments).toBeGreaterThan(0);
       expect(storefrontProd.changeFailureRate).toBeGreaterThanOrEqual(0);
       expect(storefrontProd.changeFailureRate).toBeLessThanOrEqual(1);
+
+      // Over 90 days, which holds every release of the scenario, the
+      // release the prod rollback moved away from counts as a failed change,
+      // restored when the rollback succeeded.
+      const quarter = await request(server())
+        .get('/api/deployments/dora')
+        .query({
+          days: 90,
+          owner: 'group:default/team-storefront',
+          environment: 'prod',
+        })
+        .set('Authorization', as(MANAGER));
+      expect(quarter.status).toBe(200);
+      expect(quarter.body.items).toEqual([
+        expect.objectContaining({
+          owner: 'group:default/team-storefront',
+          environment: 'prod',
+          rollbacks: storefrontProd.rollbacks,
+          changeFailureRate: expect.any(Number),
+          medianTimeToRestoreMinutes: expect.any(Number),
+        }),
+      ]);
+      expect(quarter.body.items[0].changeFailureRate).toBeGreaterThan(0);
     });
   },
 );
