@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   awsCallCounterServiceRef,
@@ -60,6 +61,7 @@ export const deploymentsPlugin = createBackendPlugin({
         reader: kubernetesReaderServiceRef,
         writer: kubernetesDeploymentWriterServiceRef,
         callCounter: awsCallCounterServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         deps.permissionsRegistry.addResourceType({

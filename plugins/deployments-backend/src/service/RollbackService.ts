@@ -13,6 +13,7 @@ import {
   stringifyError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ShipyardEnvironment,
   ShipyardTagKeys,
@@ -28,6 +29,7 @@ import { authorizeRollbacks } from '../permissions/authorizeRollbacks';
 import { DeploymentTargets, LiveTarget } from '../targets/DeploymentTargets';
 import { expectedLinkTags } from '../targets/expectedLinkTags';
 import { linkTagMismatches } from '../targets/linkTagMismatches';
+import { RollbackNotice, notifyRollback } from './notifyRollback';
 import { toRollback } from './toRollback';
 
 /**
@@ -52,6 +54,8 @@ interface Options {
   cache: CacheService;
   rolloutCacheTtlMs: number;
   logger: LoggerService;
+  /** Tells the owning team when a rollback starts and ends. */
+  notifications?: NotificationService;
   now?: () => Date;
 }
 
@@ -208,6 +212,7 @@ export class RollbackService {
         }`,
       },
     );
+    await this.notify(rollingOut, 'started');
     return toRollback(rollingOut);
   }
 
@@ -269,19 +274,28 @@ export class RollbackService {
       );
     }
     if (rollout.rolloutState === 'FAILED') {
-      return this.fail(
-        stored.id,
-        `The rollout failed${rollout.reason ? `: ${rollout.reason}` : ''}`,
+      return this.finish(
+        await this.fail(
+          stored.id,
+          `The rollout failed${rollout.reason ? `: ${rollout.reason}` : ''}`,
+        ),
+        'failed',
       );
     }
     if (rollout.rolloutState === 'COMPLETED') {
       return runsTarget
-        ? this.options.rollbacks.transition(stored.id, 'succeeded', {
-            message: `${stored.to.revision} runs on ${rollout.runningCount} of ${rollout.desiredCount}`,
-          })
-        : this.fail(
-            stored.id,
-            `${stored.targetId} settled on another revision than ${stored.to.revision}: someone deployed meanwhile`,
+        ? this.finish(
+            await this.options.rollbacks.transition(stored.id, 'succeeded', {
+              message: `${stored.to.revision} runs on ${rollout.runningCount} of ${rollout.desiredCount}`,
+            }),
+            'succeeded',
+          )
+        : this.finish(
+            await this.fail(
+              stored.id,
+              `${stored.targetId} settled on another revision than ${stored.to.revision}: someone deployed meanwhile`,
+            ),
+            'failed',
           );
     }
     return stored;
@@ -347,6 +361,32 @@ export class RollbackService {
       return `its cluster ${live.cluster} (${accountId}, ${region}) is not configured for ${environment.name}`;
     }
     return undefined;
+  }
+
+  /**
+   * Notifies the end of a rollback that was unfinished when this call looked
+   * at it. Two replicas settling it at once send the same notification
+   * scope, which the notifications backend keeps as one.
+   */
+  private async finish(
+    rollback: StoredRollback,
+    notice: RollbackNotice,
+  ): Promise<StoredRollback> {
+    if (rollback.state === notice) {
+      await this.notify(rollback, notice);
+    }
+    return rollback;
+  }
+
+  private async notify(
+    rollback: StoredRollback,
+    notice: RollbackNotice,
+  ): Promise<void> {
+    const prod =
+      this.options.environments
+        .list()
+        .find(e => e.name === rollback.environment)?.tier === 'prod';
+    await notifyRollback(this.options, rollback, notice, { prod });
   }
 
   private fail(id: string, error: string): Promise<StoredRollback> {
