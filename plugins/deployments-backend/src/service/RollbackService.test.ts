@@ -792,6 +792,38 @@ describe('RollbackService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    "follows an undo started right after a rollback finished, not the finished one's cached rollout, %p",
+    async databaseId => {
+      world = await createWorld(databaseId);
+      const w = world;
+      await w.collectProd();
+      const original = await w.checkoutTaskDefinition();
+      const first = await w.service.create({
+        entityRef: checkoutRef,
+        body: await checkoutRequest(w),
+        credentials,
+      });
+      w.advance(ROLLOUT_SECONDS + 5);
+      await expect(w.service.get(first.id)).resolves.toMatchObject({
+        state: 'succeeded',
+      });
+
+      // Within the rollout cache's TTL, the SRE undoes it.
+      await w.collectProd();
+      const undo = await w.service.create({
+        entityRef: checkoutRef,
+        body: await checkoutRequest(w, { toRevision: original }),
+        credentials,
+      });
+      expect(undo.from.id).toBe(first.to.id);
+      const watched = await w.service.get(undo.id);
+      expect(watched.state).toBe('rolling-out');
+      expect(watched.rollout?.rolloutState).toBe('IN_PROGRESS');
+      expect(watched.error).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'answers a 503 while AWS throttles the rollout read, leaving the record as it was, %p',
     async databaseId => {
       world = await createWorld(databaseId);

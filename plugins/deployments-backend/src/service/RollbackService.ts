@@ -304,7 +304,9 @@ export class RollbackService {
   private async readRollout(
     stored: StoredRollback,
   ): Promise<Rollout & { runningId?: string; reason?: string }> {
-    const key = `rollout:${stored.environment}:${stored.targetId}`;
+    // Per rollback: a target's previous rollback's answer (COMPLETED on its
+    // revision) would fail the next one started within the TTL.
+    const key = `rollout:${stored.id}`;
     const cached = await this.options.cache.get<
       Rollout & { runningId?: string; reason?: string }
     >(key);
