@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './__testUtils__/launchBrowser';
 import {
   screenshotDir,
@@ -108,4 +108,129 @@ describe('portal smoke journey', () => {
     expect((await register('user:default/ana.lima')).status).toBe(403);
     expect((await register('user:default/sam.okafor')).status).toBe(201);
   });
+
+  it('lets the SRE roll back a prod service and follow the rollout to its end', async () => {
+    const page = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(portal!.baseUrl);
+    await page.getByRole('button', { name: /^sign in as sam okafor/i }).click();
+    await page.getByRole('heading', { name: 'My team' }).waitFor();
+
+    const prod = await openProdDeployments(
+      page,
+      portal!.baseUrl,
+      'checkout-api',
+    );
+    await prod.getByRole('button', { name: 'Roll back' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Roll back to', { exact: true }).first().waitFor();
+    await dialog
+      .getByRole('textbox', { name: 'Reason' })
+      .fill('p99 latency doubled after the last release');
+    const confirm = dialog.getByRole('textbox', {
+      name: /Type prod to confirm/,
+    });
+    await confirm.fill('prod');
+    await page.screenshot({
+      path: path.join(screenshotDir, 'rollback-dialog.png'),
+    });
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+
+    // The rollout is followed live until it is stable (the sandbox rolls out in 10 s).
+    const progress = dialog.getByRole('region', { name: 'Rollback progress' });
+    await progress.getByText(/^Rolled back to /).waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: path.join(screenshotDir, 'rollback-succeeded.png'),
+    });
+  });
+
+  it('shows a developer the prod rollback disabled with the reason, and the server refuses it with 403', async () => {
+    const page = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(portal!.baseUrl);
+    await page.getByRole('button', { name: /^sign in as ana lima/i }).click();
+    await page.getByRole('heading', { name: 'My team' }).waitFor();
+
+    const prod = await openProdDeployments(
+      page,
+      portal!.baseUrl,
+      'catalog-api',
+    );
+    const button = prod.getByRole('button', { name: 'Roll back' }).first();
+    await expect(button.isDisabled()).resolves.toBe(true);
+    await button.hover({ force: true });
+    await page
+      .getByRole('tooltip')
+      .getByText(
+        /^You may not roll back component:default\/catalog-api in prod/,
+      )
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'rollback-developer-prod.png'),
+    });
+
+    // The server decides regardless of the UI.
+    const api = `${
+      portal!.baseUrl
+    }/api/deployments/components/default/component/catalog-api`;
+    const token = (userRef: string) => demoToken(portal!.baseUrl, userRef);
+    const sre = {
+      authorization: `Bearer ${await token('user:default/sam.okafor')}`,
+    };
+    const deployments = await (
+      await fetch(`${api}/deployments`, { headers: sre })
+    ).json();
+    const target = deployments.items.find(
+      (i: { environment: { name: string } }) => i.environment.name === 'prod',
+    ).targets[0];
+    const res = await fetch(`${api}/rollbacks`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token('user:default/ana.lima')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        environment: 'prod',
+        target: target.id,
+        toRevision: target.history[1].id,
+        reason: 'trying my luck',
+        confirmation: 'prod',
+      }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(
+      /deployments\.rollback permission/,
+    );
+  });
 });
+
+/**
+ * Opens a component's Deployments tab and returns its prod region once the collector has stored
+ * the prod targets (its first run starts 15 s after the backend; reload until then).
+ */
+async function openProdDeployments(
+  page: Page,
+  baseUrl: string,
+  component: string,
+) {
+  const url = `${baseUrl}/catalog/default/component/${component}/deployments`;
+  const prod = page.getByRole('region', { name: 'prod deployments' });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await page.goto(url);
+    await prod.waitFor();
+    try {
+      await prod
+        .getByRole('button', { name: 'Roll back' })
+        .first()
+        .waitFor({ timeout: 5_000 });
+      return prod;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+    }
+  }
+}

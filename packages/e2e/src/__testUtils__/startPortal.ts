@@ -86,7 +86,8 @@ export async function startPortal(): Promise<StartedPortal> {
       `${BACKEND_URL} is already in use; stop whatever listens there first`,
     );
   }
-  const sandbox = await createSandboxServer({ port: 0 });
+  // Rollouts take 10 s instead of a minute, so that the rollback journey sees one end.
+  const sandbox = await createSandboxServer({ port: 0, rolloutSeconds: 10 });
   const configFile = path.join(
     fs.mkdtempSync(path.join(os.tmpdir(), 'shipyard-e2e-')),
     'app-config.e2e.json',

@@ -14,9 +14,18 @@ const stateLabel: Record<RollbackState, string> = {
   failed: 'Failed',
 };
 
-/** A rollback's state in words, with the status colour Backstage uses for it. */
-export function RollbackStateLabel(props: { state: RollbackState }) {
+/**
+ * A rollback's state in words, with the status colour Backstage uses for it.
+ * A `passed` state (an earlier step of the rollback) shows as done.
+ */
+export function RollbackStateLabel(props: {
+  state: RollbackState;
+  passed?: boolean;
+}) {
   const label = stateLabel[props.state];
+  if (props.passed && props.state !== 'failed') {
+    return <StatusOK>{label}</StatusOK>;
+  }
   switch (props.state) {
     case 'succeeded':
       return <StatusOK>{label}</StatusOK>;

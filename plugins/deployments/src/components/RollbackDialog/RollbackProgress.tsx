@@ -87,9 +87,12 @@ export function RollbackProgress(props: RollbackProgressProps) {
         aria-label="Steps"
         sx={{ m: 0, pl: 2.5, '& li': { mb: 0.5 } }}
       >
-        {rollback.steps.map(step => (
+        {rollback.steps.map((step, i) => (
           <li key={`${step.state}-${step.at}`}>
-            <RollbackStateLabel state={step.state} />{' '}
+            <RollbackStateLabel
+              state={step.state}
+              passed={i < rollback.steps.length - 1}
+            />{' '}
             <Typography
               variant="caption"
               color="text.secondary"
