@@ -8,6 +8,8 @@ import fs from 'node:fs';
  *
  * Users are the demo organisation's (catalog/org.yaml): their ownership refs
  * come from the catalog, as sign-in puts them in the token in production.
+ * Tests run in the order written; each sets up what it asserts on, so any
+ * one of them also passes alone (`-t`).
  */
 import { ECSClient, TagResourceCommand } from '@aws-sdk/client-ecs';
 import {
@@ -302,6 +304,8 @@ type EnvironmentItem = {
   rollback: { allowed: boolean; reason?: string };
 };
 
+// The whole journey on each database (about 10 s each): a portal per
+// database, each with its own sandbox, so the runs share nothing.
 describe.each(databases.eachSupportedId())(
   'the deployments backend on %s',
   databaseId => {
@@ -776,6 +780,30 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('answers DORA figures per owner and environment', async () => {
+      // A finished prod rollback to count: the DR region's service, which no
+      // other test rolls back.
+      const dr = portal.sandbox.scenario
+        .findServices({ component: 'checkout-api', environment: 'prod' })
+        .find(s => s.cluster === 'prod-apps-dr')!;
+      const plan = await request(server())
+        .get(`${CHECKOUT}/deployments/prod/rollback-plan`)
+        .query({ target: dr.arn })
+        .set('Authorization', as(SRE));
+      expect(plan.status).toBe(200);
+      const created = await rollBack(SRE, {
+        environment: 'prod',
+        target: dr.arn,
+        toRevision: plan.body.to.id,
+        reason: 'Fail over with the previous release',
+        confirmation: 'prod',
+      });
+      expect(created.status).toBe(202);
+      portal.now = new Date(
+        portal.now.getTime() + (ROLLOUT_SECONDS + 5) * 1000,
+      );
+      portal.cache.reset();
+      expect((await getRollback(created.body.id)).state).toBe('succeeded');
+
       const res = await request(server())
         .get('/api/deployments/dora')
         .query({ days: 30 })
