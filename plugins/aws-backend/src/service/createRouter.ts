@@ -1,7 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   AwsCallCounter,
-  AwsServiceUnavailableError,
+  retryAfterErrorHandler,
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
 import express from 'express';
@@ -122,21 +122,8 @@ export async function createRouter(options: {
     });
   });
 
-  // The backend's error handler turns the error into a 503; this only adds
-  // when to come back, as AWS told us.
-  router.use(
-    (
-      error: unknown,
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (error instanceof AwsServiceUnavailableError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      next(error);
-    },
-  );
+  // AWS throttling is a 503 with when to come back, as AWS told us.
+  router.use(retryAfterErrorHandler());
 
   return router;
 }

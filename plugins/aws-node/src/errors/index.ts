@@ -1,2 +1,3 @@
 export { mapAwsError } from './mapAwsError';
 export { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
+export { retryAfterErrorHandler } from './retryAfterErrorHandler';

@@ -1,5 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { AwsServiceUnavailableError } from '@internal/plugin-aws-node';
+import { retryAfterErrorHandler } from '@internal/plugin-aws-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { DeploymentsModel } from './DeploymentsModel';
@@ -128,21 +128,8 @@ export async function createRouter(options: {
     );
   });
 
-  // The backend's error handler turns the error into a 503; this only adds
-  // when to come back, as AWS told us.
-  router.use(
-    (
-      error: unknown,
-      _req: express.Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (error instanceof AwsServiceUnavailableError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      next(error);
-    },
-  );
+  // AWS throttling is a 503 with when to come back, as AWS told us.
+  router.use(retryAfterErrorHandler());
 
   return router;
 }
