@@ -215,7 +215,9 @@ describe('RollbackService', () => {
 
     const catalog = catalogServiceMock({ entities });
     const permissions = mockServices.permissions.mock();
-    const decision = { result: AuthorizeResult.ALLOW as AuthorizeResult };
+    const decision: { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {
+      result: AuthorizeResult.ALLOW,
+    };
     permissions.authorize.mockImplementation(async requests =>
       requests.map(() => ({ result: decision.result })),
     );
@@ -316,10 +318,10 @@ describe('RollbackService', () => {
             services: [checkout.arn],
           }),
         );
-        const service = output.services![0];
+        const [described] = output.services!;
         return (
-          service.deployments?.find(d => d.status === 'PRIMARY')
-            ?.taskDefinition ?? service.taskDefinition
+          described.deployments?.find(d => d.status === 'PRIMARY')
+            ?.taskDefinition ?? described.taskDefinition
         );
       },
       async updateCheckout(taskDefinition: string) {
