@@ -1,27 +1,11 @@
 import { DoraFigures, Operation } from '@internal/plugin-deployments-common';
-import {
-  DeploymentsStore,
-  StoredDeployment,
-} from '../database/DeploymentsStore';
-import { RollbackStore, StoredRollback } from '../database/RollbackStore';
+import { DeploymentsStore } from '../database/DeploymentsStore';
+import { RollbackStore } from '../database/RollbackStore';
 import { doraFigures } from './doraFigures';
+import { rolledBackDeployments } from './rolledBackDeployments';
 
 /** The most records one DORA window reads; more than any portfolio deploys in a year. */
 const DORA_RECORD_LIMIT = 50_000;
-
-/** A deployment that a later rollback of the same target moved away from. */
-export function wasRolledBack(
-  deployment: StoredDeployment,
-  rollbacks: StoredRollback[],
-): boolean {
-  return rollbacks.some(
-    r =>
-      r.targetId === deployment.targetId &&
-      r.environment === deployment.environment &&
-      r.from.id === deployment.revision.id &&
-      r.requestedAt >= deployment.deployedAt,
-  );
-}
 
 /**
  * The portfolio's feeds: recent deployments and rollbacks, and DORA figures
@@ -55,11 +39,11 @@ export class OperationsModel {
   }): Promise<Operation[]> {
     const { type, ...where } = filter;
     const rollbacks = await this.rollbacks.list(where);
+    const allDeployments =
+      type === 'rollback' ? [] : await this.store.listDeployments(where);
+    const rolledBack = rolledBackDeployments(allDeployments, rollbacks);
     // A rollback's own deployment record would show the same change twice.
-    const deployments =
-      type === 'rollback'
-        ? []
-        : (await this.store.listDeployments(where)).filter(d => !d.rollbackId);
+    const deployments = allDeployments.filter(d => !d.rollbackId);
 
     const operations: Operation[] = [
       ...deployments.map(d => ({
@@ -72,7 +56,7 @@ export class OperationsModel {
         revision: d.revision,
         at: d.deployedAt.toISOString(),
         ...(d.deployedBy ? { by: d.deployedBy } : {}),
-        rolledBack: wasRolledBack(d, rollbacks),
+        rolledBack: rolledBack.has(d.id),
       })),
       ...(type === 'deployment' ? [] : rollbacks).map(r => ({
         id: r.id,
@@ -107,9 +91,7 @@ export class OperationsModel {
       since: from,
       limit: DORA_RECORD_LIMIT,
     };
-    const deployments = (await this.store.listDeployments(where)).filter(
-      d => !d.rollbackId,
-    );
+    const deployments = await this.store.listDeployments(where);
     const rollbacks = await this.rollbacks.list(where);
     return {
       from: from.toISOString(),

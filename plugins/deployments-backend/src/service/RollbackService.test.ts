@@ -888,4 +888,26 @@ describe('RollbackService', () => {
       expect(answers.every(a => a.state === 'rolling-out')).toBe(true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'shares one AWS read between viewers that ask at the same moment, %p',
+    async databaseId => {
+      world = await createWorld(databaseId, { rolloutCacheTtlMs: 60_000 });
+      const w = world;
+      await w.collectProd();
+      const created = await w.service.create({
+        entityRef: checkoutRef,
+        body: await checkoutRequest(w),
+        credentials,
+      });
+      const describes = () => w.server.stats.count('ecs', 'DescribeServices');
+      const start = describes();
+
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => w.service.get(created.id)),
+      );
+      expect(describes() - start).toBe(1);
+      expect(answers.every(a => a.rollout !== undefined)).toBe(true);
+    },
+  );
 });

@@ -70,6 +70,10 @@ interface Options {
 export class RollbackService {
   private readonly options: Options;
   private readonly now: () => Date;
+  private readonly reading = new Map<
+    string,
+    Promise<Rollout & { runningId?: string; reason?: string }>
+  >();
 
   static create(options: Options): RollbackService {
     return new RollbackService(options);
@@ -313,6 +317,22 @@ export class RollbackService {
     if (cached) {
       return cached;
     }
+    // Viewers that miss the cache at the same moment share this process's
+    // one read instead of each calling AWS.
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.readRolloutFromAws(stored, key).finally(() =>
+        this.reading.delete(key),
+      );
+      this.reading.set(key, read);
+    }
+    return read;
+  }
+
+  private async readRolloutFromAws(
+    stored: StoredRollback,
+    key: string,
+  ): Promise<Rollout & { runningId?: string; reason?: string }> {
     const live = await this.targetsFor(stored.targetId).readLive({
       environment: stored.environment,
       targetId: stored.targetId,

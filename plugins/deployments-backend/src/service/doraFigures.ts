@@ -1,6 +1,7 @@
 import { DoraFigures } from '@internal/plugin-deployments-common';
 import { StoredDeployment } from '../database/DeploymentsStore';
 import { StoredRollback } from '../database/RollbackStore';
+import { reachedAws, rolledBackDeployments } from './rolledBackDeployments';
 
 const median = (values: number[]): number | undefined => {
   if (values.length === 0) {
@@ -14,21 +15,27 @@ const median = (values: number[]): number | undefined => {
 /**
  * DORA figures per owning team and environment over a window of `days`:
  * deployment frequency, change failure rate (the share of deployments a
- * Shipyard rollback later moved away from) and time to restore (from the bad
- * deployment to its rollback's success). Lead time needs commit times, which
- * no source records yet, so it is left out.
+ * Shipyard rollback later moved away from, see `rolledBackDeployments`) and
+ * time to restore (from the bad deployment to its rollback's success).
+ * Rollbacks' own deployment records are not deployments here; refused
+ * rollback attempts are not rollbacks. Lead time needs commit times, which no
+ * source records yet, so it is left out.
  */
 export function doraFigures(request: {
   deployments: StoredDeployment[];
   rollbacks: StoredRollback[];
   days: number;
 }): DoraFigures[] {
+  const rolledBack = rolledBackDeployments(
+    request.deployments,
+    request.rollbacks,
+  );
   const groups = new Map<
     string,
     { owner: string; environment: string; deployments: StoredDeployment[] }
   >();
   for (const d of request.deployments) {
-    if (!d.owner) {
+    if (!d.owner || d.rollbackId) {
       continue;
     }
     const key = `${d.owner}\n${d.environment}`;
@@ -47,25 +54,16 @@ export function doraFigures(request: {
     )
     .map(group => {
       const rollbacks = request.rollbacks.filter(
-        r => r.owner === group.owner && r.environment === group.environment,
+        r =>
+          r.owner === group.owner &&
+          r.environment === group.environment &&
+          reachedAws(r),
       );
-      const failed = group.deployments.filter(d =>
-        rollbacks.some(
-          r =>
-            r.targetId === d.targetId &&
-            r.from.id === d.revision.id &&
-            r.requestedAt >= d.deployedAt,
-        ),
-      );
+      const failed = group.deployments.filter(d => rolledBack.has(d.id));
       const restoreMinutes = failed.flatMap(d => {
-        const restored = rollbacks
-          .filter(
-            r =>
-              r.targetId === d.targetId &&
-              r.from.id === d.revision.id &&
-              r.state === 'succeeded' &&
-              r.finishedAt,
-          )
+        const restored = rolledBack
+          .get(d.id)!
+          .filter(r => r.state === 'succeeded' && r.finishedAt)
           .map(r => r.finishedAt!.getTime())
           .sort((a, b) => a - b)[0];
         return restored === undefined
