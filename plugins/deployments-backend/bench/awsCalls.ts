@@ -138,7 +138,9 @@ function compare(
 ) {
   const keys = [...new Set([...Object.keys(measured), ...Object.keys(floor)])];
   return Object.fromEntries(
-    keys.sort().map(k => [k, { calls: measured[k] ?? 0, floor: floor[k] ?? 0 }]),
+    keys
+      .sort()
+      .map(k => [k, { calls: measured[k] ?? 0, floor: floor[k] ?? 0 }]),
   );
 }
 
@@ -181,8 +183,7 @@ async function pageViews(world: BenchWorld, views: number) {
   const ms: number[] = [];
   await scope.run(async () => {
     for (let i = 0; i < views; i++) {
-      const component =
-        components[Math.floor((i * components.length) / views)];
+      const component = components[Math.floor((i * components.length) / views)];
       const start = performance.now();
       await model.getComponentDeployments({
         entityRef: parseEntityRef(`component:default/${component.name}`),

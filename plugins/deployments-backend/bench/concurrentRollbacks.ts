@@ -41,7 +41,9 @@ async function main() {
     for (let run = 0; run < runs; run++) {
       const service =
         services[Math.floor((run * services.length) / Math.max(1, runs))];
-      const entityRef = parseEntityRef(`component:default/${service.component}`);
+      const entityRef = parseEntityRef(
+        `component:default/${service.component}`,
+      );
       const plan = await model.getRollbackPlan({
         entityRef,
         environment: service.environment,

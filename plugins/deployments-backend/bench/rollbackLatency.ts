@@ -46,7 +46,9 @@ async function main() {
     });
     const requests = [];
     for (const service of picked) {
-      const entityRef = parseEntityRef(`component:default/${service.component}`);
+      const entityRef = parseEntityRef(
+        `component:default/${service.component}`,
+      );
       // What the rollback dialog asks for first (not timed).
       const plan = await model.getRollbackPlan({
         entityRef,
