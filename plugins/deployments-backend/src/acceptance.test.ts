@@ -11,7 +11,17 @@ import fs from 'node:fs';
  * Tests run in the order written; each sets up what it asserts on, so any
  * one of them also passes alone (`-t`).
  */
-import { ECSClient, TagResourceCommand } from '@aws-sdk/client-ecs';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  TagResourceCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
 import {
   AuthService,
   CacheService,
@@ -45,6 +55,7 @@ import {
   sandboxPortalConfig,
 } from 'sandbox';
 import request from 'supertest';
+import { DeploymentTarget } from '@internal/plugin-deployments-common';
 import deploymentsPlugin, { DEPLOYMENTS_COLLECTOR_ID } from './index';
 
 jest.setTimeout(120_000);
@@ -288,14 +299,7 @@ function startPortal(databaseId: TestDatabaseId) {
   return portal;
 }
 
-type Target = {
-  id: string;
-  kind: string;
-  cluster: string;
-  region: string;
-  running?: { id: string; imageTag?: string };
-  history: Array<{ id: string; deployedAt?: string; deployedBy?: string }>;
-};
+type Target = DeploymentTarget;
 
 type EnvironmentItem = {
   environment: { name: string; tier: string };
@@ -715,6 +719,126 @@ describe.each(databases.eachSupportedId())(
         expect(retried.status).toBe(202);
         expect(retried.body.state).toBe('rolling-out');
       });
+    });
+
+    it('rolls back a bad image in prod: the alarm fires, the tab shows the crashes, the rollback restores the service and the alarm clears', async () => {
+      const service = portal.sandbox.scenario
+        .findServices({ component: 'checkout-api', environment: 'prod' })
+        .find(s => s.cluster === 'prod-apps')!;
+      const where = { accountId: service.accountId, region: service.region };
+      const ecs = new ECSClient(sandboxClientConfig(portal.sandbox, where));
+      const cloudwatch = new CloudWatchClient(
+        sandboxClientConfig(portal.sandbox, where),
+      );
+      const alarm = async () =>
+        (
+          await cloudwatch.send(
+            new DescribeAlarmsCommand({
+              AlarmNames: ['checkout-api-prod-error-rate'],
+            }),
+          )
+        ).MetricAlarms![0].StateValue;
+      try {
+        const [before] = (
+          await ecs.send(
+            new DescribeServicesCommand({
+              cluster: service.cluster,
+              services: [service.arn],
+            }),
+          )
+        ).services!;
+        const good = before.taskDefinition!;
+        const family = good.split('/').at(-1)!.split(':')[0];
+        // The pipeline ships a bad image, tagged as it tags every release.
+        const { taskDefinition: bad } = await ecs.send(
+          new RegisterTaskDefinitionCommand({
+            family,
+            cpu: '512',
+            memory: '1024',
+            requiresCompatibilities: ['FARGATE'],
+            networkMode: 'awsvpc',
+            containerDefinitions: [
+              {
+                name: 'checkout-api',
+                image: `${before.serviceName}:9.9.9-bad`.replace(
+                  /^/,
+                  `${service.accountId}.dkr.ecr.${service.region}.amazonaws.com/`,
+                ),
+                essential: true,
+              },
+            ],
+            tags: [
+              { key: 'shipyard:deployed-by', value: 'ana.lima' },
+              {
+                key: 'shipyard:deployed-at',
+                value: `${portal.now.toISOString().slice(0, 19)}Z`,
+              },
+            ],
+          }),
+        );
+        await ecs.send(
+          new UpdateServiceCommand({
+            cluster: service.cluster,
+            service: service.arn,
+            taskDefinition: bad!.taskDefinitionArn,
+          }),
+        );
+        portal.now = new Date(portal.now.getTime() + 10 * 60_000);
+        portal.cache.reset();
+        expect(await alarm()).toBe('ALARM');
+
+        // The tab shows the bad revision running and its crashed tasks.
+        await portal.collect();
+        const prod = (await deploymentsOf(SRE)).find(
+          i => i.environment.name === 'prod',
+        )!;
+        const target = prod.targets.find(t => t.id === service.arn)!;
+        expect(target.running).toMatchObject({
+          id: bad!.taskDefinitionArn,
+          imageTag: '9.9.9-bad',
+        });
+        expect(target.failures[0]).toMatchObject({
+          reason: 'Essential container in task exited',
+          exitCode: 137,
+        });
+
+        // The plan proposes the revision that ran before; the SRE rolls back to it.
+        const plan = await request(server())
+          .get(`${CHECKOUT}/deployments/prod/rollback-plan`)
+          .query({ target: service.arn })
+          .set('Authorization', as(SRE));
+        expect(plan.status).toBe(200);
+        expect(plan.body.to.id).toBe(good);
+        const created = await rollBack(SRE, {
+          environment: 'prod',
+          target: service.arn,
+          toRevision: good,
+          reason: 'Error rate alarm since 9.9.9',
+          confirmation: 'prod',
+        });
+        expect(created.status).toBe(202);
+
+        portal.now = new Date(
+          portal.now.getTime() + (ROLLOUT_SECONDS + 5) * 1000,
+        );
+        portal.cache.reset();
+        expect(await getRollback(created.body.id)).toMatchObject({
+          state: 'succeeded',
+          rollout: { rolloutState: 'COMPLETED' },
+        });
+
+        // With the good revision back, the metrics recover and the alarm clears.
+        portal.now = new Date(portal.now.getTime() + 10 * 60_000);
+        expect(await alarm()).toBe('OK');
+        await portal.collect();
+        const after = (await deploymentsOf(SRE))
+          .find(i => i.environment.name === 'prod')!
+          .targets.find(t => t.id === service.arn)!;
+        expect(after.running).toMatchObject({ id: good, deployedBy: SRE });
+      } finally {
+        ecs.destroy();
+        cloudwatch.destroy();
+      }
     });
 
     it('rolls an EKS Deployment back and follows its rollout', async () => {

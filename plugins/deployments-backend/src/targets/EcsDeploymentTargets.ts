@@ -352,24 +352,28 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     }
     const client = this.clientFactory.getClient(ECSClient, ref);
     const context = { ...ref, service: 'ECS', resource: ref.arn };
+    let updated: Service | undefined;
     try {
-      await client.send(
+      ({ service: updated } = await client.send(
         new UpdateServiceCommand({
           cluster: ref.cluster,
           service: ref.arn,
           taskDefinition: toArn,
         }),
-      );
+      ));
     } catch (error) {
       throw mapAwsError(error, { ...context, operation: 'UpdateService' });
     }
+    // When, by AWS's clock: the collector compares it with the PRIMARY
+    // deployment's createdAt to tell a rollback's tags from stale ones.
+    const deployedAt = (updated && primaryOf(updated)?.createdAt) ?? new Date();
     try {
       await client.send(
         new TagResourceCommand({
           resourceArn: ref.arn,
           tags: [
             { key: DEPLOYED_BY_TAG, value: request.requestedBy },
-            { key: DEPLOYED_AT_TAG, value: toIsoSeconds(new Date()) },
+            { key: DEPLOYED_AT_TAG, value: toIsoSeconds(deployedAt) },
           ],
         }),
       );
