@@ -20,6 +20,7 @@ import {
   versionLabel,
 } from '../../format/formatRevision';
 import { RelativeTime } from '../RelativeTime';
+import { formatActor } from '../../format/formatActor';
 
 const tableOptions = {
   paging: false,
@@ -66,7 +67,10 @@ function HistoryTable(props: { target: DeploymentTarget }) {
       title: 'Deployed',
       render: r => (r.deployedAt ? <RelativeTime at={r.deployedAt} /> : '—'),
     },
-    { title: 'By', render: r => r.deployedBy ?? '—' },
+    {
+      title: 'By',
+      render: r => (r.deployedBy ? formatActor(r.deployedBy) : '—'),
+    },
   ];
   return (
     <Table<Revision>
