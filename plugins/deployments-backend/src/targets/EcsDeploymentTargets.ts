@@ -313,8 +313,10 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     const service = await this.#describeService(ref);
     const primary = primaryOf(service);
     const taskDefinitionArn = primary?.taskDefinition ?? service.taskDefinition;
+    // Task definitions never change: one read before is as good as now.
     const running = taskDefinitionArn
-      ? await this.#describeTaskDefinition(ref, taskDefinitionArn)
+      ? this.#revisions.get(taskDefinitionArn) ??
+        (await this.#describeTaskDefinition(ref, taskDefinitionArn))
       : undefined;
     const target = this.#toTarget(ref, service, running?.revision);
     return {
