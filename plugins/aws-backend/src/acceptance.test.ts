@@ -9,12 +9,9 @@ import fs from 'node:fs';
  * they pass in any order and alone (`-t`).
  */
 import {
-  CacheService,
-  CacheServiceOptions,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   createMockDirectory,
   mockCredentials,
@@ -23,8 +20,6 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { JsonValue } from '@backstage/types';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import {
@@ -33,6 +28,10 @@ import {
   sandboxPortalConfig,
 } from 'sandbox';
 import request from 'supertest';
+import {
+  createResettableCache,
+  eventually,
+} from '@internal/backend-test-helpers';
 import awsPlugin, { RESOURCE_INVENTORY_COLLECTOR_ID } from './index';
 
 /** The demo environments and their sandbox credentials, as app-config.yaml has them. */
@@ -52,55 +51,6 @@ const TAGGED_TYPES = [
   'elasticloadbalancing:targetgroup',
   'cloudwatch:alarm',
 ];
-
-async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
-
-/**
- * The plugins' real in-memory cache, emptied on `reset()`: the locator keeps
- * AWS answers for 60 s, which would carry one test's AWS calls, or their
- * absence, into the next.
- */
-function createResettableCache() {
-  const createManager = () => CacheManager.fromConfig(new ConfigReader({}));
-  let manager = createManager();
-  const view = (
-    pluginId: string,
-    options: CacheServiceOptions,
-  ): CacheService => {
-    const current = () => manager.forPlugin(pluginId).withOptions(options);
-    return {
-      get: <T extends JsonValue>(key: string) => current().get<T>(key),
-      set: (key, value, setOptions) => current().set(key, value, setOptions),
-      delete: key => current().delete(key),
-      withOptions: more => view(pluginId, { ...options, ...more }),
-    };
-  };
-  return {
-    factory: createServiceFactory({
-      service: coreServices.cache,
-      deps: { plugin: coreServices.pluginMetadata },
-      factory: ({ plugin }) => view(plugin.getId(), {}),
-    }),
-    reset() {
-      manager = createManager();
-    },
-  };
-}
 
 describe('Shipyard AWS foundation against the sandbox', () => {
   const directory = createMockDirectory({

@@ -13,6 +13,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { catalogModuleAws } from './module';
+import { eventually } from '@internal/backend-test-helpers';
 
 /** The demo environments and their sandbox credentials, as app-config.yaml has them. */
 const demoEnvironmentsConfig = sandboxPortalConfig();
@@ -125,20 +126,6 @@ function processingErrorCollector(processingErrors: ProcessingErrors) {
   });
 }
 
-async function eventually<T>(fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error('Timed out waiting for the catalog');
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
-
 describe('catalogModuleAws with the real catalog backend', () => {
   const directory = createMockDirectory({
     content: {
@@ -183,7 +170,9 @@ describe('catalogModuleAws with the real catalog backend', () => {
       return res.ok ? ((await res.json()) as Entity) : undefined;
     };
 
-    const prod = await eventually(() => getEntity('resource/default/prod'));
+    const prod = await eventually('the catalog', () =>
+      getEntity('resource/default/prod'),
+    );
     expect(prod.spec).toEqual({
       type: 'environment',
       owner: 'group:default/platform-sre',
@@ -194,7 +183,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
     await expect(getEntity('resource/default/dev')).resolves.toBeDefined();
     await expect(getEntity('resource/default/staging')).resolves.toBeDefined();
 
-    const catalogApi = await eventually(async () => {
+    const catalogApi = await eventually('the catalog', async () => {
       const entity = await getEntity('component/default/catalog-api');
       return entity?.relations?.some(r => r.type === 'dependsOn')
         ? entity
@@ -211,7 +200,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
       'resource:default/staging',
     ]);
 
-    const freight = await eventually(() =>
+    const freight = await eventually('the catalog', () =>
       getEntity('component/default/freight-quote-api'),
     );
     expect(
@@ -221,7 +210,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
         .sort(),
     ).toEqual(['resource:default/prod', 'resource:default/staging']);
 
-    const prodWithReverse = await eventually(async () => {
+    const prodWithReverse = await eventually('the catalog', async () => {
       const entity = await getEntity('resource/default/prod');
       return entity?.relations?.some(r => r.type === 'dependencyOf')
         ? entity
@@ -237,7 +226,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
       'component:default/freight-quote-api',
     ]);
 
-    const errors = await eventually(async () =>
+    const errors = await eventually('the catalog', async () =>
       processingErrors.length >= 2 ? processingErrors : undefined,
     );
     const byEntity = Object.fromEntries(
@@ -288,7 +277,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
       return res.ok ? ((await res.json()) as Entity) : undefined;
     };
 
-    const claimantErrors = await eventually(async () => {
+    const claimantErrors = await eventually('the catalog', async () => {
       const found = processingErrors.find(
         e => e.ref === 'component:other/checkout-api',
       );
@@ -300,7 +289,7 @@ describe('catalogModuleAws with the real catalog backend', () => {
       ),
     ]);
 
-    const holder = await eventually(async () => {
+    const holder = await eventually('the catalog', async () => {
       const entity = await getEntity('component/default/checkout-api');
       return entity?.relations?.some(r => r.type === 'dependsOn')
         ? entity

@@ -24,13 +24,10 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   AuthService,
-  CacheService,
-  CacheServiceOptions,
   coreServices,
   createServiceFactory,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
-import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   createMockDirectory,
   mockCredentials,
@@ -40,8 +37,6 @@ import {
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
-import { JsonValue } from '@backstage/types';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
@@ -55,6 +50,10 @@ import {
   sandboxPortalConfig,
 } from 'sandbox';
 import request from 'supertest';
+import {
+  createResettableCache,
+  eventually,
+} from '@internal/backend-test-helpers';
 import { DeploymentTarget } from '@internal/plugin-deployments-common';
 import deploymentsPlugin, { DEPLOYMENTS_COLLECTOR_ID } from './index';
 
@@ -72,54 +71,6 @@ const OTHER_DEVELOPER = 'user:default/jonas.weber'; // team-freight
 const MANAGER = 'user:default/mei.chen'; // engineering-managers
 
 const CHECKOUT = '/api/deployments/components/default/component/checkout-api';
-
-async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
-
-/**
- * The real in-memory cache, emptied on `reset()`: the rollout view and the
- * locator keep AWS answers for a while, which would hide a moved sandbox clock.
- */
-function createResettableCache() {
-  const createManager = () => CacheManager.fromConfig(new ConfigReader({}));
-  let manager = createManager();
-  const view = (
-    pluginId: string,
-    options: CacheServiceOptions,
-  ): CacheService => {
-    const current = () => manager.forPlugin(pluginId).withOptions(options);
-    return {
-      get: <T extends JsonValue>(key: string) => current().get<T>(key),
-      set: (key, value, setOptions) => current().set(key, value, setOptions),
-      delete: key => current().delete(key),
-      withOptions: more => view(pluginId, { ...options, ...more }),
-    };
-  };
-  return {
-    factory: createServiceFactory({
-      service: coreServices.cache,
-      deps: { plugin: coreServices.pluginMetadata },
-      factory: ({ plugin }) => view(plugin.getId(), {}),
-    }),
-    reset() {
-      manager = createManager();
-    },
-  };
-}
 
 /**
  * User info as sign-in gives it: the user and the groups the catalog says

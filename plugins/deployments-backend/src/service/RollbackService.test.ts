@@ -4,8 +4,6 @@ import {
   TagResourceCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import { CacheService } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -23,7 +21,6 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { JsonValue } from '@backstage/types';
 import {
   AwsServiceUnavailableError,
   DefaultAwsCallCounter,
@@ -52,6 +49,7 @@ import { StoredRevision } from '../database/DeploymentsStore';
 import { EcsDeploymentTargets } from '../targets/EcsDeploymentTargets';
 import { EksDeploymentTargets } from '../targets/EksDeploymentTargets';
 import { RollbackService } from './RollbackService';
+import { createResettableCache } from '@internal/backend-test-helpers';
 
 jest.setTimeout(60_000);
 
@@ -132,25 +130,6 @@ const ecsDenyingUpdateService: SandboxService = (() => {
     },
   };
 })();
-
-/** The real in-memory cache, emptied by `reset()` when the sandbox clock moves. */
-function createResettableCache(): { cache: CacheService; reset(): void } {
-  const create = () =>
-    CacheManager.fromConfig(new ConfigReader({})).forPlugin('deployments');
-  let current = create();
-  const cache: CacheService = {
-    get: <T extends JsonValue>(key: string) => current.get<T>(key),
-    set: (key, value, options) => current.set(key, value, options),
-    delete: key => current.delete(key),
-    withOptions: () => cache,
-  };
-  return {
-    cache,
-    reset() {
-      current = create();
-    },
-  };
-}
 
 const databases = createTestDatabases();
 
@@ -236,7 +215,7 @@ describe('RollbackService', () => {
       permissions,
       targets,
       tagKeys,
-      cache: cache.cache,
+      cache: cache.forPlugin('deployments'),
       rolloutCacheTtlMs: options.rolloutCacheTtlMs ?? 60_000,
       logger,
       notifications: { send },

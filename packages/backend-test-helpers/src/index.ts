@@ -1,0 +1,8 @@
+/**
+ * Helpers for Shipyard's backend tests.
+ *
+ * @packageDocumentation
+ */
+
+export { createResettableCache } from './createResettableCache';
+export { eventually } from './eventually';
