@@ -81,9 +81,6 @@ function rowOf(text: string) {
   return within(screen.getByText(text).closest('tr')!);
 }
 
-// MUI dialogs and typed input are slow in jsdom on a loaded 2-core CI machine.
-jest.setTimeout(30_000);
-
 describe('DeploymentsPage', () => {
   it('lists the operations, newest first, with links to the services', async () => {
     const mocks = renderPage();

@@ -64,9 +64,6 @@ async function openDialog(
   return dialog;
 }
 
-// MUI dialogs and typed input are slow in jsdom on a loaded 2-core CI machine.
-jest.setTimeout(30_000);
-
 describe('RollbackDialog', () => {
   it('plans the rollback of the chosen target and shows what changes', async () => {
     const { mocks, user } = setup();
