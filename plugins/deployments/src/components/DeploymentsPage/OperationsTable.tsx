@@ -71,7 +71,14 @@ export function OperationsTable(props: {
       columns={columns}
       data={props.operations}
       isLoading={props.loading}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // A page of 20 keeps the DORA figures below within reach; the feed holds up to 100.
+      options={{
+        paging: true,
+        pageSize: 20,
+        pageSizeOptions: [20, 50, 100],
+        search: false,
+        padding: 'dense',
+      }}
       emptyContent={
         <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
           No deployments or rollbacks match these filters
