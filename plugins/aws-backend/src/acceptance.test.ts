@@ -361,6 +361,9 @@ describe('Shipyard AWS foundation against the sandbox', () => {
         name: s.name,
         accountId: s.accountId,
         region: s.region,
+        // Its owner and system tags are the entity's: no mismatch.
+        ownerTag: 'team-storefront',
+        systemTag: 'storefront',
       }));
     expect(expected).toContainEqual(
       expect.objectContaining({
@@ -403,6 +406,8 @@ describe('Shipyard AWS foundation against the sandbox', () => {
         namespace: 'team-freight',
         name: 'freight-quote-api',
         kind: 'Deployment',
+        ownerTag: 'team-freight',
+        systemTag: 'freight-marketplace',
         labelSelector: 'shipyard.io/component=freight-quote-api',
       },
     ]);

@@ -45,3 +45,19 @@ export const SHIPYARD_KUBERNETES_COMPONENT_LABEL = 'shipyard.io/component';
  * @public
  */
 export const SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL = 'shipyard.io/environment';
+
+/**
+ * The Kubernetes label naming the owning group of an EKS workload: the
+ * `shipyard:owner` tag inside a cluster.
+ *
+ * @public
+ */
+export const SHIPYARD_KUBERNETES_OWNER_LABEL = 'shipyard.io/owner';
+
+/**
+ * The Kubernetes label naming the system of an EKS workload: the
+ * `shipyard:system` tag inside a cluster.
+ *
+ * @public
+ */
+export const SHIPYARD_KUBERNETES_SYSTEM_LABEL = 'shipyard.io/system';

@@ -15,3 +15,4 @@ export * from './componentRunsIn';
 export * from './sortByTier';
 export * from './resolveComponentTagHolders';
 export * from './permissions';
+export * from './linkTagMismatches';

@@ -24,7 +24,12 @@ const checkout: Entity = {
       'shipyard.io/environments': 'prod,dev',
     },
   },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-storefront' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'team-storefront',
+    system: 'storefront',
+  },
 };
 
 /** The model as plugin.ts builds it, from a config that changes the defaults. */
@@ -103,6 +108,65 @@ describe('DefaultComponentResourcesModel', () => {
       expect(item.nextCollectionAt).toBe('2026-12-01T10:30:00.000Z');
       expect(item.collectedAt).toBeUndefined();
     }
+  });
+
+  it("flags a service that carries the component's tag but another owner or system", async () => {
+    const service = (name: string, ownerTag?: string, systemTag?: string) => ({
+      arn: `arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/${name}`,
+      cluster: 'prod-apps',
+      name,
+      accountId: '222222222222',
+      region: 'eu-west-1',
+      ...(ownerTag ? { ownerTag } : {}),
+      ...(systemTag ? { systemTag } : {}),
+    });
+    const model = createModel({
+      config: {},
+      stored: [
+        {
+          componentRef: 'component:default/checkout-api',
+          environment: 'prod',
+          componentTagValue: 'checkout',
+          collectedAt: new Date('2026-12-01T10:00:00Z'),
+          ecsServices: [
+            service('checkout', 'team-storefront', 'storefront'),
+            service('impostor', 'team-payments', 'storefront'),
+            service('untagged'),
+          ],
+          eksWorkloads: [],
+          targetGroups: [],
+          alarms: [],
+        },
+      ],
+    });
+
+    const answer = await model.get({
+      entityRef,
+      environment: 'prod',
+      credentials: mockCredentials.user(),
+    });
+
+    const [prod] = answer.items;
+    expect(prod.ecsServices.map(s => [s.name, s.mismatches])).toEqual([
+      ['checkout', undefined],
+      [
+        'impostor',
+        [
+          {
+            tag: 'shipyard:owner',
+            expected: 'team-storefront',
+            actual: 'team-payments',
+          },
+        ],
+      ],
+      [
+        'untagged',
+        [
+          { tag: 'shipyard:owner', expected: 'team-storefront' },
+          { tag: 'shipyard:system', expected: 'storefront' },
+        ],
+      ],
+    ]);
   });
 
   it('says nothing about the next collection before the collector has run', async () => {

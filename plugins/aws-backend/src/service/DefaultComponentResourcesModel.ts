@@ -6,13 +6,15 @@ import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import {
   ComponentResources,
   EnvironmentResources,
-  ShipyardAnnotations,
   ShipyardEnvironment,
   ShipyardTagKeys,
+  linkTagMismatches,
 } from '@internal/plugin-aws-common';
 import {
   ResourceLocator,
+  ShipyardComponent,
   ShipyardEnvironments,
+  expectedLinkTags,
   loadShipyardComponent,
 } from '@internal/plugin-aws-node';
 import { RESOURCE_INVENTORY_COLLECTOR_ID } from '../collectors/createResourceInventoryCollector';
@@ -60,7 +62,6 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
       options,
     );
     const componentRef = component.ref;
-    const annotations = component.annotations;
     const nextCollectionAt = await this.nextCollectionAt();
 
     const items: EnvironmentResources[] = [];
@@ -69,9 +70,7 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
         componentRef,
         environment: environment.name,
       });
-      items.push(
-        this.toItem(environment, annotations, nextCollectionAt, stored),
-      );
+      items.push(this.toItem(environment, component, nextCollectionAt, stored));
     }
     return { entityRef: componentRef, items };
   }
@@ -109,7 +108,7 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
       items: [
         this.toItem(
           environment,
-          annotations,
+          component,
           await this.nextCollectionAt(),
           stored,
         ),
@@ -133,10 +132,37 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
 
   private toItem(
     environment: ShipyardEnvironment,
-    annotations: ShipyardAnnotations,
+    component: ShipyardComponent,
     nextCollectionAt: string | undefined,
     stored: StoredComponentResources | undefined,
   ): EnvironmentResources {
+    const { annotations } = component;
+    const { tagKeys } = this.options;
+    // The owner and system tags must be the entity's: a catalog file can claim
+    // a component tag value, only the platform tags resources.
+    const expected = expectedLinkTags(component, environment.name, tagKeys);
+    const withMismatches = <
+      T extends { ownerTag?: string; systemTag?: string },
+    >(
+      resources: T[],
+    ): T[] =>
+      resources.map(resource => {
+        const mismatches = linkTagMismatches(
+          {
+            ...(resource.ownerTag !== undefined
+              ? { [tagKeys.owner]: resource.ownerTag }
+              : {}),
+            ...(resource.systemTag !== undefined
+              ? { [tagKeys.system]: resource.systemTag }
+              : {}),
+          },
+          {
+            [tagKeys.owner]: expected[tagKeys.owner],
+            [tagKeys.system]: expected[tagKeys.system],
+          },
+        );
+        return mismatches.length > 0 ? { ...resource, mismatches } : resource;
+      });
     return {
       environment,
       componentTag: {
@@ -145,8 +171,8 @@ export class DefaultComponentResourcesModel implements ComponentResourcesModel {
       },
       ...(stored ? { collectedAt: stored.collectedAt.toISOString() } : {}),
       ...(nextCollectionAt ? { nextCollectionAt } : {}),
-      ecsServices: stored?.ecsServices ?? [],
-      eksWorkloads: stored?.eksWorkloads ?? [],
+      ecsServices: withMismatches(stored?.ecsServices ?? []),
+      eksWorkloads: withMismatches(stored?.eksWorkloads ?? []),
       targetGroups: stored?.targetGroups ?? [],
       alarms: stored?.alarms ?? [],
     };

@@ -35,7 +35,12 @@ const catalogApi: Entity = {
     namespace: 'default',
     annotations: { 'shipyard.io/runtime': 'ecs' },
   },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-storefront' },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'team-storefront',
+    system: 'storefront',
+  },
 };
 const website: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -55,6 +60,8 @@ function located(environment: string): LocatedResources {
         name: 'catalog-api',
         accountId: '222222222222',
         region: 'eu-west-1',
+        ownerTag: 'team-storefront',
+        systemTag: 'storefront',
       },
     ],
     eksWorkloads: [],

@@ -5,3 +5,4 @@ export {
 export type { ShipyardComponent } from './listShipyardComponents';
 export { loadShipyardComponent } from './loadShipyardComponent';
 export type { LoadedShipyardComponent } from './loadShipyardComponent';
+export { expectedLinkTags } from './expectedLinkTags';

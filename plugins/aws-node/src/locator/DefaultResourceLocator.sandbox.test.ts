@@ -70,6 +70,9 @@ describe('DefaultResourceLocator against the sandbox', () => {
           name: s.name,
           accountId: s.accountId,
           region: s.region,
+          // The owner and system tags, for the card to flag a mismatch.
+          ownerTag: 'team-storefront',
+          systemTag: 'storefront',
         })),
       ),
     );
@@ -101,6 +104,8 @@ describe('DefaultResourceLocator against the sandbox', () => {
         name: 'freight-quote-api',
         kind: 'Deployment',
         labelSelector: 'shipyard.io/component=freight-quote-api',
+        ownerTag: 'team-freight',
+        systemTag: 'freight-marketplace',
       },
     ]);
     expect(found.ecsServices).toEqual([]);

@@ -272,6 +272,8 @@ describe('DefaultResourceLocator', () => {
             name: 'checkout-api',
             accountId: PROD,
             region: 'eu-central-1',
+            ownerTag: 'team-storefront',
+            systemTag: 'storefront',
           },
           {
             arn: 'arn:aws:ecs:eu-west-1:222222222222:service/prod-apps/checkout-api',
@@ -279,6 +281,8 @@ describe('DefaultResourceLocator', () => {
             name: 'checkout-api',
             accountId: PROD,
             region: 'eu-west-1',
+            ownerTag: 'team-storefront',
+            systemTag: 'storefront',
           },
         ],
         eksWorkloads: [],
@@ -594,6 +598,8 @@ describe('DefaultResourceLocator', () => {
             name: c,
             accountId: PROD,
             region: i % 5 === 0 ? 'eu-central-1' : 'eu-west-1',
+            ownerTag: 'team-storefront',
+            systemTag: 'storefront',
           },
         ]);
         expect(found.targetGroups.map((t: any) => t.name)).toEqual([`${c}-tg`]);

@@ -13,6 +13,8 @@ import {
   LocatedEksWorkload,
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
   SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
+  SHIPYARD_KUBERNETES_OWNER_LABEL,
+  SHIPYARD_KUBERNETES_SYSTEM_LABEL,
   ShipyardTagKeys,
 } from '@internal/plugin-aws-common';
 import { AwsCallCounter } from '../clients/AwsCallCounter';
@@ -53,7 +55,11 @@ function emptyTagged(): TaggedResources {
   return { ecsServices: [], targetGroups: [], alarms: [] };
 }
 
-function addMapping(into: TaggedResources, mapping: ResourceTagMapping) {
+function addMapping(
+  into: TaggedResources,
+  mapping: ResourceTagMapping,
+  tagKeys: ShipyardTagKeys,
+) {
   const arn = mapping.ResourceARN;
   const parsed = arn ? parseResourceArn(arn) : undefined;
   if (!arn || !parsed) {
@@ -65,7 +71,21 @@ function addMapping(into: TaggedResources, mapping: ResourceTagMapping) {
     // new services since 2021, so short-format services are not supported.
     const [, cluster, name] = resource.split('/');
     if (cluster && name) {
-      into.ecsServices.push({ arn, cluster, name, accountId, region });
+      // Kept so that a service tagged with the component but another owner
+      // or system is shown as a mismatch, not as the component's.
+      const tag = (key: string) =>
+        mapping.Tags?.find(t => t.Key === key)?.Value;
+      const ownerTag = tag(tagKeys.owner);
+      const systemTag = tag(tagKeys.system);
+      into.ecsServices.push({
+        arn,
+        cluster,
+        name,
+        accountId,
+        region,
+        ...(ownerTag !== undefined ? { ownerTag } : {}),
+        ...(systemTag !== undefined ? { systemTag } : {}),
+      });
     }
   } else if (
     service === 'elasticloadbalancing' &&
@@ -85,6 +105,15 @@ function addMapping(into: TaggedResources, mapping: ResourceTagMapping) {
       region,
     });
   }
+}
+
+function linkLabels(labels: Record<string, string>) {
+  const ownerTag = labels[SHIPYARD_KUBERNETES_OWNER_LABEL];
+  const systemTag = labels[SHIPYARD_KUBERNETES_SYSTEM_LABEL];
+  return {
+    ...(ownerTag !== undefined ? { ownerTag } : {}),
+    ...(systemTag !== undefined ? { systemTag } : {}),
+  };
 }
 
 function byArn(a: { arn: string }, b: { arn: string }) {
@@ -203,7 +232,7 @@ export class DefaultResourceLocator implements ResourceLocator {
           ),
         );
         for (const mapping of pages.flat()) {
-          addMapping(found, mapping);
+          addMapping(found, mapping, this.tagKeys);
         }
         return sortTagged(found);
       },
@@ -270,7 +299,7 @@ export class DefaultResourceLocator implements ResourceLocator {
           )?.Value;
           if (value) {
             grouped[value] ??= emptyTagged();
-            addMapping(grouped[value], mapping);
+            addMapping(grouped[value], mapping, this.tagKeys);
           }
         }
         for (const [value, tagged] of Object.entries(grouped)) {
@@ -423,6 +452,7 @@ export class DefaultResourceLocator implements ResourceLocator {
               name: deployment.name,
               kind: 'Deployment' as const,
               labelSelector: `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${value}`,
+              ...linkLabels(deployment.labels),
             },
           ];
         });

@@ -1,3 +1,5 @@
+import { linkTagMismatches } from '@internal/plugin-aws-common';
+import { expectedLinkTags } from '@internal/plugin-aws-node';
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
@@ -27,8 +29,6 @@ import { DeploymentsStore } from '../database/DeploymentsStore';
 import { RollbackStore, StoredRollback } from '../database/RollbackStore';
 import { authorizeRollbacks } from '../permissions/authorizeRollbacks';
 import { DeploymentTargets, LiveTarget } from '../targets/DeploymentTargets';
-import { expectedLinkTags } from '../targets/expectedLinkTags';
-import { linkTagMismatches } from '../targets/linkTagMismatches';
 import { RollbackNotice, notifyRollback } from './notifyRollback';
 import { toRollback } from './toRollback';
 

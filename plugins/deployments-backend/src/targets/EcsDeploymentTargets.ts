@@ -1,3 +1,5 @@
+import { linkTagMismatches } from '@internal/plugin-aws-common';
+import { expectedLinkTags } from '@internal/plugin-aws-node';
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
@@ -45,8 +47,6 @@ import {
   DeploymentTargets,
   LiveTarget,
 } from './DeploymentTargets';
-import { expectedLinkTags } from './expectedLinkTags';
-import { linkTagMismatches } from './linkTagMismatches';
 
 /** The tags the deployment pipeline writes on task definitions and services. */
 const DEPLOYED_BY_TAG = 'shipyard:deployed-by';

@@ -1,9 +1,13 @@
+import { linkTagMismatches } from '@internal/plugin-aws-common';
+import { expectedLinkTags } from '@internal/plugin-aws-node';
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
   componentRunsIn,
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
   SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
+  SHIPYARD_KUBERNETES_OWNER_LABEL,
+  SHIPYARD_KUBERNETES_SYSTEM_LABEL,
   ShipyardTagKeys,
 } from '@internal/plugin-aws-common';
 import {
@@ -38,8 +42,6 @@ import {
 import { deploymentId } from './deploymentId';
 import { describeImage } from './describeImage';
 import { EksObjectRef, eksTargetId, parseEksTargetId } from './eksTargetId';
-import { expectedLinkTags } from './expectedLinkTags';
-import { linkTagMismatches } from './linkTagMismatches';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -51,8 +53,8 @@ const MAX_EVENTS = 10;
 const LINK_LABELS: Record<keyof ShipyardTagKeys, string> = {
   component: SHIPYARD_KUBERNETES_COMPONENT_LABEL,
   environment: SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
-  owner: 'shipyard.io/owner',
-  system: 'shipyard.io/system',
+  owner: SHIPYARD_KUBERNETES_OWNER_LABEL,
+  system: SHIPYARD_KUBERNETES_SYSTEM_LABEL,
 };
 
 /** Container states that mean the pod is failing rather than starting. */

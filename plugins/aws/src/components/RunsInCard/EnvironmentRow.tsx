@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { EnvironmentResources } from '@internal/plugin-aws-common';
+import { EnvironmentResources, TagMismatch } from '@internal/plugin-aws-common';
 import { TierChip } from './TierChip';
 import { formatCollectedAgo } from './formatCollectedAgo';
 import { formatNotCollected } from './formatNotCollected';
@@ -44,7 +44,34 @@ function byClusterOrder<T extends { cluster: string; name: string }>(
   );
 }
 
-function Workload(props: { path: string[]; detail: string }) {
+/** What a mismatch means, in words: `shipyard:owner is team-payments, not team-storefront`. */
+function describeMismatch(m: TagMismatch): string {
+  return m.actual === undefined
+    ? `no ${m.tag} tag (expected ${m.expected || 'a value'})`
+    : `${m.tag} is ${m.actual || '""'}, not ${m.expected || '""'}`;
+}
+
+function Workload(props: {
+  path: string[];
+  detail: string;
+  mismatches?: TagMismatch[];
+}) {
+  if (props.mismatches?.length) {
+    // Tagged with the component but not its owner's or system's: shown as
+    // a warning, never as what the component runs.
+    return (
+      <Alert
+        severity="warning"
+        sx={{ py: 0, '& .MuiAlert-message': { minWidth: 0 } }}
+      >
+        <Typography variant="body2" sx={{ overflowWrap: 'anywhere' }}>
+          {props.path.join(' / ')} carries this component's tag, but{' '}
+          {props.mismatches.map(describeMismatch).join(' and ')}: not counted as
+          this component's.
+        </Typography>
+      </Alert>
+    );
+  }
   return (
     <Box sx={{ minWidth: 0 }}>
       <Typography
@@ -95,6 +122,7 @@ function WhatRuns(props: { resources: EnvironmentResources; now: number }) {
           key={service.arn}
           path={[service.cluster, service.name]}
           detail={`ECS service · ${service.region}`}
+          mismatches={service.mismatches}
         />
       ))}
       {byClusterOrder(eksWorkloads, environment.eksClusters).map(workload => (
@@ -110,9 +138,10 @@ function WhatRuns(props: { resources: EnvironmentResources; now: number }) {
           detail={`EKS ${workload.kind}${
             workload.namespace ? '' : ' · any namespace'
           } · ${workload.region}`}
+          mismatches={workload.mismatches}
         />
       ))}
-      {ecsServices.length + eksWorkloads.length === 0 && (
+      {[...ecsServices, ...eksWorkloads].every(w => w.mismatches?.length) && (
         <Typography variant="body2" color="text.secondary">
           No ECS service or EKS workload
         </Typography>

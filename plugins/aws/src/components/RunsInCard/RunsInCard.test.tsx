@@ -243,6 +243,43 @@ describe('RunsInCard', () => {
     expect(prod.getByText('collected 4 minutes ago')).toBeInTheDocument();
   });
 
+  it("warns about a service tagged with the component but another owner, and does not count it as the component's", async () => {
+    const impostor: EnvironmentResources = {
+      ...prodCollected,
+      ecsServices: [
+        {
+          ...prodCollected.ecsServices[1],
+          ownerTag: 'team-payments',
+          mismatches: [
+            {
+              tag: 'shipyard:owner',
+              expected: 'team-storefront',
+              actual: 'team-payments',
+            },
+          ],
+        },
+      ],
+    };
+    renderCard(
+      fakeBackend({
+        resources: () =>
+          json({
+            entityRef: 'component:default/checkout-api',
+            items: [impostor],
+          }),
+      }),
+    );
+
+    const prod = within(await findRow('Production'));
+    expect(prod.getByRole('alert').textContent).toBe(
+      "prod-apps / checkout-api carries this component's tag, but shipyard:owner is team-payments, not team-storefront: not counted as this component's.",
+    );
+    expect(prod.queryByText('ECS service · eu-west-1')).not.toBeInTheDocument();
+    expect(
+      prod.getByText('No ECS service or EKS workload'),
+    ).toBeInTheDocument();
+  });
+
   it('says when an environment was not collected yet, and when nothing carries the tag', async () => {
     renderCard(fakeBackend());
 

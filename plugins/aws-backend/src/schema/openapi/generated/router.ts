@@ -250,6 +250,24 @@ export const spec = {
           region: {
             type: 'string',
           },
+          ownerTag: {
+            type: 'string',
+            description:
+              'The value of the owner link tag (EKS: the shipyard.io/owner label) the resource carries; absent when it carries none.',
+          },
+          systemTag: {
+            type: 'string',
+            description:
+              'The value of the system link tag (EKS: the shipyard.io/system label).',
+          },
+          mismatches: {
+            type: 'array',
+            description:
+              "Link tags whose value is not the entity's. Such a resource carries the component's tag but is not shown as the component's: anyone can claim a tag value in a catalog file, only the platform tags resources.",
+            items: {
+              $ref: '#/components/schemas/TagMismatch',
+            },
+          },
         },
       },
       LocatedEksWorkload: {
@@ -293,6 +311,43 @@ export const spec = {
             type: 'string',
             example:
               'shipyard.io/component=freight-quote-api,shipyard.io/environment=prod',
+          },
+          ownerTag: {
+            type: 'string',
+            description:
+              'The value of the owner link tag (EKS: the shipyard.io/owner label) the resource carries; absent when it carries none.',
+          },
+          systemTag: {
+            type: 'string',
+            description:
+              'The value of the system link tag (EKS: the shipyard.io/system label).',
+          },
+          mismatches: {
+            type: 'array',
+            description:
+              "Link tags whose value is not the entity's. Such a resource carries the component's tag but is not shown as the component's: anyone can claim a tag value in a catalog file, only the platform tags resources.",
+            items: {
+              $ref: '#/components/schemas/TagMismatch',
+            },
+          },
+        },
+      },
+      TagMismatch: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tag', 'expected'],
+        properties: {
+          tag: {
+            type: 'string',
+            example: 'shipyard:owner',
+          },
+          expected: {
+            type: 'string',
+            description: "The entity's value (the owner's or system's name).",
+          },
+          actual: {
+            type: 'string',
+            description: 'Absent when the resource does not carry the tag.',
           },
         },
       },

@@ -16,6 +16,7 @@ export type ShipyardEksCluster = components['schemas']['ShipyardEksCluster'];
 export type ShipyardEnvironment = components['schemas']['ShipyardEnvironment'];
 export type LocatedEcsService = components['schemas']['LocatedEcsService'];
 export type LocatedEksWorkload = components['schemas']['LocatedEksWorkload'];
+export type TagMismatch = components['schemas']['TagMismatch'];
 export type LocatedAwsResource = components['schemas']['LocatedAwsResource'];
 export type ComponentTag = components['schemas']['ComponentTag'];
 export type EnvironmentResources =

@@ -146,6 +146,12 @@ export type components = {
       name: string;
       accountId: string;
       region: string;
+      /** @description The value of the owner link tag (EKS: the shipyard.io/owner label) the resource carries; absent when it carries none. */
+      ownerTag?: string;
+      /** @description The value of the system link tag (EKS: the shipyard.io/system label). */
+      systemTag?: string;
+      /** @description Link tags whose value is not the entity's. Such a resource carries the component's tag but is not shown as the component's: anyone can claim a tag value in a catalog file, only the platform tags resources. */
+      mismatches?: components['schemas']['TagMismatch'][];
     };
     /** @description Where the component's Kubernetes workloads are: Kubernetes objects carry no AWS tags, so this names the cluster and the label selector to query. */
     LocatedEksWorkload: {
@@ -164,6 +170,20 @@ export type components = {
       kind: 'Deployment';
       /** @example shipyard.io/component=freight-quote-api,shipyard.io/environment=prod */
       labelSelector: string;
+      /** @description The value of the owner link tag (EKS: the shipyard.io/owner label) the resource carries; absent when it carries none. */
+      ownerTag?: string;
+      /** @description The value of the system link tag (EKS: the shipyard.io/system label). */
+      systemTag?: string;
+      /** @description Link tags whose value is not the entity's. Such a resource carries the component's tag but is not shown as the component's: anyone can claim a tag value in a catalog file, only the platform tags resources. */
+      mismatches?: components['schemas']['TagMismatch'][];
+    };
+    TagMismatch: {
+      /** @example shipyard:owner */
+      tag: string;
+      /** @description The entity's value (the owner's or system's name). */
+      expected: string;
+      /** @description Absent when the resource does not carry the tag. */
+      actual?: string;
     };
     /** @description An AWS resource found through tags. */
     LocatedAwsResource: {

@@ -1,6 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ShipyardTagKeys } from '@internal/plugin-aws-common';
-import { ShipyardComponent } from '@internal/plugin-aws-node';
+import { ShipyardComponent } from './listShipyardComponents';
 
 /**
  * The four link tags a component's resources must carry in an environment,
@@ -8,6 +8,8 @@ import { ShipyardComponent } from '@internal/plugin-aws-node';
  * names (not refs) of the owning group and the system, as the pipeline and
  * Terraform write them. An absent owner or system is expected as `''`, which
  * no tag carries, so such a component never passes the rollback check.
+ *
+ * @public
  */
 export function expectedLinkTags(
   component: ShipyardComponent,

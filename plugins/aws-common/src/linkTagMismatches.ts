@@ -1,9 +1,12 @@
-import { TagMismatch } from '@internal/plugin-deployments-common';
+import { TagMismatch } from './schema/openapi/generated';
 
 /**
  * The link tags whose value on a resource differs from what the entity
- * expects (see `expectedLinkTags`), in the order expected lists them. A
- * missing tag is a mismatch without `actual`.
+ * expects (aws-node's `expectedLinkTags`), in the order expected lists them.
+ * A missing tag is a mismatch without `actual`; an empty expectation (an
+ * entity without owner or system) never matches.
+ *
+ * @public
  */
 export function linkTagMismatches(
   actual: Record<string, string>,
