@@ -40,3 +40,11 @@ export async function authorizeRollbacks(
     ]),
   );
 }
+
+/** Why a rollback is refused, in words for the person who asked: the tab and the 403 say the same. */
+export function rollbackDeniedReason(
+  entityRef: string,
+  environment: string,
+): string {
+  return `You may not roll back ${entityRef} in ${environment}: that needs the deployments.rollback permission (SREs anywhere; the owning team's developers in the tiers the platform team allows)`;
+}

@@ -18,7 +18,10 @@ import {
 } from '@internal/plugin-deployments-common';
 import { DeploymentsStore, StoredTarget } from '../database/DeploymentsStore';
 import { RollbackStore } from '../database/RollbackStore';
-import { authorizeRollbacks } from '../permissions/authorizeRollbacks';
+import {
+  authorizeRollbacks,
+  rollbackDeniedReason,
+} from '../permissions/authorizeRollbacks';
 import { findDrift } from './findDrift';
 import { planRollback } from './planRollback';
 import { rollbackChanges } from './rollbackChanges';
@@ -129,7 +132,7 @@ export class DeploymentsModel {
           ? { allowed: true }
           : {
               allowed: false,
-              reason: `You may not roll back ${component.ref} in ${environment.name}: that needs the deployments.rollback permission (SREs anywhere; the owning team's developers in the tiers the platform team allows)`,
+              reason: rollbackDeniedReason(component.ref, environment.name),
             },
         ...(activeRollback
           ? { activeRollback: toRollback(activeRollback) }

@@ -27,7 +27,10 @@ import {
 import { Rollback, RollbackRequest } from '@internal/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { RollbackStore, StoredRollback } from '../database/RollbackStore';
-import { authorizeRollbacks } from '../permissions/authorizeRollbacks';
+import {
+  authorizeRollbacks,
+  rollbackDeniedReason,
+} from '../permissions/authorizeRollbacks';
 import { DeploymentTargets, LiveTarget } from '../targets/DeploymentTargets';
 import { RollbackNotice, notifyRollback } from './notifyRollback';
 import { toRollback } from './toRollback';
@@ -106,7 +109,7 @@ export class RollbackService {
     });
     if (!allowed.get(environment.name)) {
       throw new NotAllowedError(
-        `You may not roll back ${component.ref} in ${environment.name}: that needs the deployments.rollback permission (SREs anywhere; the owning team's developers in the tiers the platform team allows)`,
+        rollbackDeniedReason(component.ref, environment.name),
       );
     }
     if (environment.tier === 'prod' && body.confirmation !== environment.name) {
