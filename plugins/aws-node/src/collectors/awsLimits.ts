@@ -8,4 +8,10 @@
 export const AWS_LIMITS = Object.freeze({
   /** Resources per Resource Groups Tagging API GetResources page. */
   taggingGetResourcesPage: 100,
+  /** Services per ECS DescribeServices call. */
+  ecsDescribeServices: 10,
+  /** Tasks per ECS DescribeTasks call. */
+  ecsDescribeTasks: 100,
+  /** Task ARNs per ECS ListTasks page. */
+  ecsListTasksPage: 100,
 });

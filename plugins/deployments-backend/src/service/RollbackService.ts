@@ -45,6 +45,9 @@ const FINISHED = ['succeeded', 'failed'];
 
 type Rollout = NonNullable<Rollback['rollout']>;
 
+/** A rollout as read from AWS and cached: what the API shows, plus what settling needs. */
+type LiveRollout = Rollout & { runningId?: string; reason?: string };
+
 interface Options {
   store: DeploymentsStore;
   rollbacks: RollbackStore;
@@ -73,10 +76,7 @@ interface Options {
 export class RollbackService {
   private readonly options: Options;
   private readonly now: () => Date;
-  private readonly reading = new Map<
-    string,
-    Promise<Rollout & { runningId?: string; reason?: string }>
-  >();
+  private readonly reading = new Map<string, Promise<LiveRollout>>();
 
   static create(options: Options): RollbackService {
     return new RollbackService(options);
@@ -257,7 +257,7 @@ export class RollbackService {
 
   private async settleWith(
     found: StoredRollback,
-    rollout: Rollout & { runningId?: string; reason?: string },
+    rollout: LiveRollout,
   ): Promise<StoredRollback> {
     let stored = found;
     const age = this.now().getTime() - stored.updatedAt.getTime();
@@ -308,15 +308,11 @@ export class RollbackService {
     return stored;
   }
 
-  private async readRollout(
-    stored: StoredRollback,
-  ): Promise<Rollout & { runningId?: string; reason?: string }> {
+  private async readRollout(stored: StoredRollback): Promise<LiveRollout> {
     // Per rollback: a target's previous rollback's answer (COMPLETED on its
     // revision) would fail the next one started within the TTL.
     const key = `rollout:${stored.id}`;
-    const cached = await this.options.cache.get<
-      Rollout & { runningId?: string; reason?: string }
-    >(key);
+    const cached = await this.options.cache.get<LiveRollout>(key);
     if (cached) {
       return cached;
     }
@@ -335,7 +331,7 @@ export class RollbackService {
   private async readRolloutFromAws(
     stored: StoredRollback,
     key: string,
-  ): Promise<Rollout & { runningId?: string; reason?: string }> {
+  ): Promise<LiveRollout> {
     const live = await this.targetsFor(stored.targetId).readLive({
       environment: stored.environment,
       targetId: stored.targetId,
@@ -429,9 +425,7 @@ export class RollbackService {
   }
 }
 
-function publicRollout(
-  rollout: Rollout & { runningId?: string; reason?: string },
-): Rollout {
+function publicRollout(rollout: LiveRollout): Rollout {
   const { runningId: _r, reason: _reason, ...rest } = rollout;
   return rest;
 }

@@ -22,6 +22,7 @@ import {
 } from '@internal/plugin-aws-common';
 import {
   allSettledOrThrow,
+  AWS_LIMITS,
   AwsClientFactory,
   chunk,
   mapAwsError,
@@ -42,6 +43,7 @@ import {
 } from '../database/DeploymentsStore';
 import { deploymentId } from './deploymentId';
 import { describeImage } from './describeImage';
+import { parseTimestamp } from './parseTimestamp';
 import {
   CollectedEnvironment,
   DeploymentTargets,
@@ -53,10 +55,9 @@ const DEPLOYED_BY_TAG = 'shipyard:deployed-by';
 const DEPLOYED_AT_TAG = 'shipyard:deployed-at';
 const REVISION_LABEL = 'org.opencontainers.image.revision';
 
-// AWS's per-request limits (AWS_LIMITS in aws-node has no ECS entries yet).
-const DESCRIBE_SERVICES_LIMIT = 10;
-const DESCRIBE_TASKS_LIMIT = 100;
-const LIST_TASKS_LIMIT = 100;
+const DESCRIBE_SERVICES_LIMIT = AWS_LIMITS.ecsDescribeServices;
+const DESCRIBE_TASKS_LIMIT = AWS_LIMITS.ecsDescribeTasks;
+const LIST_TASKS_LIMIT = AWS_LIMITS.ecsListTasksPage;
 
 const HISTORY_REVISIONS = 20;
 const NEWEST_EVENTS = 10;
@@ -111,14 +112,6 @@ function tagRecord(tags: Tag[] | undefined): Record<string, string> {
   );
 }
 
-function parseDate(value: string | undefined): Date | undefined {
-  if (!value) {
-    return undefined;
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 /** An instant as the pipeline writes it: ISO 8601 in UTC, to the second. */
 function toIsoSeconds(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
@@ -136,7 +129,7 @@ function toRevision(
   const containers = taskDefinition.containerDefinitions ?? [];
   const main = containers.find(c => c.essential !== false) ?? containers[0];
   const image = main?.image ?? '';
-  const deployedAt = parseDate(tags[DEPLOYED_AT_TAG]);
+  const deployedAt = parseTimestamp(tags[DEPLOYED_AT_TAG]);
   const family = taskDefinition.family ?? familyOf(arn);
   return {
     family,
@@ -575,7 +568,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     );
     // The service's tags name who started the PRIMARY deployment, rollbacks
     // included (the task definition's tags name its first deployment only).
-    const serviceDeployedAt = parseDate(tags[DEPLOYED_AT_TAG]);
+    const serviceDeployedAt = parseTimestamp(tags[DEPLOYED_AT_TAG]);
     const byServiceTags =
       serviceDeployedAt &&
       tags[DEPLOYED_BY_TAG] &&

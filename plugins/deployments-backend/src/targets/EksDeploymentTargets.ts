@@ -41,6 +41,7 @@ import {
 } from './DeploymentTargets';
 import { deploymentId } from './deploymentId';
 import { describeImage } from './describeImage';
+import { parseTimestamp } from './parseTimestamp';
 import { EksObjectRef, eksTargetId, parseEksTargetId } from './eksTargetId';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -496,14 +497,6 @@ function ownedBy(
 }
 
 /** An RFC 3339 timestamp as a Date; undefined when absent or malformed. */
-function parseTimestamp(value: string | undefined): Date | undefined {
-  if (!value) {
-    return undefined;
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 /** `kubectl rollout status`, as a state. */
 function rolloutOf(deployment: KubernetesDeploymentDetails): {
   state: DeploymentTarget['rolloutState'];
