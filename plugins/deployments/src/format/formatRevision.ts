@@ -41,7 +41,9 @@ export function revisionLabel(
   revision: Revision,
 ): string {
   if (kind === 'eks-deployment') {
-    return `ReplicaSet ${revision.id} (revision ${revision.revision})`;
+    // The id is `eks:<cluster>/<namespace>/<ReplicaSet>`: people know the ReplicaSet by name.
+    const name = revision.id.slice(revision.id.lastIndexOf('/') + 1);
+    return `ReplicaSet ${name} (revision ${revision.revision})`;
   }
   return revision.revision;
 }

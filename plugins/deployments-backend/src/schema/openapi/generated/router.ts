@@ -158,7 +158,7 @@ export const spec = {
           id: {
             type: 'string',
             description:
-              'What a rollback names: the task definition ARN (ECS) or the ReplicaSet name (EKS).',
+              'What a rollback names: the task definition ARN (ECS), or eks:<cluster>/<namespace>/<ReplicaSet name> (EKS: ReplicaSet names repeat across clusters).',
           },
           revision: {
             type: 'string',

@@ -136,7 +136,7 @@ export type components = {
     };
     /** @description One version of a target: an ECS task definition revision or a Kubernetes ReplicaSet revision, with what it runs. */
     Revision: {
-      /** @description What a rollback names: the task definition ARN (ECS) or the ReplicaSet name (EKS). */
+      /** @description What a rollback names: the task definition ARN (ECS), or eks:<cluster>/<namespace>/<ReplicaSet name> (EKS: ReplicaSet names repeat across clusters). */
       id: string;
       /**
        * @description family:revision (ECS) or the deployment.kubernetes.io/revision number (EKS).
