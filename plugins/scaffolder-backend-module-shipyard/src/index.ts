@@ -1,0 +1,6 @@
+/**
+ * Shipyard's scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+export {};
