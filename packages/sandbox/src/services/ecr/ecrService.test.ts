@@ -1,7 +1,9 @@
 import {
   CreateRepositoryCommand,
   DescribeImagesCommand,
+  DescribeRepositoriesCommand,
   ECRClient,
+  ListTagsForResourceCommand,
   PutImageCommand,
 } from '@aws-sdk/client-ecr';
 import {
@@ -200,6 +202,102 @@ describe('ECR', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     await expect(
       ecr.send(new PutImageCommand({ repositoryName: 'checkout-api' } as any)),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
+  it('describes named repositories and lists their tags, as a caller that found one existing does', async () => {
+    await ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'returns-api',
+        imageTagMutability: 'IMMUTABLE',
+        tags: [
+          { Key: 'shipyard:component', Value: 'returns-api' },
+          { Key: 'shipyard:owner', Value: 'team-storefront' },
+        ],
+      }),
+    );
+    const described = await ecr.send(
+      new DescribeRepositoriesCommand({
+        repositoryNames: ['returns-api', 'checkout-api'],
+      }),
+    );
+    expect(described.repositories).toEqual([
+      expect.objectContaining({
+        repositoryName: 'returns-api',
+        repositoryArn:
+          'arn:aws:ecr:eu-west-1:111111111111:repository/returns-api',
+        repositoryUri:
+          '111111111111.dkr.ecr.eu-west-1.amazonaws.com/returns-api',
+        imageTagMutability: 'IMMUTABLE',
+        createdAt: now,
+      }),
+      expect.objectContaining({ repositoryName: 'checkout-api' }),
+    ]);
+
+    const created = await ecr.send(
+      new ListTagsForResourceCommand({
+        resourceArn: described.repositories![0].repositoryArn,
+      }),
+    );
+    expect(created.tags).toEqual([
+      { Key: 'shipyard:component', Value: 'returns-api' },
+      { Key: 'shipyard:owner', Value: 'team-storefront' },
+    ]);
+    // The scenario's repositories carry the component's tags too.
+    const seeded = await ecr.send(
+      new ListTagsForResourceCommand({
+        resourceArn: described.repositories![1].repositoryArn,
+      }),
+    );
+    expect(seeded.tags).toContainEqual({
+      Key: 'shipyard:component',
+      Value: 'checkout-api',
+    });
+  });
+
+  it('fails DescribeRepositories and ListTagsForResource like ECR for unknown or malformed input', async () => {
+    await expect(
+      ecr.send(
+        new DescribeRepositoriesCommand({
+          repositoryNames: ['checkout-api', 'ghost'],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'RepositoryNotFoundException',
+      message: expect.stringContaining("'ghost'"),
+    });
+    await expect(
+      ecr.send(
+        new DescribeRepositoriesCommand({
+          repositoryNames: ['checkout-api'],
+          maxResults: 10,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      ecr.send(new DescribeRepositoriesCommand({})),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('repositoryNames'),
+    });
+    await expect(
+      ecr.send(
+        new ListTagsForResourceCommand({
+          resourceArn: 'arn:aws:ecr:eu-west-1:111111111111:repository/ghost',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    // Another account's repository is not the caller's to read.
+    await expect(
+      ecr.send(
+        new ListTagsForResourceCommand({
+          resourceArn:
+            'arn:aws:ecr:eu-west-1:222222222222:repository/checkout-api',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    await expect(
+      ecr.send(new ListTagsForResourceCommand({ resourceArn: 'checkout-api' })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 });

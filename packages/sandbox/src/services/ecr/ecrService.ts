@@ -2,6 +2,8 @@ import type { SandboxService } from '../../server/SandboxService';
 import { ECR_VALIDATION_ERROR } from './ecrErrors';
 import { createRepository } from './operations/createRepository';
 import { describeImages } from './operations/describeImages';
+import { describeRepositories } from './operations/describeRepositories';
+import { listTagsForResource } from './operations/listTagsForResource';
 import { putImage } from './operations/putImage';
 
 /** Amazon ECR, awsJson1_1 (`@aws-sdk/client-ecr`). */
@@ -19,6 +21,8 @@ export const ecrService: SandboxService = {
   operations: {
     CreateRepository: createRepository,
     DescribeImages: describeImages,
+    DescribeRepositories: describeRepositories,
+    ListTagsForResource: listTagsForResource,
     PutImage: putImage,
   },
 };
