@@ -122,12 +122,15 @@ const OWNED = 'OWNED';
 const OWN_TASK = 'OWN_TASK';
 /** Conditional: allowed on the user's components in dev and staging (the default tiers). */
 const OWNED_IN_TIERS = 'OWNED_IN_TIERS';
+/** Conditional: allowed for the scaffolder actions that Shipyard's templates run, no others. */
+const TEMPLATE_ACTIONS = 'TEMPLATE_ACTIONS';
 type Expected =
   | typeof ALLOW
   | typeof DENY
   | typeof OWNED
   | typeof OWN_TASK
-  | typeof OWNED_IN_TIERS;
+  | typeof OWNED_IN_TIERS
+  | typeof TEMPLATE_ACTIONS;
 
 // Written out by hand from the product rules, independently of decisionTable.ts.
 type Row = [Permission, [Expected, Expected, Expected, Expected]];
@@ -149,7 +152,7 @@ const expectations: Row[] = [
   [templateStepReadPermission,             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [taskReadPermission,                     [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [taskCreatePermission,                   [ALLOW,    ALLOW,  DENY,    DENY]],
-  [actionExecutePermission,                [ALLOW,    ALLOW,  DENY,    DENY]],
+  [actionExecutePermission,                [TEMPLATE_ACTIONS, ALLOW, DENY, DENY]],
   [taskCancelPermission,                   [OWN_TASK, ALLOW,  DENY,    DENY]],
   [templateDryRunPermission,               [DENY,     ALLOW,  DENY,    DENY]],
   [templateManagementPermission,           [DENY,     ALLOW,  DENY,    DENY]],
@@ -192,6 +195,26 @@ function expectedDecision(
       };
     case OWNED_IN_TIERS:
       return ownedInTiers(info.ownershipEntityRefs, ['dev', 'staging']);
+    case TEMPLATE_ACTIONS:
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-action',
+        conditions: {
+          anyOf: [
+            'shipyard:environments:resolve',
+            'shipyard:ecr:create-repository',
+            'fetch:template',
+            'publish:gitlab',
+            'shipyard:gitlab:ci-variables',
+            'catalog:register',
+          ].map(actionId => ({
+            rule: 'HAS_ACTION_ID',
+            resourceType: 'scaffolder-action',
+            params: { actionId },
+          })),
+        },
+      };
     default:
       return { result: AuthorizeResult[expected] };
   }

@@ -19,10 +19,15 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  createScaffolderActionConditionalDecision,
   createScaffolderTaskConditionalDecision,
+  scaffolderActionConditions,
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
-import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  RESOURCE_TYPE_SCAFFOLDER_ACTION,
+  RESOURCE_TYPE_SCAFFOLDER_TASK,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import { ShipyardTier } from '@internal/plugin-aws-common';
 import {
   DEPLOYMENT_ENVIRONMENT_RULES,
@@ -33,6 +38,7 @@ import { DefaultRoleMapping } from './DefaultRoleMapping';
 import { readDeveloperRollbackTiers } from './readDeveloperRollbackTiers';
 import { RoleMapping } from './RoleMapping';
 import { ShipyardRole } from './ShipyardRole';
+import { templateActions } from './templateActions';
 
 /**
  * Shipyard's permission policy: the user's role comes from their group membership
@@ -115,6 +121,15 @@ function toDecision(
           createdBy: [info.userEntityRef],
         }),
       );
+    case 'if-template-action':
+      if (!isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_ACTION)) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return createScaffolderActionConditionalDecision(permission, {
+        anyOf: templateActions.map(actionId =>
+          scaffolderActionConditions.hasActionId({ actionId }),
+        ),
+      });
     case 'if-owner-in-tiers':
       if (
         !isResourcePermission(permission, RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT)

@@ -5,6 +5,8 @@ import { ShipyardRole } from './ShipyardRole';
  * - `allow` / `deny`;
  * - `if-owner`: allowed on catalog entities the user owns (directly or through one of their groups);
  * - `if-task-creator`: allowed on scaffolder tasks the user started;
+ * - `if-template-action`: allowed for the scaffolder actions Shipyard's templates run
+ *   ({@link templateActions});
  * - `if-owner-in-tiers`: allowed on a component's deployment in an environment
  *   when the user owns the component and the environment's tier is one of
  *   `shipyard.permissions.developerRollbackTiers` (default dev and staging).
@@ -16,6 +18,7 @@ export type Outcome =
   | 'deny'
   | 'if-owner'
   | 'if-task-creator'
+  | 'if-template-action'
   | 'if-owner-in-tiers';
 
 /** @public */
@@ -81,9 +84,11 @@ export const decisionTable: DecisionTable = {
       manager: 'deny',
       unassigned: 'deny',
     },
+    // Only the actions Shipyard's templates use: a template is code, and its steps act with the
+    // portal's reach (AWS, GitLab, the catalog).
     'scaffolder.action.execute': {
       sre: 'allow',
-      developer: 'allow',
+      developer: 'if-template-action',
       manager: 'deny',
       unassigned: 'deny',
     },
