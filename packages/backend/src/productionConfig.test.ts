@@ -69,6 +69,33 @@ describe('app-config.production.yaml', () => {
     );
   });
 
+  it("accepts Template entities only from the platform repository's templates folder", async () => {
+    const config = await productionConfig();
+    const rules = config.getConfigArray('catalog.rules');
+    const allows = (rule: (typeof rules)[number]) =>
+      rule
+        .get<Array<string | { kind: string }>>('allow')
+        .map(a => (typeof a === 'string' ? a : a.kind));
+    // No rule without a location lets a Template in from wherever it is found ...
+    const unrestricted = rules.filter(r => !r.has('locations'));
+    expect(unrestricted.flatMap(allows)).not.toContain('Template');
+    // ... the only one that does names the templates folder.
+    const templateRules = rules.filter(r => allows(r).includes('Template'));
+    expect(
+      templateRules.flatMap(r =>
+        r.getConfigArray('locations').map(l => l.get()),
+      ),
+    ).toEqual([
+      {
+        type: 'url',
+        pattern: 'placeholder-SHIPYARD_TEMPLATES_URL/*/template.yaml',
+      },
+    ]);
+    expect(config.get('catalog.locations')).toEqual([
+      { type: 'url', target: 'placeholder-SHIPYARD_TEMPLATES_URL/all.yaml' },
+    ]);
+  });
+
   it('runs on PostgreSQL with a Redis cache', async () => {
     const config = await productionConfig();
     expect(config.getString('backend.database.client')).toBe('pg');
