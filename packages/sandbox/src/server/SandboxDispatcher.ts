@@ -28,6 +28,18 @@ export interface SandboxLogger {
   error(message: string, error?: unknown): void;
 }
 
+/** The region an unsigned call is served in: it names none, and STS's global endpoint is there. */
+const UNSIGNED_REGION = 'us-east-1';
+
+/** The `Action` of an awsQuery request (form-encoded POST, or GET query), if any. */
+function queryAction(request: SandboxRequest): string | undefined {
+  const form =
+    request.method === 'POST'
+      ? new URLSearchParams(request.body.toString('utf8'))
+      : request.query;
+  return form.get('Action') ?? undefined;
+}
+
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function injectedError(
@@ -67,6 +79,11 @@ interface SandboxDispatcherDeps {
 export class SandboxDispatcher {
   private readonly byTarget = new Map<string, Route>();
   private readonly bySigningName = new Map<string, Route>();
+  /**
+   * awsQuery services by the `Action`s they serve, for unsigned requests (which name no
+   * service): the operations declared unsigned run, the others are refused as unauthenticated.
+   */
+  private readonly queryByAction = new Map<string, Route>();
 
   private constructor(private readonly deps: SandboxDispatcherDeps) {
     for (const service of deps.services) {
@@ -79,6 +96,11 @@ export class SandboxDispatcher {
         this.byTarget.set(protocol.targetPrefix, route);
       } else {
         this.bySigningName.set(service.signingName, route);
+      }
+      if (protocol.type === 'awsQuery') {
+        for (const action of Object.keys(service.operations)) {
+          this.queryByAction.set(action, route);
+        }
       }
     }
   }
@@ -109,10 +131,14 @@ export class SandboxDispatcher {
 
     const credential = parseSigV4Credential(request.headers, request.query);
     const target = request.headers['x-amz-target'];
-    const route =
-      typeof target === 'string'
-        ? this.byTarget.get(target.split('.')[0])
-        : this.bySigningName.get(credential?.service ?? '');
+    let route: Route | undefined;
+    if (typeof target === 'string') {
+      route = this.byTarget.get(target.split('.')[0]);
+    } else if (credential) {
+      route = this.bySigningName.get(credential.service);
+    } else {
+      route = this.queryByAction.get(queryAction(request) ?? '');
+    }
     if (!route) {
       return {
         statusCode: 404,
@@ -136,16 +162,26 @@ export class SandboxDispatcher {
     const requestId = randomUUID();
     let operation = 'unknown';
     try {
-      const accountId =
-        credential && accountOfAccessKey(credential.accessKeyId);
-      if (!credential) {
+      const parsed = credential ? undefined : adapter.parse(request);
+      const unsigned =
+        parsed !== undefined &&
+        (service.unsignedOperations ?? []).includes(parsed.operation);
+      if (!credential && !unsigned) {
         throw adapter.missingAuthentication();
       }
-      if (!accountId) {
+      const accountId = credential
+        ? accountOfAccessKey(credential.accessKeyId)
+        : '';
+      if (accountId === undefined) {
         throw adapter.unrecognizedClient();
       }
-      const parsed = adapter.parse(request);
-      operation = parsed.operation;
+      const region = credential?.region ?? UNSIGNED_REGION;
+      const {
+        operation: parsedOperation,
+        input,
+        pathParams,
+      } = parsed ?? adapter.parse(request);
+      operation = parsedOperation;
       const handler = Object.prototype.hasOwnProperty.call(
         service.operations,
         operation,
@@ -158,8 +194,8 @@ export class SandboxDispatcher {
       const decision = this.deps.faults.decide({
         service: service.name,
         operation,
-        accountId,
-        region: credential.region,
+        accountId: accountId || undefined,
+        region,
       });
       if (decision.latencyMs > 0) {
         await sleep(decision.latencyMs);
@@ -175,19 +211,19 @@ export class SandboxDispatcher {
           requestId,
         );
       }
-      const output = await handler(parsed.input, {
+      const output = await handler(input, {
         accountId,
-        region: credential.region,
+        region,
         now: this.deps.now(),
         state: this.deps.state,
         scenario: this.deps.scenario,
         requestId,
         caller: {
-          accessKeyId: credential.accessKeyId,
-          sessionToken: credential.sessionToken,
+          accessKeyId: credential?.accessKeyId ?? '',
+          sessionToken: credential?.sessionToken,
         },
         http: {
-          pathParams: parsed.pathParams,
+          pathParams,
           query: request.query,
           headers: request.headers,
         },

@@ -61,6 +61,12 @@ export interface SandboxService {
     validation: string;
   };
   operations: Record<string, OperationHandler>;
+  /**
+   * awsQuery operations that AWS serves without a signature (STS AssumeRoleWithWebIdentity,
+   * whose proof is the token it carries). Their handlers get no caller account: `accountId`
+   * and `caller.accessKeyId` are empty and `region` is `us-east-1`.
+   */
+  unsignedOperations?: readonly string[];
 }
 
 /**

@@ -36,6 +36,8 @@ export class ServiceStore {
   private readonly records = new Map<string, ServiceRecord>();
   private readonly byCluster = new Map<string, ScenarioService[]>();
   private readonly byName = new Map<string, ScenarioService>();
+  /** Services created through the API (CreateService), which the scenario does not know. */
+  private readonly created = new Map<string, ScenarioService>();
   private readonly taskIndex = new Map<
     string,
     { serviceId: string; deploymentId: string; index: number }
@@ -46,16 +48,39 @@ export class ServiceStore {
     private readonly rolloutMs: number,
   ) {
     for (const service of scenario.services) {
-      const key = ServiceStore.clusterKey(
+      this.index(service);
+    }
+  }
+
+  private index(service: ScenarioService) {
+    const key = ServiceStore.clusterKey(
+      service.accountId,
+      service.region,
+      service.cluster,
+    );
+    const list = this.byCluster.get(key) ?? [];
+    list.push(service);
+    this.byCluster.set(key, list);
+    this.byName.set(`${key}/${service.name}`, service);
+  }
+
+  /**
+   * Adds a service created through the API, with no deployment yet: its first one is started
+   * with `startDeployment`, as CreateService does. Refuses a name taken in the cluster.
+   */
+  add(service: ScenarioService) {
+    if (
+      this.find(
         service.accountId,
         service.region,
         service.cluster,
-      );
-      const list = this.byCluster.get(key) ?? [];
-      list.push(service);
-      this.byCluster.set(key, list);
-      this.byName.set(`${key}/${service.name}`, service);
+        service.name,
+      )
+    ) {
+      throw new Error(`Service ${service.id} exists`);
     }
+    this.created.set(service.id, service);
+    this.index(service);
   }
 
   static create(options: {
@@ -98,7 +123,7 @@ export class ServiceStore {
   }
 
   get(serviceId: string): ScenarioService | undefined {
-    return this.scenario.getService(serviceId);
+    return this.created.get(serviceId) ?? this.scenario.getService(serviceId);
   }
 
   desiredCount(serviceId: string): number {
@@ -244,7 +269,7 @@ export class ServiceStore {
 
   private replicaTasks(serviceId: string, at: Date): TaskView[] {
     const view = this.rollout(serviceId, at);
-    const service = this.scenario.getService(serviceId)!;
+    const service = this.get(serviceId)!;
     const zones = ['a', 'b', 'c'].map(z => `${service.region}${z}`);
     const result: TaskView[] = [];
     const make = (
@@ -395,7 +420,7 @@ export class ServiceStore {
   private record(serviceId: string): ServiceRecord {
     let record = this.records.get(serviceId);
     if (!record) {
-      const service = this.scenario.getService(serviceId);
+      const service = this.get(serviceId);
       if (!service) {
         throw new Error(`Unknown service ${serviceId}`);
       }

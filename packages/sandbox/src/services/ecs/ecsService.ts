@@ -1,5 +1,6 @@
 import type { SandboxService } from '../../server/SandboxService';
 import { ECS_VALIDATION_ERROR } from './ecsErrors';
+import { createService } from './operations/createService';
 import { describeClusters } from './operations/describeClusters';
 import { describeServices } from './operations/describeServices';
 import { describeTaskDefinition } from './operations/describeTaskDefinition';
@@ -34,6 +35,7 @@ export const ecsService: SandboxService = {
     DescribeTaskDefinition: describeTaskDefinition,
     ListTaskDefinitions: listTaskDefinitions,
     RegisterTaskDefinition: registerTaskDefinition,
+    CreateService: createService,
     UpdateService: updateService,
     TagResource: tagResource,
   },

@@ -1,5 +1,6 @@
 import type { SandboxService } from '../../server/SandboxService';
 import { assumeRole } from './operations/assumeRole';
+import { assumeRoleWithWebIdentity } from './operations/assumeRoleWithWebIdentity';
 import { getCallerIdentity } from './operations/getCallerIdentity';
 
 /** AWS STS, awsQuery (`@aws-sdk/client-sts`). */
@@ -18,5 +19,7 @@ export const stsService: SandboxService = {
   operations: {
     GetCallerIdentity: getCallerIdentity,
     AssumeRole: assumeRole,
+    AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
   },
+  unsignedOperations: ['AssumeRoleWithWebIdentity'],
 };

@@ -2,18 +2,11 @@ import type { UpdateServiceResponse } from '@aws-sdk/client-ecs';
 import { InputReader } from '../../../server/InputReader';
 import type { OperationHandler } from '../../../server/OperationHandler';
 import { SandboxError } from '../../../server/SandboxError';
+import { deploymentOfTaskDefinition } from '../deploymentOfTaskDefinition';
 import { ECS_VALIDATION_ERROR } from '../ecsErrors';
 import { resolveCluster } from '../resolveCluster';
 import { resolveService } from '../resolveService';
 import { toEcsService } from '../toEcsService';
-
-/** The tag of an image reference, `registry/repo:tag` (`latest` when none is given). */
-function imageTagOf(image: string): string {
-  const name = image.split('@')[0];
-  const lastSegment = name.slice(name.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return colon >= 0 ? lastSegment.slice(colon + 1) : 'latest';
-}
 
 /**
  * Whether a `family`, `family:revision` or ARN reference has no revision or a numeric one: ECS
@@ -78,21 +71,9 @@ export const updateService: OperationHandler<unknown, UpdateServiceResponse> = (
   }
   const arn = record.taskDefinition.taskDefinitionArn!;
   if (force || arn !== current?.taskDefinitionArn) {
-    const containers = record.taskDefinition.containerDefinitions ?? [];
-    const container =
-      containers.find(c => c.name === service.component) ??
-      containers.find(c => c.essential !== false) ??
-      containers[0];
-    const image = container?.image ?? '';
     services.startDeployment(
       service.id,
-      {
-        revision: record.taskDefinition.revision!,
-        image,
-        imageTag: imageTagOf(image),
-        taskDefinitionArn: arn,
-        reason: 'update',
-      },
+      deploymentOfTaskDefinition(record.taskDefinition, service.component),
       ctx.now,
     );
   }
