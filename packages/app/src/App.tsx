@@ -4,7 +4,15 @@ import { catalogModule } from './modules/catalog';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { scmAuthModule } from './modules/scmAuth';
 
 export default createApp({
-  features: [catalogPlugin, catalogModule, navModule, homeModule, signInModule],
+  features: [
+    catalogPlugin,
+    catalogModule,
+    navModule,
+    homeModule,
+    signInModule,
+    scmAuthModule,
+  ],
 });

@@ -1,0 +1,1 @@
+export { scmAuthModule } from './scmAuthModule';
