@@ -27,6 +27,13 @@ describe('sandboxPortalConfig', () => {
     expect(appConfig.shipyard.aws).toEqual(expected.shipyard.aws);
   });
 
+  it("makes the GitLab stand-in app-config.yaml's GitLab, for the scaffolder and users' tokens", () => {
+    expect(appConfig.integrations).toEqual(expected.integrations);
+    expect(appConfig.auth.providers.gitlab).toEqual(
+      expected.auth?.providers.gitlab,
+    );
+  });
+
   it("gives each EKS cluster the sandbox's Kubernetes API only when given a server", () => {
     expect(
       sandboxPortalConfig().shipyard.environments.flatMap(e => e.eksClusters),

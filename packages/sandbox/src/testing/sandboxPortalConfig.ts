@@ -7,8 +7,10 @@ const TITLES = { dev: 'Development', staging: 'Staging', prod: 'Production' };
  * The portal configuration for the sandbox's demo world, as app-config.yaml writes it: static
  * dummy credentials per account (`SANDBOX<accountId>`/`sandbox`, which the sandbox maps back to
  * the account) and the three environments with their accounts, regions and clusters. Given a
- * server, it also points every AWS client at it (`shipyard.aws.endpoint`) and gives each EKS
- * cluster the url of the Kubernetes API the sandbox serves for it (any token is accepted there).
+ * server, it also points every AWS client at it (`shipyard.aws.endpoint`), gives each EKS
+ * cluster the url of the Kubernetes API the sandbox serves for it (any token is accepted there),
+ * and makes its GitLab stand-in the portal's GitLab: the integration (with the portal's token)
+ * and the GitLab auth provider that issues users' own tokens.
  *
  * One source for tests and benchmarks; a test keeps app-config.yaml equal to it.
  *
@@ -31,6 +33,7 @@ export function sandboxPortalConfig(
       })),
     );
   return {
+    ...(server && gitlabStandInConfig(server.url)),
     aws: {
       accounts: accountIds.map(accountId => ({
         accountId,
@@ -65,6 +68,34 @@ export function sandboxPortalConfig(
           }),
         })),
       })),
+    },
+  };
+}
+
+/** The GitLab integration and auth provider for the stand-in the sandbox serves under /gitlab. */
+function gitlabStandInConfig(url: string) {
+  const baseUrl = `${url}/gitlab`;
+  return {
+    integrations: {
+      gitlab: [
+        {
+          host: new URL(url).host,
+          baseUrl,
+          apiBaseUrl: `${baseUrl}/api/v4`,
+          token: 'sandbox',
+        },
+      ],
+    },
+    auth: {
+      providers: {
+        gitlab: {
+          development: {
+            clientId: 'shipyard-portal',
+            clientSecret: 'sandbox',
+            audience: baseUrl,
+          },
+        },
+      },
     },
   };
 }
