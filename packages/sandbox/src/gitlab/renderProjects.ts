@@ -1,0 +1,35 @@
+import type { GitlabCall } from './GitlabCall';
+import type { GitlabProject } from './GitlabStore';
+import { projectJson } from './gitlabJson';
+
+/** Projects as the API shows them; whether a repository is empty is asked of git. */
+export async function renderProjects(
+  call: GitlabCall,
+  projects: readonly GitlabProject[],
+): Promise<unknown[]> {
+  return Promise.all(
+    projects.map(async project => {
+      const branches = await call.repos.branches(call.store.fullPath(project));
+      return projectJson(call.store, project, call.baseUrl, {
+        emptyRepo: branches.size === 0,
+      });
+    }),
+  );
+}
+
+/** GitLab's `search` filter on projects: name or path containing it, case-insensitively. */
+export function searchProjects(
+  call: GitlabCall,
+  projects: readonly GitlabProject[],
+): GitlabProject[] {
+  const search = call.input.string('search')?.toLowerCase();
+  return projects
+    .filter(p => call.store.canSeeProject(call.user, p))
+    .filter(
+      p =>
+        !search ||
+        p.name.toLowerCase().includes(search) ||
+        p.path.toLowerCase().includes(search),
+    )
+    .sort((a, b) => b.id - a.id);
+}
