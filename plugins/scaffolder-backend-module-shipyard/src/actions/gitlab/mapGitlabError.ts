@@ -46,9 +46,6 @@ export function mapGitlabError(
   const e = error as GitbeakerErrorLike;
   const { baseUrl, project, action } = context;
   const status = e.cause?.response?.status;
-  const said = e.cause?.description
-    ? ` GitLab said: ${e.cause.description}`
-    : '';
   if (e.name === 'GitbeakerRetryError') {
     return new ServiceUnavailableError(
       `GitLab at ${baseUrl} kept throttling or failing while trying to ${action} in ${project}; try again in a few minutes`,
@@ -69,7 +66,7 @@ export function mapGitlabError(
       );
     case 403:
       return new NotAllowedError(
-        `Your GitLab account may not ${action} in ${project}: it needs the Maintainer role in the project, and the token the api scope.${said}`,
+        `Your GitLab account may not ${action} in ${project}: it needs the Maintainer role in the project, and the token the api scope`,
         e,
       );
     case 404:
@@ -86,7 +83,7 @@ export function mapGitlabError(
   }
   if (status !== undefined && status >= 400 && status < 500) {
     return new InputError(
-      `GitLab at ${baseUrl} refused to ${action} in ${project} (HTTP ${status}).${said}`,
+      `GitLab at ${baseUrl} refused to ${action} in ${project} (HTTP ${status})`,
       e,
     );
   }

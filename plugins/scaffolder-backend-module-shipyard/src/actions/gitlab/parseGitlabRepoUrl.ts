@@ -1,6 +1,5 @@
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
-import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 
 /** A GitLab project named by a RepoUrlPicker value, and where its GitLab is. */
 export interface GitlabProjectLocation {
@@ -11,9 +10,16 @@ export interface GitlabProjectLocation {
   projectPath: string;
 }
 
+const FORMAT = '<host>?owner=<group path>&repo=<project>';
+
+const trimSlashes = (value: string | null) =>
+  value?.replace(/^\/+|\/+$/g, '') || undefined;
+
 /**
  * Reads a RepoUrlPicker value (`host?owner=<group path>&repo=<name>`) and
- * finds the host's GitLab integration, whose base URL the calls go to.
+ * finds the host's GitLab integration, whose base URL the calls go to. (The
+ * scaffolder's parseRepoUrl would do, but its messages speak of a
+ * "publisher".)
  */
 export function parseGitlabRepoUrl(
   repoUrl: unknown,
@@ -21,24 +27,39 @@ export function parseGitlabRepoUrl(
 ): GitlabProjectLocation {
   if (typeof repoUrl !== 'string' || repoUrl.trim() === '') {
     throw new InputError(
-      'repoUrl is required, in the RepoUrlPicker format <host>?owner=<group path>&repo=<project>',
+      `repoUrl is required, in the RepoUrlPicker format ${FORMAT}`,
     );
   }
-  // Throws InputError naming the host when no integration serves it.
-  const { host, owner, repo } = parseRepoUrl(repoUrl, integrations);
-  const integration = integrations.gitlab.byHost(host);
+  let url: URL;
+  try {
+    url = new URL(`https://${repoUrl}`);
+  } catch {
+    throw new InputError(
+      `repoUrl "${repoUrl}" is not in the RepoUrlPicker format ${FORMAT}`,
+    );
+  }
+  const integration = integrations.gitlab.byHost(url.host);
   if (!integration) {
     throw new InputError(
-      `repoUrl host ${host} is not a GitLab host; add it to integrations.gitlab or use a GitLab repository location`,
+      `repoUrl host ${
+        url.host
+      } is not a GitLab host of this portal; use one of ${
+        integrations.gitlab
+          .list()
+          .map(i => i.config.host)
+          .join(', ') || '(none configured in integrations.gitlab)'
+      }`,
     );
   }
+  const owner = trimSlashes(url.searchParams.get('owner'));
+  const repo = trimSlashes(url.searchParams.get('repo'));
   if (!owner || !repo) {
     throw new InputError(
-      `repoUrl "${repoUrl}" must name the group and the project: ${host}?owner=<group path>&repo=<project>`,
+      `repoUrl "${repoUrl}" must name the group and the project: ${url.host}?owner=<group path>&repo=<project>`,
     );
   }
   return {
-    host,
+    host: url.host,
     baseUrl: integration.config.baseUrl,
     projectPath: `${owner}/${repo}`,
   };

@@ -3,8 +3,9 @@ import { throwIfProblems } from '../../validation/throwIfProblems';
 // GitLab's own rule for variable keys.
 const KEY = /^[A-Za-z0-9_]+$/;
 const MAX_KEY_LENGTH = 255;
-// GitLab masks only values of at least 8 characters on a single line.
-const MIN_MASKED_LENGTH = 8;
+// GitLab masks only values of 8 or more characters from this alphabet (so on
+// one line, without spaces); it refuses to save a masked variable otherwise.
+const MASKABLE = /^[A-Za-z0-9_:@\-+.~=/]{8,}$/;
 
 /** One CI/CD variable to create or update, checked, with its defaults. */
 export interface CiVariable {
@@ -69,13 +70,9 @@ export function validateCiVariables(variables: unknown): CiVariable[] {
     }
     if (typeof masked !== 'boolean') {
       problems.push(`${name}: masked must be true or false`);
-    } else if (
-      masked &&
-      typeof value === 'string' &&
-      (value.length < MIN_MASKED_LENGTH || /\s/.test(value))
-    ) {
+    } else if (masked && typeof value === 'string' && !MASKABLE.test(value)) {
       problems.push(
-        `${name}: GitLab masks only single-line values of at least ${MIN_MASKED_LENGTH} characters without spaces; set masked: false or change the value`,
+        `${name}: GitLab masks only values of at least 8 characters made of letters, digits and _:@-+.~=/ (no spaces or line breaks); set masked: false or change the value`,
       );
     }
     const identity = `${String(key)}\u0000${String(environmentScope)}`;
