@@ -3,7 +3,7 @@
  * the starting point of every check, which overrides what it is about.
  */
 export function exampleFormValues(
-  templateName: 'ecs-service' | 'eks-service',
+  _templateName: 'ecs-service' | 'eks-service',
 ): Record<string, unknown> {
   return {
     name: 'checkout-api',
@@ -15,8 +15,8 @@ export function exampleFormValues(
       'resource:default/staging',
       'resource:default/prod',
     ],
-    cpu: templateName === 'ecs-service' ? 512 : 256,
-    memory: templateName === 'ecs-service' ? 1024 : 512,
+    cpu: 512,
+    memory: 1024,
     desiredCount: 2,
     minCount: 2,
     maxCount: 6,
