@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import type { RenderedTemplate } from './renderTemplate';
+
+/** The repository's root, where node_modules/.bin holds gitlab-ci-local. */
+const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/** gitlab-ci-local, as installed for the template checks. */
+export const GITLAB_CI_LOCAL = path.join(
+  REPO_ROOT,
+  'node_modules/.bin/gitlab-ci-local',
+);
+
+/**
+ * Writes a rendered template to a new directory as the GitLab project would hold it: a git
+ * repository on `main` with one commit and an `origin` remote (gitlab-ci-local reads the
+ * project's path and the default branch from it). Scripts are made executable, as git keeps
+ * them in the published project.
+ */
+export async function checkoutRenderedRepository(
+  rendered: RenderedTemplate,
+  options: { project: string },
+): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shipyard-rendered-'));
+  for (const [file, content] of rendered.files) {
+    const target = resolveSafeChildPath(dir, file);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, content, {
+      mode: file.endsWith('.sh') ? 0o755 : 0o644,
+    });
+  }
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('config', 'user.email', 'ana.lima@northwind.example');
+  git('config', 'user.name', 'ana.lima');
+  git(
+    'remote',
+    'add',
+    'origin',
+    `http://localhost:4566/gitlab/${options.project}.git`,
+  );
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'Scaffolded by Shipyard');
+  return dir;
+}
