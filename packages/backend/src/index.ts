@@ -47,6 +47,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Shipyard's actions: resolve environments, the ECR repository, GitLab CI/CD variables.
+backend.add(import('@internal/plugin-scaffolder-backend-module-shipyard'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
