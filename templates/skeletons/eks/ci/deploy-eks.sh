@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Deploys $IMAGE_REPOSITORY:$CI_COMMIT_SHA to the environment's EKS cluster: applies the objects
-# of k8s/ labelled with this environment, with the image tag and the deploy record annotations
-# (who deployed which commit and when, read by the portal's Deployments tab) set on the
-# Deployment and its pod template, waits for the rollout and undoes it when it fails.
+# Deploys $IMAGE_REPOSITORY:$CI_COMMIT_SHA to the environment's EKS cluster: applies k8s/ through
+# the environment's kustomize overlay (its shipyard.io/environment label, the image tag, and the
+# deploy record annotations, who deployed which commit and when, which the portal's Deployments
+# tab reads), waits for the rollout and undoes it when it fails.
 # `ci/deploy-eks.sh --dry-run` prints what would be applied and touches no cluster.
 set -euo pipefail
 
@@ -22,9 +22,10 @@ for file in "$manifests"/*.yaml; do
   resources+=("$(basename "$file")")
 done
 
-# kustomize keeps this environment's objects (k8s/ holds one of each per environment), sets the
-# image tag and annotates every object and pod template. The kustomization is JSON (valid YAML)
-# written by jq, so no value is ever read as YAML syntax.
+# The environment's overlay: kustomize labels every object and pod template with the environment
+# (not the selectors, which cannot change), sets the image tag and annotates every object and pod
+# template. The kustomization is JSON (valid YAML) written by jq, so no value is ever read as
+# YAML syntax.
 jq -n \
   --arg environment "$SHIPYARD_ENVIRONMENT" \
   --arg repository "$IMAGE_REPOSITORY" \
@@ -36,9 +37,10 @@ jq -n \
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",
     resources: $ARGS.positional,
-    patches: [{
-      target: { labelSelector: "shipyard.io/environment!=\($environment)" },
-      patch: ({ "$patch": "delete", apiVersion: "v1", kind: "Other", metadata: { name: "other" } } | tojson)
+    labels: [{
+      pairs: { "shipyard.io/environment": $environment },
+      includeSelectors: false,
+      includeTemplates: true
     }],
     images: [{ name: $repository, newTag: $sha }],
     commonAnnotations: {

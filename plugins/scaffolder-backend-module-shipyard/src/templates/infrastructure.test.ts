@@ -1,0 +1,356 @@
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { checkoutRenderedRepository } from './checkoutRenderedRepository';
+import { exampleFormValues } from './exampleFormValues';
+import { renderTemplate, type RenderedTemplate } from './renderTemplate';
+import { validateKubernetesObjects } from './validateKubernetesObjects';
+
+const run = promisify(execFile);
+
+const LINK_TAGS = {
+  'shipyard:component': '${var.service.name}',
+  'shipyard:environment': '${var.environment}',
+  'shipyard:owner': '${var.service.owner}',
+  'shipyard:system': '${var.service.system}',
+};
+
+function hasCommand(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The catalog entry's name, owner and system: what every tag and label must repeat. */
+function catalogLink(rendered: RenderedTemplate) {
+  const entity = parseYaml(rendered.files.get('catalog-info.yaml')!);
+  return {
+    component: entity.metadata.name,
+    owner: parseEntityRef(entity.spec.owner).name,
+    system: parseEntityRef(entity.spec.system, { defaultKind: 'system' }).name,
+  };
+}
+
+describe('the ECS service infrastructure (Terraform)', () => {
+  // terraform is not on this machine: @cdktf/hcl2json (HashiCorp's HCL parser compiled to
+  // WebAssembly) parses each file as terraform would, and the checks read the parsed JSON.
+  let rendered: RenderedTemplate;
+  let terraform: Record<string, any>;
+
+  beforeAll(async () => {
+    rendered = await renderTemplate('ecs-service', {
+      ...exampleFormValues('ecs-service'),
+      name: 'basket-api',
+      repoUrl: 'localhost:4566?owner=northwind%2Fstorefront&repo=basket-api',
+    });
+    terraform = {};
+    for (const [file, content] of rendered.files) {
+      if (file.startsWith('infra/') && file.endsWith('.tf')) {
+        const parsed = await parseHcl(file, content);
+        for (const [block, body] of Object.entries(parsed)) {
+          terraform[block] = Array.isArray(body)
+            ? [...(terraform[block] ?? []), ...body]
+            : { ...terraform[block], ...body };
+        }
+      }
+    }
+  }, 60_000);
+
+  const resource = (type: string) =>
+    terraform.resource[type]?.this?.[0] ??
+    Object.values<any[]>(terraform.resource[type] ?? {})[0]?.[0];
+
+  it('parses, and declares everything the service needs', () => {
+    expect(Object.keys(terraform.resource).sort()).toEqual([
+      'aws_appautoscaling_policy',
+      'aws_appautoscaling_target',
+      'aws_cloudwatch_log_group',
+      'aws_cloudwatch_metric_alarm',
+      'aws_ecs_service',
+      'aws_ecs_task_definition',
+      'aws_iam_role',
+      'aws_iam_role_policy_attachment',
+      'aws_lb_listener_rule',
+      'aws_lb_target_group',
+      'aws_security_group',
+    ]);
+    expect(Object.keys(terraform.resource.aws_cloudwatch_metric_alarm)).toEqual(
+      ['errors', 'unhealthy_hosts'],
+    );
+    expect(Object.keys(terraform.resource.aws_iam_role).sort()).toEqual([
+      'execution',
+      'task',
+    ]);
+  });
+
+  it('tags every resource with the four link tags through the provider', () => {
+    const [provider] = terraform.provider.aws;
+    expect(provider.default_tags).toEqual([{ tags: '${local.link_tags}' }]);
+    expect(terraform.locals.find((l: any) => l.link_tags).link_tags).toEqual(
+      LINK_TAGS,
+    );
+    expect(provider.allowed_account_ids).toEqual(['${local.env.account_id}']);
+  });
+
+  it('leaves the revision and the count to the pipeline and autoscaling, and rolls back failed deployments', () => {
+    const service = resource('aws_ecs_service');
+    expect(service.lifecycle).toEqual([
+      { ignore_changes: ['${task_definition}', '${desired_count}'] },
+    ]);
+    expect(service.deployment_circuit_breaker).toEqual([
+      { enable: true, rollback: true },
+    ]);
+    expect(service.launch_type).toBe('FARGATE');
+    expect(service.load_balancer[0].target_group_arn).toBe(
+      '${aws_lb_target_group.this.arn}',
+    );
+    expect(resource('aws_lb_listener_rule').listener_arn).toBe(
+      '${var.alb_listener_arn}',
+    );
+    const policy = resource('aws_appautoscaling_policy');
+    expect(policy.policy_type).toBe('TargetTrackingScaling');
+    expect(
+      policy.target_tracking_scaling_policy_configuration[0]
+        .predefined_metric_specification[0].predefined_metric_type,
+    ).toBe('ECSServiceAverageCPUUtilization');
+    expect(resource('aws_cloudwatch_log_group').retention_in_days).toBe(
+      '${var.log_retention_days}',
+    );
+  });
+
+  it("carries the form's values and the chosen environments, matching the catalog entry", () => {
+    const tfvars = JSON.parse(
+      rendered.files.get('infra/shipyard.auto.tfvars.json')!,
+    );
+    const link = catalogLink(rendered);
+    expect(tfvars.service).toEqual({
+      name: link.component,
+      owner: link.owner,
+      system: link.system,
+      cpu: 512,
+      memory: 1024,
+      port: 8080,
+      health_check_path: '/healthz',
+      desired_count: 2,
+      min_count: 2,
+      max_count: 6,
+      exposure: 'internal',
+    });
+    expect(tfvars.environments).toEqual({
+      dev: {
+        tier: 'dev',
+        account_id: '111111111111',
+        region: 'eu-west-1',
+        cluster: 'dev-apps',
+      },
+      staging: {
+        tier: 'staging',
+        account_id: '111111111111',
+        region: 'eu-west-1',
+        cluster: 'staging-apps',
+      },
+      prod: {
+        tier: 'prod',
+        account_id: '222222222222',
+        region: 'eu-west-1',
+        cluster: 'prod-apps',
+      },
+    });
+    const ci = parseYaml(rendered.files.get('.gitlab-ci.yml')!);
+    expect(ci['infra:prod'].variables).toMatchObject({
+      TF_VAR_environment: 'prod',
+      TF_VAR_alb_listener_arn: '$SHIPYARD_INTERNAL_ALB_LISTENER_ARN',
+    });
+  });
+
+  it('takes the listener of the load balancer the form chose', async () => {
+    const facing = await renderTemplate('ecs-service', {
+      ...exampleFormValues('ecs-service'),
+      exposure: 'internet-facing',
+    });
+    const ci = parseYaml(facing.files.get('.gitlab-ci.yml')!);
+    expect(ci['infra:dev'].variables.TF_VAR_alb_listener_arn).toBe(
+      '$SHIPYARD_PUBLIC_ALB_LISTENER_ARN',
+    );
+  });
+});
+
+describe('the EKS service manifests', () => {
+  let rendered: RenderedTemplate;
+  let dir: string;
+
+  beforeAll(async () => {
+    rendered = await renderTemplate('eks-service', {
+      ...exampleFormValues('eks-service'),
+      name: 'basket-api',
+      repoUrl: 'localhost:4566?owner=northwind%2Fstorefront&repo=basket-api',
+    });
+    dir = await checkoutRenderedRepository(rendered, {
+      project: 'northwind/storefront/basket-api',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (dir) {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  const objectsOf = (text: string) =>
+    parseAllDocuments(text)
+      .map(doc => doc.toJS())
+      .filter(Boolean);
+
+  it("validate against the Kubernetes schemas, one of each kind, labelled with the catalog entry's component, owner and system", async () => {
+    const link = catalogLink(rendered);
+    const objects = [...rendered.files]
+      .filter(([file]) => file.startsWith('k8s/'))
+      .flatMap(([, text]) => objectsOf(text));
+    expect(objects.map(o => o.kind).sort()).toEqual([
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'Service',
+    ]);
+    expect(await validateKubernetesObjects(objects)).toEqual(
+      objects.map(() => undefined),
+    );
+    const values = exampleFormValues('eks-service');
+    for (const object of objects) {
+      expect(object.metadata.labels).toMatchObject({
+        'shipyard.io/component': link.component,
+        'shipyard.io/owner': link.owner,
+        'shipyard.io/system': link.system,
+      });
+      expect(object.metadata.namespace).toBe(link.owner);
+    }
+    const deployment = objects.find(o => o.kind === 'Deployment');
+    expect(deployment.spec.template.metadata.labels).toEqual(
+      deployment.metadata.labels,
+    );
+    const [container] = deployment.spec.template.spec.containers;
+    expect(container.readinessProbe.httpGet.path).toBe('/healthz');
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    });
+    expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(
+      true,
+    );
+    expect(container.resources.requests).toEqual({
+      cpu: `${values.cpu}m`,
+      memory: `${values.memory}Mi`,
+    });
+    const hpa = objects.find(o => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpa.spec).toMatchObject({
+      minReplicas: values.minCount,
+      maxReplicas: values.maxCount,
+    });
+  });
+
+  it("deploy through the environment's overlay: its label on every object and pod template, the commit's image, who deployed it and when", async () => {
+    if (!hasCommand('kubectl') || !hasCommand('jq')) {
+      // eslint-disable-next-line no-console
+      console.warn(
+        'kubectl or jq is not installed: the deploy rendering is not checked',
+      );
+      return;
+    }
+    const sha = 'c0ffee'.padEnd(40, '0');
+    const { stdout } = await run('bash', ['ci/deploy-eks.sh', '--dry-run'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        SHIPYARD_ENVIRONMENT: 'staging',
+        SERVICE_NAME: 'basket-api',
+        IMAGE_REPOSITORY:
+          '111111111111.dkr.ecr.eu-west-1.amazonaws.com/basket-api',
+        CI_COMMIT_SHA: sha,
+        CI_COMMIT_TIMESTAMP: '2026-12-02T04:12:16+01:00',
+        GITLAB_USER_LOGIN: 'ana.lima',
+      },
+    });
+    const objects = objectsOf(stdout);
+    expect(objects.map(o => o.kind).sort()).toEqual([
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'Service',
+    ]);
+    for (const object of objects) {
+      expect(object.metadata.labels).toMatchObject({
+        'shipyard.io/component': 'basket-api',
+        'shipyard.io/environment': 'staging',
+        'shipyard.io/owner': 'team-storefront',
+        'shipyard.io/system': 'storefront',
+      });
+    }
+    const deployment = objects.find(o => o.kind === 'Deployment');
+    expect(deployment.spec.template.metadata.labels).toEqual(
+      deployment.metadata.labels,
+    );
+    // Selectors are immutable: the overlay leaves them as committed.
+    expect(deployment.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'basket-api',
+    });
+    const record = {
+      'shipyard.io/deployed-by': 'ana.lima',
+      'shipyard.io/deployed-at': expect.stringMatching(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      ),
+      'shipyard.io/commit-sha': sha,
+      'shipyard.io/committed-at': '2026-12-02T03:12:16Z',
+    };
+    expect(deployment.metadata.annotations).toEqual(record);
+    expect(deployment.spec.template.metadata.annotations).toEqual(record);
+    expect(deployment.spec.template.spec.containers[0].image).toBe(
+      `111111111111.dkr.ecr.eu-west-1.amazonaws.com/basket-api:${sha}`,
+    );
+    expect(await validateKubernetesObjects(objects)).toEqual(
+      objects.map(() => undefined),
+    );
+  });
+});
+
+describe('the deploy scripts', () => {
+  const skeletons = path.resolve(__dirname, '../../../../templates/skeletons');
+  const scripts = [
+    'ecs/ci/deploy-ecs.sh',
+    'ecs/ci/assume-role.sh',
+    'eks/ci/deploy-eks.sh',
+    'eks/ci/assume-role.sh',
+  ];
+
+  it('are clean for shellcheck', async () => {
+    if (!hasCommand('shellcheck')) {
+      // Debian's shellcheck (apt-get install -y shellcheck) is not on every machine.
+      // eslint-disable-next-line no-console
+      console.warn(
+        'shellcheck is not installed: the deploy scripts are not linted',
+      );
+      return;
+    }
+    await expect(
+      run(
+        'shellcheck',
+        scripts.map(s => path.join(skeletons, s)),
+      ),
+    ).resolves.toBeDefined();
+  });
+
+  it('stop at the first failure and hold no templating, so no form value is ever read as shell', async () => {
+    for (const script of scripts.filter(s => s.includes('deploy-'))) {
+      const text = await fs.readFile(path.join(skeletons, script), 'utf8');
+      expect(text).toContain('set -euo pipefail');
+      expect(text).not.toMatch(/\$\{\{|\{%|\{#/);
+    }
+  });
+});
