@@ -305,6 +305,24 @@ describe('DefaultDeploymentsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'recordDeployments keeps the commit time to the millisecond, and none where none was recorded, %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const committedAt = new Date('2026-11-30T16:47:55.123Z');
+      const withCommit = deployment('d-1', { committedAt });
+      const withoutCommit = deployment('d-2', { deployedAt: T2 });
+      await store.recordDeployments([withCommit, withoutCommit]);
+
+      const listed = await store.listDeployments({ limit: 10 });
+      expect(listed).toEqual([withoutCommit, withCommit]);
+      expect(listed[1].committedAt).toEqual(committedAt);
+      expect(listed[0]).not.toHaveProperty('committedAt');
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'recordDeployments keeps the first record of a repeated id, %p',
     async databaseId => {
       const { knex, store } = await createStore(databaseId);

@@ -36,6 +36,7 @@ type DeploymentRow = {
   revision: string;
   deployed_at: string | number;
   deployed_by: string | null;
+  committed_at: string | number | null;
   rollback_id: string | null;
 };
 
@@ -54,6 +55,9 @@ function toDeployment(row: DeploymentRow): StoredDeployment {
     revision: JSON.parse(row.revision),
     deployedAt: new Date(Number(row.deployed_at)),
     ...(row.deployed_by ? { deployedBy: row.deployed_by } : {}),
+    ...(row.committed_at !== null
+      ? { committedAt: new Date(Number(row.committed_at)) }
+      : {}),
     ...(row.rollback_id ? { rollbackId: row.rollback_id } : {}),
   };
 }
@@ -215,6 +219,7 @@ export class DefaultDeploymentsStore implements DeploymentsStore {
             revision: JSON.stringify(d.revision),
             deployed_at: d.deployedAt.getTime(),
             deployed_by: d.deployedBy ?? null,
+            committed_at: d.committedAt?.getTime() ?? null,
             rollback_id: d.rollbackId ?? null,
           })),
         )

@@ -46,6 +46,11 @@ export interface StoredDeployment {
   revision: Revision;
   deployedAt: Date;
   deployedBy?: string;
+  /**
+   * When the commit it runs was made, where the pipeline recorded it: with
+   * `deployedAt`, the deployment's lead time for changes.
+   */
+  committedAt?: Date;
   /** The Shipyard rollback that started it, if one did. */
   rollbackId?: string;
 }

@@ -147,20 +147,32 @@ describe('OperationsModel', () => {
     });
 
     await store.recordDeployments([
-      deployment('d1', '2026-03-01T10:00:00Z', checkout(40)),
-      deployment('d2', '2026-03-02T10:00:00Z', checkout(41)),
+      // Committed 2 h and 5 h before reaching prod; d3 has no commit time.
+      deployment('d1', '2026-03-01T10:00:00Z', checkout(40), {
+        committedAt: new Date('2026-03-01T08:00:00Z'),
+      }),
+      deployment('d2', '2026-03-02T10:00:00Z', checkout(41), {
+        committedAt: new Date('2026-03-02T05:00:00Z'),
+      }),
       deployment('d3', '2026-03-03T10:00:00Z', checkout(42)),
+      // A rollback redeploys an older commit: not a lead time.
       deployment('d4', '2026-03-03T11:01:00Z', checkout(41), {
         deployedBy: SRE,
         rollbackId: r1,
+        committedAt: new Date('2026-03-02T05:00:00Z'),
       }),
       deployment('d5', '2026-03-02T12:00:00Z', checkout(42), {
         environment: 'staging',
         targetId: CHECKOUT_STAGING,
       }),
-      deployment('d6', '2026-03-04T09:00:00Z', quotes(7)),
+      deployment('d6', '2026-03-04T09:00:00Z', quotes(7), {
+        committedAt: new Date('2026-03-04T08:30:00Z'),
+      }),
       deployment('d7', '2026-03-05T09:00:00Z', quotes(8)),
-      deployment('d8', '2026-03-06T10:00:00Z', checkout(43)),
+      // A commit time after the deployment (a wrong tag): left out.
+      deployment('d8', '2026-03-06T10:00:00Z', checkout(43), {
+        committedAt: new Date('2026-03-06T10:10:00Z'),
+      }),
       deployment('d9', '2026-03-06T10:31:00Z', checkout(41), {
         deployedBy: SRE,
         rollbackId: r3,
@@ -276,7 +288,7 @@ describe('OperationsModel', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'computes deployments per week, change failure rate and median time to restore per team and environment, %p',
+    'computes deployments per week, change failure rate, median time to restore and median lead time per team and environment, %p',
     async databaseId => {
       const { knex, model } = await createModel(databaseId);
 
@@ -295,6 +307,8 @@ describe('OperationsModel', () => {
           changeFailureRate: 0.5,
           rollbacks: 1,
           medianTimeToRestoreMinutes: 180,
+          medianLeadTimeMinutes: 30,
+          leadTimeDeployments: 1,
         },
         {
           owner: STOREFRONT,
@@ -306,6 +320,9 @@ describe('OperationsModel', () => {
           rollbacks: 2,
           // d3 restored after 90 minutes, d8 after 40.
           medianTimeToRestoreMinutes: 65,
+          // d1 and d2 only: 120 and 300 minutes.
+          medianLeadTimeMinutes: 210,
+          leadTimeDeployments: 2,
         },
         {
           owner: STOREFRONT,
@@ -314,6 +331,7 @@ describe('OperationsModel', () => {
           deploymentsPerWeek: 1,
           changeFailureRate: 0,
           rollbacks: 0,
+          leadTimeDeployments: 0,
         },
       ]);
 

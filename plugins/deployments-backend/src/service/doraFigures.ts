@@ -15,11 +15,17 @@ const median = (values: number[]): number | undefined => {
 /**
  * DORA figures per owning team and environment over a window of `days`:
  * deployment frequency, change failure rate (the share of deployments a
- * Shipyard rollback later moved away from, see `rolledBackDeployments`) and
- * time to restore (from the bad deployment to its rollback's success).
- * Rollbacks' own deployment records are not deployments here; refused
- * rollback attempts are not rollbacks. Lead time needs commit times, which no
- * source records yet, so it is left out.
+ * Shipyard rollback later moved away from, see `rolledBackDeployments`), time
+ * to restore (from the bad deployment to its rollback's success) and lead
+ * time for changes (the median of deployedAt - committedAt, in minutes, over
+ * the deployments whose commit time the pipeline recorded: the
+ * shipyard:committed-at tag or shipyard.io/committed-at annotation, with how
+ * many that is). A commit time after its deployment (a wrong tag, or a
+ * committer's clock ahead) says nothing about lead time and is left out
+ * rather than pull the median down.
+ * Rollbacks' own deployment records are not deployments here (a rollback
+ * redeploys an old commit; its "lead time" would be the age of that commit);
+ * refused rollback attempts are not rollbacks.
  */
 export function doraFigures(request: {
   deployments: StoredDeployment[];
@@ -71,6 +77,13 @@ export function doraFigures(request: {
           : [(restored - d.deployedAt.getTime()) / 60_000];
       });
       const mttr = median(restoreMinutes);
+      const leadMinutes = group.deployments.flatMap(d => {
+        const lead = d.committedAt
+          ? d.deployedAt.getTime() - d.committedAt.getTime()
+          : -1;
+        return lead >= 0 ? [lead / 60_000] : [];
+      });
+      const leadTime = median(leadMinutes);
       const count = group.deployments.length;
       return {
         owner: group.owner,
@@ -83,6 +96,10 @@ export function doraFigures(request: {
         ...(mttr !== undefined
           ? { medianTimeToRestoreMinutes: Math.round(mttr * 10) / 10 }
           : {}),
+        ...(leadTime !== undefined
+          ? { medianLeadTimeMinutes: Math.round(leadTime * 10) / 10 }
+          : {}),
+        leadTimeDeployments: leadMinutes.length,
       };
     });
 }

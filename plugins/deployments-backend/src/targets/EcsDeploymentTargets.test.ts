@@ -81,7 +81,11 @@ describe('EcsDeploymentTargets', () => {
       }));
   }
 
-  function serveTaskDefinitions() {
+  /** Serves task definitions, with these tags (and image tag) by ARN. */
+  function serveTaskDefinitions(
+    tagsByArn: Record<string, Record<string, string>> = {},
+    imageTag = '1.0.0',
+  ) {
     ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [] });
     ecs
       .on(DescribeTaskDefinitionCommand)
@@ -94,10 +98,13 @@ describe('EcsDeploymentTargets', () => {
             family,
             revision: Number(revision),
             containerDefinitions: [
-              { name: 'app', image: `registry/${family}:1.0.0` },
+              { name: 'app', image: `registry/${family}:${imageTag}` },
             ],
           },
-          tags: [],
+          tags: Object.entries(tagsByArn[arn] ?? {}).map(([key, value]) => ({
+            key,
+            value,
+          })),
         };
       });
   }
@@ -237,6 +244,110 @@ describe('EcsDeploymentTargets', () => {
       .map(c => c.args[0].input);
     expect(batches.map(b => b.services!.length)).toEqual([10, 10, 3]);
     expect(batches.every(b => b.include?.includes('TAGS'))).toBe(true);
+  });
+
+  it("reads the pipeline's commit from the task definition's tags: the git SHA shown and the deployment's commit time", async () => {
+    const sha = '3f9c2ab41d0e8c7b6a5f4e3d2c1b0a9f8e7d6c5b';
+    serveServices([ecsService('checkout-api')]);
+    // The image tag names another commit; the recorded one wins.
+    serveTaskDefinitions(
+      {
+        [taskDefinitionArn('checkout-api-prod', 3)]: {
+          'shipyard:deployed-by': 'ana.lima',
+          'shipyard:deployed-at': '2026-03-01T10:00:05Z',
+          'shipyard:commit-sha': sha,
+          'shipyard:committed-at': '2026-02-28T16:47:55Z',
+        },
+      },
+      '1.0.0-deadbeef',
+    );
+    const targets = createTargets(['checkout-api']);
+
+    const collected = await collect(targets, ['checkout-api']);
+
+    expect(collected.targets[0].target.running).toMatchObject({
+      imageTag: '1.0.0-deadbeef',
+      gitSha: sha,
+      committedAt: '2026-02-28T16:47:55.000Z',
+    });
+    expect(collected.deployments).toEqual([
+      expect.objectContaining({
+        deployedAt: new Date('2026-03-01T10:00:05Z'),
+        deployedBy: 'ana.lima',
+        committedAt: new Date('2026-02-28T16:47:55Z'),
+      }),
+    ]);
+  });
+
+  it('ignores a malformed committed-at or commit-sha tag and still records the deployment', async () => {
+    serveServices([ecsService('checkout-api')]);
+    serveTaskDefinitions(
+      {
+        [taskDefinitionArn('checkout-api-prod', 3)]: {
+          'shipyard:deployed-by': 'ana.lima',
+          'shipyard:deployed-at': '2026-03-01T10:00:05Z',
+          'shipyard:commit-sha': 'main',
+          'shipyard:committed-at': 'Sat Feb 28 16:47:55 2026',
+        },
+      },
+      '1.0.0-deadbeef',
+    );
+    const targets = createTargets(['checkout-api']);
+
+    const collected = await collect(targets, ['checkout-api']);
+
+    const running = collected.targets[0].target.running!;
+    expect(running.gitSha).toBe('deadbeef');
+    expect(running).not.toHaveProperty('committedAt');
+    expect(collected.deployments).toHaveLength(1);
+    expect(collected.deployments[0]).not.toHaveProperty('committedAt');
+  });
+
+  it('tags the service with the commit it rolls back to, beside who and when', async () => {
+    const sha = '3f9c2ab41d0e8c7b6a5f4e3d2c1b0a9f8e7d6c5b';
+    serveServices([ecsService('checkout-api')]);
+    serveTaskDefinitions();
+    ecs.on(UpdateServiceCommand).resolves({
+      service: {
+        deployments: [
+          {
+            status: 'PRIMARY',
+            createdAt: new Date('2026-03-02T09:00:00Z'),
+          },
+        ],
+      },
+    });
+    ecs.on(TagResourceCommand).resolves({});
+    const targets = createTargets(['checkout-api']);
+    const to = taskDefinitionArn('checkout-api-prod', 2);
+
+    await targets.rollback({
+      environment: 'prod',
+      targetId: serviceArn('checkout-api'),
+      to: {
+        revision: {
+          id: to,
+          revision: 'checkout-api-prod:2',
+          image: 'x',
+          gitSha: sha,
+          committedAt: '2026-02-27T08:00:00.000Z',
+        },
+        spec: { environment: [], secrets: [] },
+        targetId: serviceArn('checkout-api'),
+        family: 'checkout-api-prod',
+      },
+      requestedBy: 'user:default/sam.okafor',
+    });
+
+    expect(ecs.commandCalls(TagResourceCommand)[0].args[0].input).toEqual({
+      resourceArn: serviceArn('checkout-api'),
+      tags: [
+        { key: 'shipyard:deployed-by', value: 'user:default/sam.okafor' },
+        { key: 'shipyard:deployed-at', value: '2026-03-02T09:00:00Z' },
+        { key: 'shipyard:commit-sha', value: sha },
+        { key: 'shipyard:committed-at', value: '2026-02-27T08:00:00Z' },
+      ],
+    });
   });
 
   it('reports a refused TagResource after the rollback as a warning naming the permission, not as a failed rollback', async () => {

@@ -44,6 +44,7 @@ import {
 import { deploymentId } from './deploymentId';
 import { describeImage } from './describeImage';
 import { parseTimestamp } from './parseTimestamp';
+import { readCommit } from './readCommit';
 import {
   CollectedEnvironment,
   DeploymentTargets,
@@ -53,6 +54,8 @@ import {
 /** The tags the deployment pipeline writes on task definitions and services. */
 const DEPLOYED_BY_TAG = 'shipyard:deployed-by';
 const DEPLOYED_AT_TAG = 'shipyard:deployed-at';
+const COMMIT_SHA_TAG = 'shipyard:commit-sha';
+const COMMITTED_AT_TAG = 'shipyard:committed-at';
 const REVISION_LABEL = 'org.opencontainers.image.revision';
 
 const DESCRIBE_SERVICES_LIMIT = AWS_LIMITS.ecsDescribeServices;
@@ -130,6 +133,9 @@ function toRevision(
   const main = containers.find(c => c.essential !== false) ?? containers[0];
   const image = main?.image ?? '';
   const deployedAt = parseTimestamp(tags[DEPLOYED_AT_TAG]);
+  // The commit belongs to the task definition: a rollback to it runs the same
+  // commit, whatever the service's tags say by then.
+  const commit = readCommit(tags[COMMIT_SHA_TAG], tags[COMMITTED_AT_TAG]);
   const family = taskDefinition.family ?? familyOf(arn);
   return {
     family,
@@ -137,7 +143,13 @@ function toRevision(
       id: arn,
       revision: `${family}:${taskDefinition.revision ?? familyRevisionOf(arn)}`,
       image,
-      ...describeImage(image, main?.dockerLabels?.[REVISION_LABEL]),
+      ...describeImage(image, {
+        revisionLabel: main?.dockerLabels?.[REVISION_LABEL],
+        commitSha: commit.sha,
+      }),
+      ...(commit.committedAt
+        ? { committedAt: commit.committedAt.toISOString() }
+        : {}),
       ...(taskDefinition.cpu ? { cpu: taskDefinition.cpu } : {}),
       ...(taskDefinition.memory ? { memory: taskDefinition.memory } : {}),
       ...(deployedAt ? { deployedAt: deployedAt.toISOString() } : {}),
@@ -362,6 +374,20 @@ export class EcsDeploymentTargets implements DeploymentTargets {
     // When, by AWS's clock: the collector compares it with the PRIMARY
     // deployment's createdAt to tell a rollback's tags from stale ones.
     const deployedAt = (updated && primaryOf(updated)?.createdAt) ?? new Date();
+    // The service's commit tags then name the commit that runs again, as the
+    // pipeline's would; without a recorded commit they are left as they are
+    // (the collector reads commits from task definitions, not the service).
+    const { gitSha, committedAt } = request.to.revision;
+    const commitTags =
+      gitSha && committedAt
+        ? [
+            { key: COMMIT_SHA_TAG, value: gitSha },
+            {
+              key: COMMITTED_AT_TAG,
+              value: toIsoSeconds(new Date(committedAt)),
+            },
+          ]
+        : [];
     try {
       await client.send(
         new TagResourceCommand({
@@ -369,6 +395,7 @@ export class EcsDeploymentTargets implements DeploymentTargets {
           tags: [
             { key: DEPLOYED_BY_TAG, value: request.requestedBy },
             { key: DEPLOYED_AT_TAG, value: toIsoSeconds(deployedAt) },
+            ...commitTags,
           ],
         }),
       );
@@ -607,6 +634,9 @@ export class EcsDeploymentTargets implements DeploymentTargets {
       revision,
       deployedAt,
       ...(deployedBy ? { deployedBy } : {}),
+      ...(revision.committedAt
+        ? { committedAt: new Date(revision.committedAt) }
+        : {}),
     });
     const deployments = read.flatMap(r =>
       r.revision.deployedAt

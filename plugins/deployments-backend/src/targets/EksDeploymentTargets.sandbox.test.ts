@@ -185,7 +185,7 @@ describe('EksDeploymentTargets against the sandbox', () => {
     expect(target.events).toEqual([]);
   });
 
-  it('collects one revision per ReplicaSet with its pod template, and the deployments with who and when', async () => {
+  it('collects one revision per ReplicaSet with its pod template, and the deployments with who, when and the commit', async () => {
     const { targets } = await start();
     const history = scenarioService().deployments;
     const collected = await collectProd(targets);
@@ -202,6 +202,10 @@ describe('EksDeploymentTargets against the sandbox', () => {
         revision: expect.objectContaining({
           revision: String(last.revision),
           deployedBy: last.deployedBy,
+          // The commit from the pod template's annotations, not a guess
+          // from the image tag.
+          gitSha: last.commitSha,
+          committedAt: last.committedAt.toISOString(),
         }),
         spec: { environment: [], secrets: [], podTemplate: expect.anything() },
       });
@@ -228,7 +232,11 @@ describe('EksDeploymentTargets against the sandbox', () => {
         revision: revision.revision,
         deployedAt: new Date(revision.revision.deployedAt!),
         deployedBy: revision.revision.deployedBy,
+        committedAt: new Date(revision.revision.committedAt!),
       });
+      expect(deployment.committedAt!.getTime()).toBeLessThan(
+        deployment.deployedAt.getTime(),
+      );
     }
   });
 
@@ -328,8 +336,8 @@ describe('EksDeploymentTargets against the sandbox', () => {
     );
   });
 
-  it('rolls back to an older ReplicaSet: the rollout runs, then the old image runs, deployed by the requester', async () => {
-    const { targets } = await start();
+  it('rolls back to an older ReplicaSet: the rollout runs, then the old image runs, deployed by the requester, with its commit', async () => {
+    const { targets, reader } = await start();
     const collected = await collectProd(targets);
     const [, previous] = newestFirst(collected.revisions);
 
@@ -357,7 +365,16 @@ describe('EksDeploymentTargets against the sandbox', () => {
           Number(newestFirst(collected.revisions)[0].revision.revision) + 1,
         ),
         deployedBy: 'user:default/sam.okafor',
+        gitSha: previous.revision.gitSha,
+        committedAt: previous.revision.committedAt,
       }),
+    );
+    expect(previous.revision.gitSha).not.toBe(
+      newestFirst(collected.revisions)[0].revision.gitSha,
+    );
+    const { annotations } = (await reader.getDeployment(k8sRef)).metadata;
+    expect(annotations['shipyard.io/commit-sha']).toBe(
+      previous.revision.gitSha,
     );
     expect(target.events.length).toBeGreaterThan(0);
     expect(target.events.length).toBeLessThanOrEqual(10);
@@ -424,16 +441,20 @@ describe('EksDeploymentTargets against the sandbox', () => {
     );
 
     const { patch } = sent[0] as any;
+    const stored = previous.spec.podTemplate as any;
     expect(patch.metadata).toEqual({
       resourceVersion: before.metadata.resourceVersion,
       annotations: {
         'shipyard.io/deployed-by': 'user:default/sam.okafor',
         'shipyard.io/deployed-at': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        // The Deployment's commit follows the template back.
+        'shipyard.io/commit-sha': previous.revision.gitSha,
+        'shipyard.io/committed-at':
+          stored.metadata.annotations['shipyard.io/committed-at'],
       },
     });
     const { $patch, metadata, ...rest } = patch.spec.template;
     expect($patch).toBe('replace');
-    const stored = previous.spec.podTemplate as any;
     // The template is the stored one: who and when go on the Deployment only.
     expect(metadata.annotations).toEqual(stored.metadata.annotations);
     expect(metadata.labels).toEqual(stored.metadata.labels);

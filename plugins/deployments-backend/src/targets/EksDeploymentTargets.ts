@@ -42,12 +42,15 @@ import {
 import { deploymentId } from './deploymentId';
 import { describeImage } from './describeImage';
 import { parseTimestamp } from './parseTimestamp';
+import { readCommit } from './readCommit';
 import { EksObjectRef, eksTargetId, parseEksTargetId } from './eksTargetId';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const POD_TEMPLATE_HASH = 'pod-template-hash';
 const DEPLOYED_BY = 'shipyard.io/deployed-by';
 const DEPLOYED_AT = 'shipyard.io/deployed-at';
+const COMMIT_SHA = 'shipyard.io/commit-sha';
+const COMMITTED_AT = 'shipyard.io/committed-at';
 const MAX_EVENTS = 10;
 
 /** The link labels of a workload, by the tag key each stands for. */
@@ -224,6 +227,9 @@ export class EksDeploymentTargets implements DeploymentTargets {
             revision,
             deployedAt,
             ...(revision.deployedBy ? { deployedBy: revision.deployedBy } : {}),
+            ...(revision.committedAt
+              ? { committedAt: new Date(revision.committedAt) }
+              : {}),
           });
         }
       }
@@ -292,14 +298,20 @@ export class EksDeploymentTargets implements DeploymentTargets {
     }
     const k8sRef = { environment: request.environment, ...ref };
     const current = await this.reader.getDeployment(k8sRef);
-    const deployedBy = {
-      [DEPLOYED_BY]: request.requestedBy,
-      [DEPLOYED_AT]: new Date().toISOString(),
-    };
     const stored = structuredClone(to.spec.podTemplate) as JsonObject;
     const metadata = (isObject(stored.metadata) ? stored.metadata : {}) as {
       labels?: Record<string, string>;
       annotations?: Record<string, string>;
+    };
+    // The Deployment's commit annotations follow the template back, as the
+    // pipeline keeps them beside it; null removes ones the older template
+    // does not have rather than leave the newer commit's.
+    const templateAnnotations = metadata.annotations ?? {};
+    const deployedBy = {
+      [DEPLOYED_BY]: request.requestedBy,
+      [DEPLOYED_AT]: new Date().toISOString(),
+      [COMMIT_SHA]: templateAnnotations[COMMIT_SHA] ?? null,
+      [COMMITTED_AT]: templateAnnotations[COMMITTED_AT] ?? null,
     };
     const labels = { ...metadata.labels };
     delete labels[POD_TEMPLATE_HASH];
@@ -537,11 +549,24 @@ function revisionOf(
   const image = container.image ?? '';
   const requests = container.resources?.requests ?? {};
   const deployedAt = parseTimestamp(annotations[DEPLOYED_AT]);
+  // From the pod template, not the ReplicaSet's own annotations: those are
+  // copied from the Deployment each time the ReplicaSet becomes the new one,
+  // so after a rollback made elsewhere (`kubectl rollout undo`) they would
+  // name the newer commit. The template is what runs.
+  const templateAnnotations =
+    (replicaSet.spec.template as PodTemplateView).metadata?.annotations ?? {};
+  const commit = readCommit(
+    templateAnnotations[COMMIT_SHA],
+    templateAnnotations[COMMITTED_AT],
+  );
   const revision: Revision = {
     id: eksTargetId({ ...observed, name: replicaSet.metadata.name }),
     revision: annotations[REVISION] ?? '',
     image,
-    ...describeImage(image),
+    ...describeImage(image, { commitSha: commit.sha }),
+    ...(commit.committedAt
+      ? { committedAt: commit.committedAt.toISOString() }
+      : {}),
     ...(requests.cpu ? { cpu: requests.cpu } : {}),
     ...(requests.memory ? { memory: requests.memory } : {}),
     ...(deployedAt ? { deployedAt: deployedAt.toISOString() } : {}),

@@ -25,12 +25,26 @@ describe('describeImage', () => {
   });
 
   it('takes the git SHA from the OCI revision label when the tag has none', () => {
-    expect(describeImage('checkout-api:1.42.0', 'deadbeef12')).toEqual({
+    expect(
+      describeImage('checkout-api:1.42.0', { revisionLabel: 'deadbeef12' }),
+    ).toEqual({
       imageTag: '1.42.0',
       gitSha: 'deadbeef12',
     });
-    expect(describeImage('checkout-api:1.42.0', 'main')).toEqual({
+    expect(
+      describeImage('checkout-api:1.42.0', { revisionLabel: 'main' }),
+    ).toEqual({
       imageTag: '1.42.0',
     });
+  });
+
+  it("prefers the pipeline's recorded commit to the tag and the label", () => {
+    const commitSha = '3f9c2ab41d0e8c7b6a5f4e3d2c1b0a9f8e7d6c5b';
+    expect(
+      describeImage('checkout-api:1.42.0-deadbeef', {
+        revisionLabel: 'cafebabe12',
+        commitSha,
+      }),
+    ).toEqual({ imageTag: '1.42.0-deadbeef', gitSha: commitSha });
   });
 });

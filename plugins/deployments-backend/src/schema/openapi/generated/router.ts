@@ -181,7 +181,13 @@ export const spec = {
           gitSha: {
             type: 'string',
             description:
-              'From the image tag or the org.opencontainers.image.revision label.',
+              "The commit the revision was built from: the pipeline's commit-sha tag (ECS: shipyard:commit-sha on the task definition; EKS: shipyard.io/commit-sha on the pod template) when present, else from the image tag or the org.opencontainers.image.revision label.",
+          },
+          committedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              "When that commit was made, from the pipeline's committed-at tag (ECS: shipyard:committed-at; EKS: the shipyard.io/committed-at pod template annotation). Absent when not recorded or malformed.",
           },
           cpu: {
             type: 'string',
@@ -759,6 +765,7 @@ export const spec = {
           'deploymentsPerWeek',
           'changeFailureRate',
           'rollbacks',
+          'leadTimeDeployments',
         ],
         properties: {
           owner: {
@@ -789,7 +796,13 @@ export const spec = {
           medianLeadTimeMinutes: {
             type: 'number',
             description:
-              'From commit to deployment, where the commit time is known.',
+              'Lead time for changes: the median of deployedAt - committedAt over the deployments whose commit time is known (leadTimeDeployments of them). Absent when none is.',
+          },
+          leadTimeDeployments: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'How many of the deployments the median lead time is based on.',
           },
         },
       },

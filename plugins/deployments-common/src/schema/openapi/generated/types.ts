@@ -149,8 +149,13 @@ export type components = {
       imageTag?: string;
       /** @example sha256:4f1c… */
       imageDigest?: string;
-      /** @description From the image tag or the org.opencontainers.image.revision label. */
+      /** @description The commit the revision was built from: the pipeline's commit-sha tag (ECS: shipyard:commit-sha on the task definition; EKS: shipyard.io/commit-sha on the pod template) when present, else from the image tag or the org.opencontainers.image.revision label. */
       gitSha?: string;
+      /**
+       * Format: date-time
+       * @description When that commit was made, from the pipeline's committed-at tag (ECS: shipyard:committed-at; EKS: the shipyard.io/committed-at pod template annotation). Absent when not recorded or malformed.
+       */
+      committedAt?: string;
       /** @example 512 */
       cpu?: string;
       /** @example 1024 */
@@ -343,8 +348,10 @@ export type components = {
       rollbacks: number;
       /** @description From the bad deployment to its rollback's success. Absent without rollbacks. */
       medianTimeToRestoreMinutes?: number;
-      /** @description From commit to deployment, where the commit time is known. */
+      /** @description Lead time for changes: the median of deployedAt - committedAt over the deployments whose commit time is known (leadTimeDeployments of them). Absent when none is. */
       medianLeadTimeMinutes?: number;
+      /** @description How many of the deployments the median lead time is based on. */
+      leadTimeDeployments: number;
     };
   };
   responses: {
