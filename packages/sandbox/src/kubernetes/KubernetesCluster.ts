@@ -2,7 +2,7 @@ import {
   SHIPYARD_DEPLOYMENT_ANNOTATIONS,
   SHIPYARD_LABELS,
 } from '../scenario/demoOrganisation';
-import { toIsoSeconds } from '../scenario/deploymentTags';
+import { commitEntries, toIsoSeconds } from '../scenario/deploymentTags';
 import type { ScenarioCluster, ScenarioService } from '../scenario/Scenario';
 import { stableHex } from '../scenario/stableHex';
 import {
@@ -36,6 +36,11 @@ const deploymentAnnotations = new WeakMap<
   Map<string, Record<string, string>>
 >();
 const rolloutAnnotations = new WeakMap<
+  SandboxState,
+  Map<string, Record<string, string>>
+>();
+/** Per state: the pod template annotations of each rollout started through the API (by deployment id). */
+const templateAnnotations = new WeakMap<
   SandboxState,
   Map<string, Record<string, string>>
 >();
@@ -170,7 +175,12 @@ export class KubernetesCluster {
       spec: {
         replicas: desired,
         selector: { matchLabels: { app: service.name } },
-        template: this.template(service, primary?.image ?? ''),
+        template: this.template(
+          service,
+          primary?.image ?? '',
+          undefined,
+          primary && this.templateAnnotations(primary),
+        ),
         strategy: {
           type: 'RollingUpdate',
           rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
@@ -276,7 +286,12 @@ export class KubernetesCluster {
               'pod-template-hash': record.hash,
             },
           },
-          template: this.template(service, record.image, record.hash),
+          template: this.template(
+            service,
+            record.image,
+            record.hash,
+            this.templateAnnotations(record.latest),
+          ),
         },
         status: {
           replicas: desired,
@@ -561,8 +576,10 @@ export class KubernetesCluster {
     }
     const templateChanged =
       image !== current.spec.template.spec.containers[0].image ||
-      JSON.stringify(updated.spec?.template?.metadata?.annotations ?? {}) !==
-        JSON.stringify(current.spec.template.metadata.annotations ?? {});
+      !sameEntries(
+        updated.spec?.template?.metadata?.annotations ?? {},
+        current.spec.template.metadata.annotations ?? {},
+      );
     if (templateChanged) {
       const history = this.state.services.history(service.id);
       const started = this.state.services.startDeployment(
@@ -578,6 +595,9 @@ export class KubernetesCluster {
       );
       stateMap(rolloutAnnotations, this.state).set(started.id, {
         ...annotations,
+      });
+      stateMap(templateAnnotations, this.state).set(started.id, {
+        ...updated.spec?.template?.metadata?.annotations,
       });
     } else if (changed) {
       const counts =
@@ -829,6 +849,19 @@ export class KubernetesCluster {
     return deployment.deployedBy ? pipelineAnnotations(deployment) : {};
   }
 
+  /**
+   * The pod template annotations of a rollout: as written through the API, else the commit the
+   * scenario's pipeline put on the template.
+   */
+  private templateAnnotations(
+    deployment: LiveDeployment,
+  ): Record<string, string> {
+    return (
+      templateAnnotations.get(this.state)?.get(deployment.id) ??
+      commitEntries(SHIPYARD_DEPLOYMENT_ANNOTATIONS, deployment)
+    );
+  }
+
   private mutations(serviceId: string): number {
     return mutationCounts.get(this.state)?.get(serviceId) ?? 0;
   }
@@ -885,12 +918,16 @@ export class KubernetesCluster {
     service: ScenarioService,
     image: string,
     hash?: string,
+    annotations?: Record<string, string>,
   ): Json {
     return {
       metadata: {
         labels: hash
           ? { ...this.podLabels(service), 'pod-template-hash': hash }
           : this.podLabels(service),
+        ...(annotations && Object.keys(annotations).length > 0
+          ? { annotations }
+          : {}),
       },
       spec: {
         containers: [
@@ -963,6 +1000,7 @@ function pipelineAnnotations(
     [SHIPYARD_DEPLOYMENT_ANNOTATIONS.deployedAt]: toIsoSeconds(
       deployment.createdAt,
     ),
+    ...commitEntries(SHIPYARD_DEPLOYMENT_ANNOTATIONS, deployment),
   };
 }
 

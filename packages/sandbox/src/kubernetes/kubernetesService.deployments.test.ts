@@ -1,4 +1,9 @@
 import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
@@ -18,6 +23,7 @@ import {
   CRASH_PERIOD_MS,
 } from '../state/crashLoop';
 import { rawRequest } from '../testing/rawRequest';
+import { sandboxClientConfig } from '../testing/sandboxClientConfig';
 
 const NAMESPACE = 'team-freight';
 const NAME = 'freight-quote-api';
@@ -25,6 +31,8 @@ const SELECTOR = `backstage.io/kubernetes-id=${NAME}`;
 const REVISION = 'deployment.kubernetes.io/revision';
 const DEPLOYED_BY = 'shipyard.io/deployed-by';
 const DEPLOYED_AT = 'shipyard.io/deployed-at';
+const COMMIT_SHA = 'shipyard.io/commit-sha';
+const COMMITTED_AT = 'shipyard.io/committed-at';
 
 /** What the deployments backend asks the EKS clusters' Kubernetes API, through client-node. */
 describe('Kubernetes deployments and rollback', () => {
@@ -110,6 +118,8 @@ describe('Kubernetes deployments and rollback', () => {
       [REVISION]: String(latest.revision),
       [DEPLOYED_BY]: pipeline['shipyard:deployed-by'],
       [DEPLOYED_AT]: pipeline['shipyard:deployed-at'],
+      [COMMIT_SHA]: latest.commitSha,
+      [COMMITTED_AT]: pipeline['shipyard:committed-at'],
     });
     expect(deployment.spec!.template.spec!.containers[0]).toMatchObject({
       name: NAME,
@@ -335,6 +345,148 @@ describe('Kubernetes deployments and rollback', () => {
     ).toEqual(
       Array(replicas).fill(previous.metadata!.labels!['pod-template-hash']),
     );
+  });
+
+  it("carries the pipeline's commit on the Deployment and each ReplicaSet's pod template; restating it rolls nothing out, undoing brings the older commit back", async () => {
+    const history = service().deployments;
+    const commitOf = (d: (typeof history)[number]) => ({
+      [COMMIT_SHA]: d.commitSha,
+      [COMMITTED_AT]: deploymentTags(d)['shipyard:committed-at'],
+    });
+    const deployment = await readDeployment();
+    expect(deployment.spec!.template.metadata!.annotations).toEqual(
+      commitOf(history.at(-1)!),
+    );
+    const list = await replicaSets();
+    for (const rs of list) {
+      const image = rs.spec!.template!.spec!.containers[0].image;
+      const last = history.filter(d => d.image === image).at(-1)!;
+      expect(rs.spec!.template!.metadata!.annotations).toEqual(commitOf(last));
+    }
+    // Distinct releases, distinct commits.
+    expect(
+      new Set(
+        list.map(rs => rs.spec!.template!.metadata!.annotations![COMMIT_SHA]),
+      ).size,
+    ).toBe(list.length);
+
+    // The pipeline re-applying the same template is no new rollout.
+    const restated = await patch(
+      {
+        spec: {
+          template: {
+            metadata: { annotations: commitOf(history.at(-1)!) },
+          },
+        },
+      },
+      PatchStrategy.StrategicMergePatch,
+    );
+    expect(restated.metadata!.annotations![REVISION]).toBe(
+      deployment.metadata!.annotations![REVISION],
+    );
+    expect(server.state.services.history(service().id)).toHaveLength(
+      history.length,
+    );
+
+    const [, previous] = list;
+    const template = structuredClone(previous.spec!.template!) as any;
+    delete template.metadata.labels['pod-template-hash'];
+    const undone = await patch(
+      { spec: { template: { ...template, $patch: 'replace' } } },
+      PatchStrategy.StrategicMergePatch,
+    );
+    expect(undone.spec!.template.metadata!.annotations).toEqual(
+      previous.spec!.template!.metadata!.annotations,
+    );
+    const [reused] = await replicaSets();
+    expect(reused.metadata!.name).toBe(previous.metadata!.name);
+    expect(reused.spec!.template!.metadata!.annotations).toEqual(
+      previous.spec!.template!.metadata!.annotations,
+    );
+  });
+
+  it('a bad image fires the error-rate alarm and raises 5XX and pod restarts; rolling the template back clears it', async () => {
+    const cloudwatch = new CloudWatchClient(
+      sandboxClientConfig(server, { accountId: service().accountId }),
+    );
+    try {
+      const errorRate = service().alarms.find(a => a.kind === 'error-rate')!;
+      const alarm = async () =>
+        (
+          await cloudwatch.send(
+            new DescribeAlarmsCommand({ AlarmNames: [errorRate.name] }),
+          )
+        ).MetricAlarms![0].StateValue;
+      const errorsInLast = async (minutes: number) => {
+        const { MetricDataResults } = await cloudwatch.send(
+          new GetMetricDataCommand({
+            StartTime: new Date(now.getTime() - minutes * 60_000),
+            EndTime: now,
+            MetricDataQueries: [
+              {
+                Id: 'errors',
+                MetricStat: {
+                  Metric: {
+                    Namespace: 'AWS/ApplicationELB',
+                    MetricName: 'HTTPCode_Target_5XX_Count',
+                    Dimensions: [
+                      {
+                        Name: 'TargetGroup',
+                        Value: service().targetGroupArn!.slice(
+                          service().targetGroupArn!.indexOf('targetgroup/'),
+                        ),
+                      },
+                    ],
+                  },
+                  Period: minutes * 60,
+                  Stat: 'Sum',
+                },
+              },
+            ],
+          }),
+        );
+        return MetricDataResults![0].Values!.reduce((a, b) => a + b, 0);
+      };
+      expect(await alarm()).toBe('OK');
+      const healthyErrors = await errorsInLast(10);
+
+      const [current] = await replicaSets();
+      const good = structuredClone(current.spec!.template!) as any;
+      delete good.metadata.labels['pod-template-hash'];
+      const badImage = `${
+        service().accountId
+      }.dkr.ecr.eu-west-1.amazonaws.com/${NAME}:9.9.9-bad`;
+      await patch(
+        {
+          spec: {
+            template: {
+              spec: { containers: [{ name: NAME, image: badImage }] },
+            },
+          },
+        },
+        PatchStrategy.StrategicMergePatch,
+      );
+      advance(10 * 60_000);
+      expect(await alarm()).toBe('ALARM');
+      expect(await errorsInLast(10)).toBeGreaterThan(10 * healthyErrors);
+      expect(server.state.isDegraded(service().id)).toBe(true);
+
+      // What the deployments plugin's rollback sends: the stored template, whole.
+      await patch(
+        { spec: { template: { ...good, $patch: 'replace' } } },
+        PatchStrategy.StrategicMergePatch,
+      );
+      advance(10 * 60_000);
+      expect(server.state.isDegraded(service().id)).toBe(false);
+      expect(await alarm()).toBe('OK');
+      expect((await pods()).map(p => p.spec!.containers[0].image)).toEqual(
+        Array(service().desiredCount).fill(
+          current.spec!.template!.spec!.containers[0].image,
+        ),
+      );
+    } finally {
+      cloudwatch.destroy();
+    }
   });
 
   it('refuses a malformed field selector with 400 BadRequest', async () => {

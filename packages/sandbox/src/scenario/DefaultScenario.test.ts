@@ -127,6 +127,56 @@ describe('DefaultScenario', () => {
     }
   });
 
+  it('records the commit each deployment runs: one per release in every environment, made before it shipped; a rollback runs the earlier commit', () => {
+    const scenario = DefaultScenario.create({ now });
+    const commits = new Map<string, string>();
+    let rollbacks = 0;
+    for (const service of scenario.services) {
+      service.deployments.forEach((d, i) => {
+        expect(d.commitSha).toMatch(/^[0-9a-f]{40}$/);
+        // Recorded to the second, as GitLab's commit timestamp.
+        expect(d.committedAt.getTime() % 1000).toBe(0);
+        const key = `${service.component}@${d.imageTag}`;
+        expect(commits.get(key) ?? d.commitSha).toBe(d.commitSha);
+        commits.set(key, d.commitSha);
+        if (d.reason === 'rollback') {
+          rollbacks += 1;
+          const restored = service.deployments
+            .slice(0, i)
+            .find(p => p.imageTag === d.imageTag)!;
+          expect(d.commitSha).toBe(restored.commitSha);
+          expect(d.committedAt).toEqual(restored.committedAt);
+        } else {
+          // Between 12 minutes and a day and a half before the release, which
+          // dev deploys 10 minutes after and prod 26 hours after.
+          const lead = d.deployedAt.getTime() - d.committedAt.getTime();
+          expect(lead).toBeGreaterThan(12 * 60_000);
+          expect(lead).toBeLessThanOrEqual((36 + 26 + 0.5) * 3_600_000 + 1000);
+        }
+      });
+    }
+    expect(rollbacks).toBeGreaterThan(0);
+    // Not one commit time for all: the demo's lead times vary.
+    const leads = new Set(
+      scenario.services.flatMap(s =>
+        s.deployments.map(
+          d => d.deployedAt.getTime() - d.committedAt.getTime(),
+        ),
+      ),
+    );
+    expect(leads.size).toBeGreaterThan(50);
+
+    const tagsOf = new Map(scenario.taggedResources.map(r => [r.arn, r.tags]));
+    const ecs = scenario.services.find(s => s.runtime === 'ecs')!;
+    const latest = ecs.deployments.at(-1)!;
+    expect(tagsOf.get(latest.taskDefinitionArn!)).toMatchObject({
+      'shipyard:commit-sha': latest.commitSha,
+      'shipyard:committed-at': `${latest.committedAt
+        .toISOString()
+        .slice(0, 19)}Z`,
+    });
+  });
+
   it('records who deployed each revision: the owning team for releases, an SRE for rollbacks', () => {
     const scenario = DefaultScenario.create({ now });
     for (const service of scenario.services) {

@@ -375,6 +375,8 @@ export class DefaultScenario implements Scenario {
         deployedAt: new Date(at),
         deployedBy: this.deployer(component, `release/${release.version}`),
         reason: 'release',
+        commitSha: release.commitSha,
+        committedAt: release.committedAt,
       });
       if (release.bad && env.tier === 'prod' && previous) {
         const rollbackAt =

@@ -61,6 +61,10 @@ export interface ScenarioDeployment {
    */
   deployedBy: string;
   reason: 'release' | 'rollback';
+  /** The commit it runs (a rollback: the earlier release's), as `shipyard:commit-sha` records it. */
+  commitSha: string;
+  /** When that commit was made (`shipyard:committed-at`). */
+  committedAt: Date;
   /** ECS only. */
   taskDefinitionArn?: string;
 }
@@ -107,7 +111,7 @@ export interface ScenarioService {
   createdAt: Date;
   /**
    * The four shipyard:* link tags. The ECS service and its task definitions also carry the
-   * pipeline's `deploymentTags` (who and when).
+   * pipeline's `deploymentTags` (who and when, and the commit).
    */
   tags: Record<string, string>;
 }

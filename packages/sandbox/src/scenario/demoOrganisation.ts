@@ -190,20 +190,26 @@ export const SHIPYARD_LABELS = {
 } as const;
 
 /**
- * What the deployment pipeline writes beside the link tags: who deployed and when (ISO 8601, UTC).
+ * What the deployment pipeline writes beside the link tags: who deployed and when (ISO 8601, UTC),
+ * and the commit it built (the full SHA, and when it was committed, ISO 8601 UTC to the second).
  * ECS: tags on the task definition revision it registered and on the service (the latest
  * deployment, a rollback too). EKS: annotations on the Deployment, which the deployment
- * controller copies onto the ReplicaSet it rolls out.
+ * controller copies onto the ReplicaSet it rolls out; the commit's also on the pod template, so
+ * that each ReplicaSet's template names the commit it runs.
  *
  * @public
  */
 export const SHIPYARD_DEPLOYMENT_TAGS = {
   deployedBy: 'shipyard:deployed-by',
   deployedAt: 'shipyard:deployed-at',
+  commitSha: 'shipyard:commit-sha',
+  committedAt: 'shipyard:committed-at',
 } as const;
 
 /** @public */
 export const SHIPYARD_DEPLOYMENT_ANNOTATIONS = {
   deployedBy: 'shipyard.io/deployed-by',
   deployedAt: 'shipyard.io/deployed-at',
+  commitSha: 'shipyard.io/commit-sha',
+  committedAt: 'shipyard.io/committed-at',
 } as const;

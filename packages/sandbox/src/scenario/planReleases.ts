@@ -1,5 +1,6 @@
 import type { ScenarioComponent } from './Scenario';
 import { SeededRandom } from './SeededRandom';
+import { stableHex } from './stableHex';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -8,6 +9,10 @@ const DAY = 24 * HOUR;
 export interface Release {
   version: string;
   releasedAt: Date;
+  /** The commit the version was built from (the pipeline's `shipyard:commit-sha`). */
+  commitSha: string;
+  /** When that commit was made: minutes to a day and a half before the release. */
+  committedAt: Date;
   /** Shipped to prod on purpose as the scenario's bad deployment, rolled back there. */
   bad?: boolean;
 }
@@ -25,6 +30,17 @@ export const PROMOTION_DELAY_MS = {
 export const BAD_DEPLOYMENT_AGO_MS = 3 * DAY;
 /** How long after reaching prod the bad deployment was rolled back. */
 export const BAD_DEPLOYMENT_DURATION_MS = 38 * 60_000;
+
+/** Shortest and longest time from a release's commit to its pipeline releasing it. */
+const COMMIT_TO_RELEASE_MS = { min: 12 * 60_000, max: 36 * HOUR } as const;
+
+/**
+ * The commit a component's version was built from: a full SHA-1, the same in every environment
+ * and in the image's `org.opencontainers.image.revision` label.
+ */
+export function releaseCommitSha(component: string, version: string): string {
+  return stableHex(`commit/${component}/${version}`, 40);
+}
 
 /**
  * The release history of one component over the last 90 days: 6 to 10 versions, spread so that
@@ -62,27 +78,47 @@ export function planReleases(
     return `${major}.${minor}.${patch}`;
   };
 
+  // Commit times draw from their own stream, so adding them moved no version or release date.
+  const commits = SeededRandom.forKey(seed, `commits/${component.name}`);
+  const release = (version: string, releasedAt: Date, bad?: boolean) => {
+    // Squared: most commits ship within hours, a few wait a day or more for review.
+    const wait =
+      COMMIT_TO_RELEASE_MS.min +
+      commits.next() ** 2 *
+        (COMMIT_TO_RELEASE_MS.max - COMMIT_TO_RELEASE_MS.min);
+    return {
+      version,
+      releasedAt,
+      commitSha: releaseCommitSha(component.name, version),
+      // The pipeline records it to the second.
+      committedAt: new Date(
+        Math.floor((releasedAt.getTime() - wait) / 1000) * 1000,
+      ),
+      ...(bad ? { bad } : {}),
+    };
+  };
+
   const releases: Release[] = [];
   for (let k = 0; k < count; k++) {
     const daysAgo = oldestDaysAgo - (k + rng.between(0.1, 0.9)) * slot;
-    releases.push({
-      version: nextVersion(),
-      releasedAt: new Date(now.getTime() - daysAgo * DAY),
-    });
+    releases.push(
+      release(nextVersion(), new Date(now.getTime() - daysAgo * DAY)),
+    );
   }
   if (withBadDeployment) {
-    releases.push({
-      version: nextVersion(),
-      releasedAt: new Date(
-        now.getTime() - BAD_DEPLOYMENT_AGO_MS - PROMOTION_DELAY_MS.prod,
+    releases.push(
+      release(
+        nextVersion(),
+        new Date(
+          now.getTime() - BAD_DEPLOYMENT_AGO_MS - PROMOTION_DELAY_MS.prod,
+        ),
+        true,
       ),
-      bad: true,
-    });
+    );
     // The fix, released the day after the rollback.
-    releases.push({
-      version: nextVersion(),
-      releasedAt: new Date(now.getTime() - 2 * DAY - 20 * HOUR),
-    });
+    releases.push(
+      release(nextVersion(), new Date(now.getTime() - 2 * DAY - 20 * HOUR)),
+    );
   }
   return releases;
 }

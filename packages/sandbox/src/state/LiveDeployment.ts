@@ -19,6 +19,9 @@ export interface LiveDeployment {
    * Deployment's `shipyard.io/deployed-by` annotation. ECS UpdateService does not say who.
    */
   deployedBy?: string;
+  /** The commit it runs and when it was made, when the scenario's pipeline deployed it. */
+  commitSha?: string;
+  committedAt?: Date;
 }
 
 /**

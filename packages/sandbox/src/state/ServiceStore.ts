@@ -438,6 +438,8 @@ export class ServiceStore {
           createdAt: d.deployedAt,
           reason: d.reason,
           deployedBy: d.deployedBy,
+          commitSha: d.commitSha,
+          committedAt: d.committedAt,
         })),
       };
       this.records.set(serviceId, record);

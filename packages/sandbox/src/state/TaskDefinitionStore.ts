@@ -1,5 +1,6 @@
 import type { Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import { deploymentTags } from '../scenario/deploymentTags';
+import { releaseCommitSha } from '../scenario/planReleases';
 import type { Scenario, ScenarioService } from '../scenario/Scenario';
 import { stableHex } from '../scenario/stableHex';
 
@@ -21,7 +22,7 @@ interface Family {
  * @public
  */
 export function imageRevision(component: string, version: string): string {
-  return stableHex(`commit/${component}/${version}`, 40);
+  return releaseCommitSha(component, version);
 }
 
 function toTagList(tags: Record<string, string>): Tag[] {

@@ -201,6 +201,11 @@ describe('ECS deployments and rollback', () => {
       'shipyard:deployed-at': previous.deployedAt
         .toISOString()
         .replace(/\.\d{3}Z$/, 'Z'),
+      // The commit the pipeline built: the image label's, and when it was made.
+      'shipyard:commit-sha': sha,
+      'shipyard:committed-at': previous.committedAt
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
     });
   });
 
