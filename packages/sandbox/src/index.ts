@@ -31,3 +31,18 @@ export * from './state/TagIndex';
 export * from './services/builtinServices';
 export * from './testing/sandboxClientConfig';
 export * from './testing/sandboxPortalConfig';
+export {
+  createGitlabService,
+  type GitlabService,
+} from './gitlab/createGitlabService';
+export {
+  GITLAB_SANDBOX_TOKEN,
+  GITLAB_SEED_GROUPS,
+  GITLAB_SEED_USERS,
+  gitlabPersonalToken,
+  type GitlabAccessLevel,
+  type GitlabSeedGroup,
+  type GitlabSeedUser,
+} from './gitlab/gitlabSeed';
+export type { GitlabEvent } from './gitlab/GitlabStore';
+export { sandboxGitlabIntegration } from './gitlab/sandboxGitlabIntegration';

@@ -14,7 +14,7 @@ import { GitlabInput } from './GitlabInput';
 import { GitlabStore } from './GitlabStore';
 import { GitRepositories } from './GitRepositories';
 import { namespaceRoutes } from './namespaceRoutes';
-import { authorize, token } from './oauthRoutes';
+import { oauthAuthorize, oauthToken } from './oauthRoutes';
 import { projectRoutes } from './projectRoutes';
 import { repositoryRoutes } from './repositoryRoutes';
 import { isGitHttpPath, serveGitHttp } from './serveGitHttp';
@@ -159,10 +159,10 @@ export function createGitlabService(): GitlabService {
         });
       }
       if (rest === 'oauth/authorize' && request.method === 'GET') {
-        return authorize(request, store, ctx.now);
+        return oauthAuthorize(request, store, ctx.now);
       }
       if (rest === 'oauth/token' && request.method === 'POST') {
-        return token(request, store, ctx.now);
+        return oauthToken(request, store, ctx.now);
       }
       if (isGitHttpPath(rest)) {
         return serveGitHttp(request, rest, { store, repos, now: ctx.now });

@@ -284,5 +284,5 @@ describe('GitLab stand-in API', () => {
       perPage: 10,
     });
     expect(all).toHaveLength(25);
-  });
+  }, 30_000);
 });

@@ -4,7 +4,7 @@ import type { GitlabNamespace } from './GitlabStore';
 import { groupJson, namespaceJson, userJson } from './gitlabJson';
 import { paginateGitlab } from './paginateGitlab';
 import { requireUser } from './projectAccess';
-import { renderProjects, searchProjects } from './renderProjects';
+import { renderProject, searchProjects } from './renderProject';
 
 function visibleNamespace(call: GitlabCall, kind?: 'group'): GitlabNamespace {
   const ns = call.store.findNamespace(call.params.id);
@@ -83,7 +83,7 @@ export const namespaceRoutes: GitlabRoute[] = [
         call,
         call.store.projects.filter(p => p.namespaceId === user.namespaceId),
       );
-      return paginateGitlab(call, await renderProjects(call, projects), p => p);
+      return paginateGitlab(call, projects, p => renderProject(call, p));
     },
   },
   {
@@ -166,7 +166,7 @@ export const namespaceRoutes: GitlabRoute[] = [
             : ns === group;
         }),
       );
-      return paginateGitlab(call, await renderProjects(call, projects), p => p);
+      return paginateGitlab(call, projects, p => renderProject(call, p));
     },
   },
   {

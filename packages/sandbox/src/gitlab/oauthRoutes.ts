@@ -25,7 +25,7 @@ const INVALID_GRANT =
  * and `state`. The user is the `login` parameter, else the browser's stand-in session (set by
  * `/gitlab/users/sign_in?login=`), else ana.lima, so a headless browser needs no clicks.
  */
-export function authorize(
+export function oauthAuthorize(
   request: SandboxRequest,
   store: GitlabStore,
   now: Date,
@@ -119,7 +119,7 @@ function issueTokens(
  * and the `refresh_token` grant, which rotates the refresh token as GitLab does. Any client id
  * and secret are accepted, but a code is only redeemed by the client it was issued to.
  */
-export function token(
+export function oauthToken(
   request: SandboxRequest,
   store: GitlabStore,
   now: Date,

@@ -7,13 +7,14 @@ const MAX_PER_PAGE = 100;
 /**
  * One page of a list, with the headers GitLab's offset pagination sends (`x-page`, `x-per-page`,
  * `x-total`, `x-total-pages`, `x-next-page`, `x-prev-page` and a `Link` header with first, last,
- * next and prev): gitbeaker's `all()` follows `rel="next"`. `per_page` is capped at 100.
+ * next and prev): gitbeaker's `all()` follows `rel="next"`. `per_page` is capped at 100. Only
+ * the page's items are rendered, so rendering may be costly (asking git).
  */
-export function paginateGitlab<T>(
+export async function paginateGitlab<T>(
   call: GitlabCall,
   items: readonly T[],
   render: (item: T) => unknown,
-): SandboxResponse {
+): Promise<SandboxResponse> {
   const requestedPerPage = call.input.integer('per_page') ?? DEFAULT_PER_PAGE;
   const perPage = Math.min(Math.max(requestedPerPage, 1), MAX_PER_PAGE);
   const page = Math.max(call.input.integer('page') ?? 1, 1);
@@ -37,7 +38,7 @@ export function paginateGitlab<T>(
     `<${pageUrl(1)}>; rel="first"`,
     `<${pageUrl(totalPages)}>; rel="last"`,
   ];
-  return jsonResponse(200, slice.map(render), {
+  return jsonResponse(200, await Promise.all(slice.map(render)), {
     'x-page': String(page),
     'x-per-page': String(perPage),
     'x-total': String(items.length),

@@ -9,7 +9,7 @@ import {
   requireUser,
   visibleProject,
 } from './projectAccess';
-import { renderProjects, searchProjects } from './renderProjects';
+import { renderProject, searchProjects } from './renderProject';
 
 const VISIBILITIES = ['private', 'internal', 'public'] as const;
 
@@ -115,7 +115,7 @@ export const projectRoutes: GitlabRoute[] = [
           (!membership || call.store.projectAccess(call.user, p) > 0) &&
           (!owned || p.creatorId === call.user?.id),
       );
-      return paginateGitlab(call, await renderProjects(call, projects), p => p);
+      return paginateGitlab(call, projects, p => renderProject(call, p));
     },
   },
   {
@@ -123,8 +123,7 @@ export const projectRoutes: GitlabRoute[] = [
     path: '/projects/:id',
     operation: 'showProject',
     handle: async call => {
-      const [project] = await renderProjects(call, [visibleProject(call)]);
-      return jsonResponse(200, project);
+      return jsonResponse(200, await renderProject(call, visibleProject(call)));
     },
   },
   {

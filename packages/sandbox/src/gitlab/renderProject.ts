@@ -2,19 +2,15 @@ import type { GitlabCall } from './GitlabCall';
 import type { GitlabProject } from './GitlabStore';
 import { projectJson } from './gitlabJson';
 
-/** Projects as the API shows them; whether a repository is empty is asked of git. */
-export async function renderProjects(
+/** A project as the API shows it; whether its repository is empty is asked of git. */
+export async function renderProject(
   call: GitlabCall,
-  projects: readonly GitlabProject[],
-): Promise<unknown[]> {
-  return Promise.all(
-    projects.map(async project => {
-      const branches = await call.repos.branches(call.store.fullPath(project));
-      return projectJson(call.store, project, call.baseUrl, {
-        emptyRepo: branches.size === 0,
-      });
-    }),
-  );
+  project: GitlabProject,
+): Promise<unknown> {
+  const branches = await call.repos.branches(call.store.fullPath(project));
+  return projectJson(call.store, project, call.baseUrl, {
+    emptyRepo: branches.size === 0,
+  });
 }
 
 /** GitLab's `search` filter on projects: name or path containing it, case-insensitively. */
