@@ -56,10 +56,10 @@ describe.each(['ecs-service', 'eks-service'] as const)(
 
     it('serves the chosen health check path and port', () => {
       expect(rendered.files.get('src/app.ts')).toContain(
-        'export const HEALTH_CHECK_PATH = "/internal/health";',
+        "export const HEALTH_CHECK_PATH = '/internal/health';",
       );
       expect(rendered.files.get('src/config.ts')).toContain(
-        "integerFrom(env, 'PORT', 9090, 0, 65535)",
+        "const DEFAULT_PORT = Number('9090');",
       );
     });
 

@@ -63,6 +63,10 @@ describe('app', () => {
     assert.equal(first.status, 200);
     assert.equal(typeof first.durationMs, 'number');
     assert.equal(second.status, 404);
-    assert.ok(lines.every(line => line.endsWith('\n') && !line.slice(0, -1).includes('\n')));
+    assert.ok(
+      lines.every(
+        line => line.endsWith('\n') && !line.slice(0, -1).includes('\n'),
+      ),
+    );
   });
 });

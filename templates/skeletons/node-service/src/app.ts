@@ -1,8 +1,12 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type {
+  IncomingMessage,
+  RequestListener,
+  ServerResponse,
+} from 'node:http';
 import type { Log } from './logger.ts';
 
 /** The path the load balancer and the container's HEALTHCHECK call. */
-export const HEALTH_CHECK_PATH = ${{ values.healthCheckPath | dump }};
+export const HEALTH_CHECK_PATH = '${{ values.healthCheckPath }}';
 
 export interface AppState {
   /** False once shutdown began: the health check then fails so traffic moves elsewhere. */
@@ -18,7 +22,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(payload);
 }
 
-function route(req: IncomingMessage, res: ServerResponse, state: AppState): void {
+function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: AppState,
+): void {
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   if (pathname === HEALTH_CHECK_PATH) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -25,10 +25,19 @@ function integerFrom(
   return value;
 }
 
+// The port chosen when the service was created; the image and the deployment set PORT to it.
+const DEFAULT_PORT = Number('${{ values.port }}');
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: integerFrom(env, 'PORT', ${{ values.port }}, 0, 65535),
+    port: integerFrom(env, 'PORT', DEFAULT_PORT, 0, 65535),
     // ECS and Kubernetes both wait 30 s between SIGTERM and SIGKILL; finish well before.
-    shutdownTimeoutMs: integerFrom(env, 'SHUTDOWN_TIMEOUT_MS', 20000, 0, 120000),
+    shutdownTimeoutMs: integerFrom(
+      env,
+      'SHUTDOWN_TIMEOUT_MS',
+      20000,
+      0,
+      120000,
+    ),
   };
 }

@@ -10,14 +10,20 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 // Starts the real entry point on a free port and returns its log lines as they come.
 async function startMain() {
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', MAIN], {
-    env: { ...process.env, PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--experimental-strip-types', '--no-warnings', MAIN],
+    {
+      env: { ...process.env, PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const logs: Array<Record<string, unknown>> = [];
   const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`exited with ${code} before listening`)));
+    child.once('exit', code =>
+      reject(new Error(`exited with ${code} before listening`)),
+    );
     lines.on('line', line => {
       const entry = JSON.parse(line);
       logs.push(entry);
@@ -26,7 +32,9 @@ async function startMain() {
       }
     });
   });
-  const exited = new Promise<number | null>(resolve => child.once('exit', resolve));
+  const exited = new Promise<number | null>(resolve =>
+    child.once('exit', resolve),
+  );
   return { child, port, logs, exited };
 }
 
@@ -81,10 +89,14 @@ describe('main', () => {
   });
 
   it('refuses to start on an invalid PORT, naming it', async () => {
-    const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', MAIN], {
-      env: { ...process.env, PORT: 'eighty' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--experimental-strip-types', '--no-warnings', MAIN],
+      {
+        env: { ...process.env, PORT: 'eighty' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', chunk => (stderr += chunk));
     const code = await new Promise(resolve => child.once('exit', resolve));

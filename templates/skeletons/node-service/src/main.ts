@@ -5,7 +5,7 @@ import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 
 async function main(): Promise<void> {
-  const log = createLogger(${{ values.name | dump }});
+  const log = createLogger('${{ values.name }}');
   const config = readConfig();
   const running = await startServer(config, log);
   const address = running.server.address();
@@ -19,7 +19,10 @@ async function main(): Promise<void> {
       return;
     }
     stopping = true;
-    log('info', 'shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
+    log('info', 'shutting down', {
+      signal,
+      timeoutMs: config.shutdownTimeoutMs,
+    });
     const timer = setTimeout(() => {
       log('error', 'shutdown timed out, exiting with requests still open');
       process.exit(1);
@@ -42,7 +45,12 @@ async function main(): Promise<void> {
 
 main().catch(error => {
   process.stderr.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', message: 'start failed', error: String(error) })}\n`,
+    `${JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      message: 'start failed',
+      error: String(error),
+    })}\n`,
   );
   process.exit(1);
 });

@@ -10,7 +10,10 @@ export interface RunningServer {
   shutdown(): Promise<void>;
 }
 
-export async function startServer(config: Config, log: Log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Log,
+): Promise<RunningServer> {
   const state: AppState = { ready: true };
   const server = createServer(createApp(log, state));
   // Keep-alive connections outlive a plain close(); the load balancer's idle timeout is 60 s.
