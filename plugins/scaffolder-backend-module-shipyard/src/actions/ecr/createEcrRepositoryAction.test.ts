@@ -107,7 +107,6 @@ describe('shipyard:ecr:create-repository', () => {
     expect(getClient).toHaveBeenCalledWith(ECRClient, {
       accountId: '999999999999',
       region: 'eu-west-1',
-      host: '999999999999.dkr.ecr.eu-west-1.amazonaws.com',
     });
     expect(
       ecrMock.commandCalls(CreateRepositoryCommand)[0].args[0].input,

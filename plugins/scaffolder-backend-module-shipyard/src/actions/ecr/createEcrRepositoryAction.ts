@@ -93,7 +93,10 @@ export function createEcrRepositoryAction(options: {
         ctx.output('repositoryUri', uri);
         return;
       }
-      const ecr = clientFactory.getClient(ECRClient, registry);
+      const ecr = clientFactory.getClient(ECRClient, {
+        accountId: registry.accountId,
+        region: registry.region,
+      });
       const created = await createRepository(ecr, registry, input, tagKeys);
       if (created) {
         ctx.logger.info(
