@@ -88,7 +88,7 @@ describe('app-config.production.yaml', () => {
     ).toEqual([
       {
         type: 'url',
-        pattern: 'placeholder-SHIPYARD_TEMPLATES_URL/*/template.yaml',
+        pattern: 'placeholder-SHIPYARD_TEMPLATES_URL/*.yaml',
       },
     ]);
     expect(config.get('catalog.locations')).toEqual([

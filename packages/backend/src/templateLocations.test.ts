@@ -3,13 +3,17 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '@backstage/config-loader';
 import { ConfigReader } from '@backstage/config';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogPlugin, {
+  CATALOG_ERRORS_TOPIC,
+} from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 
 jest.setTimeout(60_000);
 
@@ -20,14 +24,43 @@ const developerRepo = path.resolve(
   '__fixtures__/developer-repo/catalog-info.yaml',
 );
 
-/** The names of the templates in templates/<name>/template.yaml. */
+type CatalogError = {
+  entity: string;
+  location: string;
+  errors: Array<{ name: string; message: string }>;
+};
+
+/** Collects what the catalog reports on its processing-errors topic. */
+function catalogErrorCollector(received: CatalogError[]) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-error-collector',
+    register(reg) {
+      reg.registerInit({
+        deps: { events: eventsServiceRef },
+        async init({ events }) {
+          await events.subscribe({
+            id: 'test-error-collector',
+            topics: [CATALOG_ERRORS_TOPIC],
+            async onEvent({ eventPayload }) {
+              received.push(eventPayload as CatalogError);
+            },
+          });
+        },
+      });
+    },
+  });
+}
+
+/** The names of the Template entities in templates/<name>.yaml. */
 function platformTemplateNames(): string[] {
   const dir = path.join(root, 'templates');
   return fs
     .readdirSync(dir)
-    .map(name => path.join(dir, name, 'template.yaml'))
-    .filter(file => fs.existsSync(file))
-    .map(file => parse(fs.readFileSync(file, 'utf8')).metadata.name)
+    .filter(file => file.endsWith('.yaml'))
+    .map(file => parse(fs.readFileSync(path.join(dir, file), 'utf8')))
+    .filter(entity => entity.kind === 'Template')
+    .map(entity => entity.metadata.name)
     .sort();
 }
 
@@ -50,6 +83,7 @@ async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
 
 describe('where Template entities may come from', () => {
   it("accepts the platform's templates and refuses one from a developer's repository", async () => {
+    const errors: CatalogError[] = [];
     const backend = await startTestBackend({
       features: [
         mockServices.rootConfig.factory({
@@ -65,37 +99,38 @@ describe('where Template entities may come from', () => {
         }),
         catalogPlugin,
         catalogModuleScaffolderEntityModel,
+        catalogErrorCollector(errors),
       ],
     });
-    const get = async (query: string) => {
+    const names = async (kind: string): Promise<string[]> => {
       const res = await fetch(
-        `http://localhost:${backend.server.port()}/api/catalog${query}`,
+        `http://localhost:${backend.server.port()}/api/catalog/entities?filter=kind=${kind}`,
         { headers: { authorization: mockCredentials.user.header() } },
       );
-      return res.json();
+      const items: Array<{ metadata: { name: string } }> = await res.json();
+      return items.map(e => e.metadata.name).sort();
     };
 
+    // The developer's file is refused as a whole, naming the template that made it so ...
+    const refused = await eventually(async () =>
+      errors.find(e => e.location === `file:${developerRepo}`),
+    );
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        name: 'NotAllowedError',
+        message: expect.stringMatching(/template:default\/join-the-sre-group/i),
+      }),
+    ]);
+
+    // ... while every platform template is in the catalog, and only those.
     const expected = platformTemplateNames();
     expect(expected.length).toBeGreaterThan(0);
     const templates = await eventually(async () => {
-      const items: Array<{ metadata: { name: string } }> = await get(
-        '/entities?filter=kind=template',
-      );
-      const names = items.map(e => e.metadata.name).sort();
-      // The developer's component arriving shows that its file was read through.
-      const component = await get('/entities?filter=kind=component');
-      return names.length >= expected.length && component.length > 0
-        ? names
-        : undefined;
+      const found = await names('template');
+      return found.length >= expected.length ? found : undefined;
     });
     expect(templates).toEqual(expected);
-
-    // The developer's file is read (its component is in the catalog), its Template is not.
-    const fromDeveloper: Array<{ metadata: { name: string } }> = await get(
-      '/entities?filter=kind=component',
-    );
-    expect(fromDeveloper.map(e => e.metadata.name)).toEqual(['basket-api']);
-    expect(templates).not.toContain('join-the-sre-group');
+    expect(await names('component')).toEqual([]);
 
     await backend.stop();
   });

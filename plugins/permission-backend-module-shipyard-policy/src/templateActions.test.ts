@@ -5,13 +5,13 @@ import { templateActions } from './templateActions';
 
 const templatesDir = path.resolve(__dirname, '../../../templates');
 
-/** Every `action` of every step of every template.yaml under templates/. */
+/** Every `action` of every step of every template in templates/<name>.yaml. */
 function actionsTheTemplatesUse(): Set<string> {
   const used = new Set<string>();
-  for (const dir of fs.readdirSync(templatesDir, { withFileTypes: true })) {
-    const file = path.join(templatesDir, dir.name, 'template.yaml');
-    if (!dir.isDirectory() || !fs.existsSync(file)) continue;
-    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
+  for (const file of fs.readdirSync(templatesDir)) {
+    if (!file.endsWith('.yaml')) continue;
+    const text = fs.readFileSync(path.join(templatesDir, file), 'utf8');
+    for (const doc of parseAllDocuments(text)) {
       const template = doc.toJS();
       if (template?.kind !== 'Template') continue;
       for (const step of template.spec?.steps ?? []) used.add(step.action);
