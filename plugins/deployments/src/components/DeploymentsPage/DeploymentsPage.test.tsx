@@ -12,6 +12,7 @@ import {
   v142,
 } from '../../testing/fixtures';
 import { DeploymentsPage } from './DeploymentsPage';
+import { NO_LEAD_TIME_REASON } from './LeadTimeCell';
 
 const operations = [
   operation({
@@ -51,6 +52,7 @@ const figures = {
       rollbacks: 3,
       medianTimeToRestoreMinutes: 42,
       medianLeadTimeMinutes: 190,
+      leadTimeDeployments: 9,
     },
     {
       owner: 'group:default/team-logistics',
@@ -59,6 +61,7 @@ const figures = {
       deploymentsPerWeek: 0.9,
       changeFailureRate: 0,
       rollbacks: 0,
+      leadTimeDeployments: 0,
     },
   ],
 };
@@ -165,12 +168,23 @@ describe('DeploymentsPage', () => {
     expect(storefront.getByText('25 %')).toBeInTheDocument();
     expect(storefront.getByText('42 min')).toBeInTheDocument();
     expect(storefront.getByText('3.2 h')).toBeInTheDocument();
+    // Only deployments with a recorded commit time count, and it says so.
+    expect(storefront.getByText('9 of 12 deployments')).toBeInTheDocument();
+    expect(
+      storefront.getByLabelText(
+        'Median time from commit to deployment over the 9 of 12 deployments whose commit time is known',
+      ),
+    ).toBeInTheDocument();
 
     const logistics = within(
       screen.getByRole('link', { name: 'team-logistics' }).closest('tr')!,
     );
     expect(logistics.getByText('0 %')).toBeInTheDocument();
     expect(logistics.getAllByText('—')).toHaveLength(2);
+    // The lead time's "—" says why: no commit time, and where it comes from.
+    expect(logistics.getByLabelText(NO_LEAD_TIME_REASON)).toHaveTextContent(
+      '—',
+    );
 
     expect(mocks.getDoraFigures).toHaveBeenCalledWith({ query: { days: 30 } });
     await user.click(screen.getByRole('button', { name: '7 days' }));

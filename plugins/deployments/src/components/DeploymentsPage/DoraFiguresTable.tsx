@@ -5,6 +5,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { formatMinutes } from '../../format/formatMinutes';
+import { LeadTimeCell } from './LeadTimeCell';
 
 /** The windows the DORA figures can be read over, in days. */
 export const DORA_WINDOWS = [7, 30, 90] as const;
@@ -50,7 +51,7 @@ const columns: TableColumn<DoraFigures>[] = [
   {
     title: 'Median lead time',
     type: 'numeric',
-    render: f => formatMinutes(f.medianLeadTimeMinutes),
+    render: f => <LeadTimeCell figures={f} />,
   },
 ];
 
