@@ -127,12 +127,18 @@ describe.each(['ecs-service', 'eks-service'] as const)(
       expect(lock.name).toBe('checkout-api');
       expect(pkg.name).toBe('checkout-api');
       expect(lock.packages[''].devDependencies).toEqual(pkg.devDependencies);
-      for (const [name, entry] of Object.entries<any>(lock.packages)) {
-        if (name !== '') {
-          expect(entry.integrity).toMatch(/^sha512-/);
-          expect(entry.resolved).toBeUndefined();
-        }
-      }
+      const installed = Object.entries<{
+        integrity?: string;
+        resolved?: string;
+      }>(lock.packages).filter(([name]) => name !== '');
+      expect(installed.length).toBeGreaterThan(0);
+      expect(
+        installed.filter(
+          ([, entry]) =>
+            !entry.integrity?.startsWith('sha512-') ||
+            entry.resolved !== undefined,
+        ),
+      ).toEqual([]);
     });
   },
 );
