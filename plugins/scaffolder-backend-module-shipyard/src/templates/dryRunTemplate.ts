@@ -10,7 +10,12 @@ import { sandboxPortalConfig } from 'sandbox';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import shipyardModule from '../index';
-import { templateDirectoryContents } from './templateDirectoryContents';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  TEMPLATES_DIRECTORY,
+  templateDirectoryContents,
+} from './templateDirectoryContents';
 
 /** The user the dry runs act as: a developer of the storefront team, as in the demo. */
 export const DRY_RUN_USER = 'user:default/ana.lima';
@@ -21,6 +26,19 @@ export const DRY_RUN_GITLAB_HOST = 'localhost:4566';
 type TestBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
 let backend: Promise<TestBackend> | undefined;
+
+// The templates as the catalog holds them, so that tasks can be created from their refs.
+function templateEntities() {
+  return ['ecs-service', 'eks-service'].map(name => {
+    const file = path.join(TEMPLATES_DIRECTORY, `${name}.yaml`);
+    const entity = parseYaml(fs.readFileSync(file, 'utf8'));
+    entity.metadata.namespace = 'default';
+    entity.metadata.annotations = {
+      'backstage.io/managed-by-location': `file:${file}`,
+    };
+    return entity;
+  });
+}
 
 // One scaffolder per test file (Jest runs each file in its own module registry); the test
 // utilities stop it after the file's tests.
@@ -53,6 +71,7 @@ function scaffolderBackend(): Promise<TestBackend> {
             metadata: { name: 'ana.lima', namespace: 'default' },
             spec: { memberOf: ['team-storefront'] },
           },
+          ...templateEntities(),
         ],
       }),
     ],
@@ -87,6 +106,27 @@ export async function dryRunTemplate(
       values,
       secrets: options.secrets ?? { USER_OAUTH_TOKEN: 'dry-run-user-token' },
       directoryContents: files,
+    });
+  return { status: response.status, body: response.body };
+}
+
+/**
+ * Creates a task from `template:default/<templateName>` as the Create page does
+ * (`POST /api/scaffolder/v2/tasks`). Meant for values the template refuses: a task that is
+ * accepted really runs, and its steps would call AWS and GitLab.
+ */
+export async function createTemplateTask(
+  templateName: string,
+  values: Record<string, unknown>,
+): Promise<DryRunResponse> {
+  const { server } = await scaffolderBackend();
+  const response = await request(server)
+    .post('/api/scaffolder/v2/tasks')
+    .set('Authorization', mockCredentials.user.header(DRY_RUN_USER))
+    .send({
+      templateRef: `template:default/${templateName}`,
+      values,
+      secrets: { USER_OAUTH_TOKEN: 'user-token' },
     });
   return { status: response.status, body: response.body };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { dryRunTemplate } from './dryRunTemplate';
+import { createTemplateTask, dryRunTemplate } from './dryRunTemplate';
 import { exampleFormValues } from './exampleFormValues';
 import { renderTemplate } from './renderTemplate';
 
@@ -67,6 +67,22 @@ describe.each(TEMPLATES)('%s refuses on the server', templateName => {
       ]),
     );
   });
+
+  it.each(HOSTILE_VALUES)(
+    'refuses to create a task with %s = %j',
+    async (field, value) => {
+      const { status, body } = await createTemplateTask(templateName, {
+        ...exampleFormValues(templateName),
+        [field]: value,
+      });
+      expect(status).toBe(400);
+      expect(body.errors.map((e: { property: string }) => e.property)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^instance\\.${field}\\b`)),
+        ]),
+      );
+    },
+  );
 
   it('accepts the example values (so the refusals above are about the field)', async () => {
     const { status, body } = await dryRunTemplate(
