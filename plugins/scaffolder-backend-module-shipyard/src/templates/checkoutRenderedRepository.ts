@@ -5,13 +5,13 @@ import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import type { RenderedTemplate } from './renderTemplate';
 
-/** The repository's root, where node_modules/.bin holds gitlab-ci-local. */
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
-
-/** gitlab-ci-local, as installed for the template checks. */
+/**
+ * gitlab-ci-local's script, as installed for the template checks (a dev dependency of this
+ * package); run it with the current Node (it needs Node 22).
+ */
 export const GITLAB_CI_LOCAL = path.join(
-  REPO_ROOT,
-  'node_modules/.bin/gitlab-ci-local',
+  path.dirname(require.resolve('gitlab-ci-local/package.json')),
+  'dist/index.js',
 );
 
 /**

@@ -8,6 +8,7 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { checkoutRenderedRepository } from './checkoutRenderedRepository';
 import { exampleFormValues } from './exampleFormValues';
 import { renderTemplate, type RenderedTemplate } from './renderTemplate';
+import { TEMPLATES_DIRECTORY } from './templateDirectoryContents';
 import { validateKubernetesObjects } from './validateKubernetesObjects';
 
 const run = promisify(execFile);
@@ -321,7 +322,7 @@ describe('the EKS service manifests', () => {
 });
 
 describe('the deploy scripts', () => {
-  const skeletons = path.resolve(__dirname, '../../../../templates/skeletons');
+  const skeletons = path.join(TEMPLATES_DIRECTORY, 'skeletons');
   const scripts = [
     'ecs/ci/deploy-ecs.sh',
     'ecs/ci/assume-role.sh',

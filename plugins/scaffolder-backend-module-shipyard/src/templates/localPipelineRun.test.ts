@@ -111,8 +111,9 @@ describe('the ECS pipeline run locally against the sandbox', () => {
 
   const gitlabCiLocal = (job: string) =>
     run(
-      GITLAB_CI_LOCAL,
+      process.execPath,
       [
+        GITLAB_CI_LOCAL,
         job,
         '--force-shell-executor',
         '--variables-file',

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
-import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
-/** The package, where kubernetes-models resolves. */
-const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+/** This package, from where kubernetes-models resolves. */
+const PACKAGE_ROOT = resolvePackagePath(
+  '@internal/plugin-scaffolder-backend-module-shipyard',
+);
 
 // kubernetes-models ships ES modules only (its exports have no `require` condition), which
 // Jest's CommonJS runtime cannot load: the validation runs in a plain Node process instead.
