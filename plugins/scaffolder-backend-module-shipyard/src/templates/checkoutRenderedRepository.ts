@@ -43,6 +43,8 @@ export async function checkoutRenderedRepository(
     'origin',
     `http://localhost:4566/gitlab/${options.project}.git`,
   );
+  // As a clone has it: gitlab-ci-local reads the default branch from origin/HEAD.
+  git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'Scaffolded by Shipyard');
   return dir;
