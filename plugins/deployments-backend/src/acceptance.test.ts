@@ -792,6 +792,119 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
+    it('rolls back a bad image on EKS in prod: the alarm fires, the rollback through the API restores the old ReplicaSet and the alarm clears', async () => {
+      const service = portal.sandbox.scenario
+        .findServices({ component: 'freight-quote-api', environment: 'prod' })
+        .find(s => s.cluster === 'prod-eks')!;
+      const base =
+        '/api/deployments/components/default/component/freight-quote-api';
+      const target = `eks:${service.cluster}/${service.namespace}/${service.name}`;
+      const cloudwatch = new CloudWatchClient(
+        sandboxClientConfig(portal.sandbox, {
+          accountId: service.accountId,
+          region: service.region,
+        }),
+      );
+      const errorRate = service.alarms.find(a => a.kind === 'error-rate')!;
+      const alarm = async () =>
+        (
+          await cloudwatch.send(
+            new DescribeAlarmsCommand({ AlarmNames: [errorRate.name] }),
+          )
+        ).MetricAlarms![0].StateValue;
+      try {
+        await portal.collect();
+        const good = (await deploymentsOf(SRE, 'freight-quote-api'))
+          .find(i => i.environment.name === 'prod')!
+          .targets.find(t => t.id === target)!.running!;
+        expect(await alarm()).toBe('OK');
+
+        // The pipeline ships a bad image, as kubectl apply would: a
+        // strategic merge patch of the container's image.
+        const badImage = `${service.accountId}.dkr.ecr.${service.region}.amazonaws.com/${service.component}:9.9.9-bad`;
+        const patched = await fetch(
+          `${portal.sandbox.url}/k8s/${service.cluster}/apis/apps/v1/namespaces/${service.namespace}/deployments/${service.name}`,
+          {
+            method: 'PATCH',
+            headers: {
+              'Content-Type': 'application/strategic-merge-patch+json',
+              Authorization: 'Bearer pipeline',
+            },
+            body: JSON.stringify({
+              metadata: {
+                annotations: {
+                  'shipyard.io/deployed-by': 'jonas.weber',
+                  'shipyard.io/deployed-at': `${portal.now
+                    .toISOString()
+                    .slice(0, 19)}Z`,
+                },
+              },
+              spec: {
+                template: {
+                  spec: {
+                    containers: [{ name: service.component, image: badImage }],
+                  },
+                },
+              },
+            }),
+          },
+        );
+        expect(patched.status).toBe(200);
+        portal.now = new Date(portal.now.getTime() + 10 * 60_000);
+        portal.cache.reset();
+        expect(await alarm()).toBe('ALARM');
+
+        await portal.collect();
+        const bad = (await deploymentsOf(SRE, 'freight-quote-api'))
+          .find(i => i.environment.name === 'prod')!
+          .targets.find(t => t.id === target)!;
+        expect(bad.running).toMatchObject({ image: badImage });
+
+        const plan = await request(server())
+          .get(`${base}/deployments/prod/rollback-plan`)
+          .query({ target })
+          .set('Authorization', as(SRE));
+        expect(plan.status).toBe(200);
+        expect(plan.body.to).toMatchObject({ id: good.id, image: good.image });
+        const created = await request(server())
+          .post(`${base}/rollbacks`)
+          .set('Authorization', as(SRE))
+          .send({
+            environment: 'prod',
+            target,
+            toRevision: good.id,
+            reason: 'Quotes fail since 9.9.9',
+            confirmation: 'prod',
+          });
+        expect(created.status).toBe(202);
+
+        portal.now = new Date(
+          portal.now.getTime() + (ROLLOUT_SECONDS + 5) * 1000,
+        );
+        portal.cache.reset();
+        expect(await getRollback(created.body.id)).toMatchObject({
+          state: 'succeeded',
+          rollout: { rolloutState: 'COMPLETED' },
+        });
+
+        // The old ReplicaSet runs again; the metrics recover, the alarm clears.
+        portal.now = new Date(portal.now.getTime() + 10 * 60_000);
+        expect(await alarm()).toBe('OK');
+        await portal.collect();
+        const after = (await deploymentsOf(SRE, 'freight-quote-api'))
+          .find(i => i.environment.name === 'prod')!
+          .targets.find(t => t.id === target)!;
+        expect(after.running).toMatchObject({
+          id: good.id,
+          image: good.image,
+          gitSha: good.gitSha,
+          deployedBy: SRE,
+        });
+      } finally {
+        cloudwatch.destroy();
+      }
+    });
+
     it('rolls an EKS Deployment back and follows its rollout', async () => {
       const base =
         '/api/deployments/components/default/component/freight-quote-api';
@@ -944,6 +1057,16 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       expect(quarter.body.items[0].changeFailureRate).toBeGreaterThan(0);
+
+      // Lead time from the commit times the sandbox's pipeline records:
+      // prod deploys a release 26 h (the DR region 26.5 h) after it was cut,
+      // which is 12 min to 36 h after its commit. A deployment made in these
+      // tests without a commit tag does not count.
+      const [lead] = quarter.body.items;
+      expect(lead.leadTimeDeployments).toBeGreaterThan(0);
+      expect(lead.leadTimeDeployments).toBeLessThanOrEqual(lead.deployments);
+      expect(lead.medianLeadTimeMinutes).toBeGreaterThan(26 * 60 + 12);
+      expect(lead.medianLeadTimeMinutes).toBeLessThan((26.5 + 36) * 60);
     });
   },
 );
