@@ -3,7 +3,7 @@
  * the starting point of every check, which overrides what it is about.
  */
 export function exampleFormValues(
-  _templateName: 'ecs-service' | 'eks-service',
+  templateName: 'ecs-service' | 'eks-service',
 ): Record<string, unknown> {
   return {
     name: 'checkout-api',
@@ -15,7 +15,8 @@ export function exampleFormValues(
       'resource:default/staging',
       'resource:default/prod',
     ],
-    cpu: 512,
+    // ECS takes CPU units (1024 = one vCPU), EKS millicores (1000 = one vCPU).
+    cpu: templateName === 'ecs-service' ? 512 : 500,
     memory: 1024,
     desiredCount: 2,
     minCount: 2,
