@@ -407,6 +407,34 @@ describe('EksDeploymentTargets against the sandbox', () => {
     );
   });
 
+  it("rolls back to a template without a recorded commit: the Deployment's commit annotations go, rather than name the newer commit", async () => {
+    const { targets, reader } = await start();
+    const [current, previous] = newestFirst(
+      (await collectProd(targets)).revisions,
+    );
+    const before = await reader.getDeployment(k8sRef);
+    expect(before.metadata.annotations['shipyard.io/commit-sha']).toBe(
+      current.revision.gitSha,
+    );
+    // A revision deployed before the pipeline recorded commits.
+    const template = structuredClone(previous.spec.podTemplate) as any;
+    delete template.metadata.annotations;
+
+    await targets.rollback({
+      environment: 'prod',
+      targetId: TARGET,
+      to: { ...previous, spec: { ...previous.spec, podTemplate: template } },
+      requestedBy: 'user:default/sam.okafor',
+    });
+
+    const { annotations } = (await reader.getDeployment(k8sRef)).metadata;
+    expect(annotations).not.toHaveProperty('shipyard.io/commit-sha');
+    expect(annotations).not.toHaveProperty('shipyard.io/committed-at');
+    expect(annotations['shipyard.io/deployed-by']).toBe(
+      'user:default/sam.okafor',
+    );
+  });
+
   it('sends the whole stored template with the Deployment resourceVersion, and a concurrent change gives ConflictError', async () => {
     const sent: PatchDeploymentRequest[] = [];
     const { targets, reader } = await start({
