@@ -6,6 +6,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import {
   AwsClient,
   SHIPYARD_ANNOTATION_RUNTIME,
 } from '@internal/plugin-aws-common';
@@ -43,9 +47,27 @@ export const runsInEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The scaffolder field `ShipyardEnvironmentPicker`: the configured environments a new service
+ * deploys to (`ui:options.runtime` keeps those with an ECS or an EKS cluster).
+ */
+export const environmentPickerFormField = FormFieldBlueprint.make({
+  name: 'environment-picker',
+  params: {
+    field: () =>
+      import('./components/EnvironmentPicker').then(m =>
+        createFormField({
+          name: 'ShipyardEnvironmentPicker',
+          component: m.EnvironmentPicker,
+          validation: m.validateEnvironmentChoice,
+        }),
+      ),
+  },
+});
+
 /** Shipyard's AWS frontend plugin: where components run and what runs there. */
 export const awsPlugin = createFrontendPlugin({
   pluginId: 'aws',
   info: { packageJson: () => import('../package.json') },
-  extensions: [awsApi, runsInEntityCard],
+  extensions: [awsApi, runsInEntityCard, environmentPickerFormField],
 });

@@ -202,22 +202,26 @@ function expectedDecision(
         resourceType: 'scaffolder-action',
         conditions: {
           anyOf: [
-            'shipyard:environments:resolve',
-            'shipyard:ecr:create-repository',
-            'fetch:template',
-            'publish:gitlab',
-            'shipyard:gitlab:ci-variables',
-            'catalog:register',
-          ].map(actionId => ({
-            rule: 'HAS_ACTION_ID',
-            resourceType: 'scaffolder-action',
-            params: { actionId },
-          })),
+            hasActionId('shipyard:environments:resolve'),
+            hasActionId('shipyard:ecr:create-repository'),
+            hasActionId('fetch:template'),
+            hasActionId('publish:gitlab'),
+            hasActionId('shipyard:gitlab:ci-variables'),
+            hasActionId('catalog:register'),
+          ],
         },
       };
     default:
       return { result: AuthorizeResult[expected] };
   }
+}
+
+function hasActionId(actionId: string): PermissionCondition {
+  return {
+    rule: 'HAS_ACTION_ID',
+    resourceType: 'scaffolder-action',
+    params: { actionId },
+  };
 }
 
 function ownedInTiers(claims: string[], tiers: string[]): PolicyDecision {

@@ -12,6 +12,7 @@ import {
   Permission,
   PermissionCondition,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -125,11 +126,7 @@ function toDecision(
       if (!isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_ACTION)) {
         return { result: AuthorizeResult.DENY };
       }
-      return createScaffolderActionConditionalDecision(permission, {
-        anyOf: templateActions.map(actionId =>
-          scaffolderActionConditions.hasActionId({ actionId }),
-        ),
-      });
+      return templateActionsDecision(permission);
     case 'if-owner-in-tiers':
       if (
         !isResourcePermission(permission, RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT)
@@ -140,6 +137,21 @@ function toDecision(
     default:
       return { result: AuthorizeResult.DENY };
   }
+}
+
+/** Allowed when the action is one of {@link templateActions}. */
+function templateActionsDecision(
+  permission: ResourcePermission<typeof RESOURCE_TYPE_SCAFFOLDER_ACTION>,
+): PolicyDecision {
+  const [first, ...rest] = templateActions.map(actionId =>
+    scaffolderActionConditions.hasActionId({ actionId }),
+  );
+  if (!first) {
+    return { result: AuthorizeResult.DENY };
+  }
+  return createScaffolderActionConditionalDecision(permission, {
+    anyOf: [first, ...rest],
+  });
 }
 
 /**

@@ -28,7 +28,7 @@ describe.each([
     const rendered = await renderTemplate(templateName, {
       ...exampleFormValues(templateName),
       // Picked out of order; the entry lists them as the pipeline deploys: dev, staging, prod.
-      environments: ['resource:default/prod', 'resource:default/dev'],
+      environments: ['prod', 'dev'],
     });
     const entity: Entity = parseYaml(rendered.files.get('catalog-info.yaml')!);
 

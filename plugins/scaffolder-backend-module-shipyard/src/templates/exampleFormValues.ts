@@ -11,9 +11,9 @@ export function exampleFormValues(
     owner: 'group:default/team-storefront',
     system: 'system:default/storefront',
     environments: [
-      'resource:default/dev',
-      'resource:default/staging',
-      'resource:default/prod',
+      'dev',
+      'staging',
+      'prod',
     ],
     // ECS takes CPU units (1024 = one vCPU), EKS millicores (1000 = one vCPU).
     cpu: templateName === 'ecs-service' ? 512 : 500,
