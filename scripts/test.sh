@@ -6,7 +6,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
 source "$ROOT/scripts/lib/system-packages.sh"
-ensure_system_packages chromium rsync
+# Browser journeys need Chromium; the generated pipelines' checks run gitlab-ci-local (rsync),
+# shellcheck, the deploy scripts' jq, kubectl (kustomize) and the AWS CLI against the sandbox.
+ensure_system_packages chromium rsync shellcheck jq kubectl aws:awscli
 
 # Backend tests run on PostgreSQL for real; they fail when it is unreachable unless
 # SHIPYARD_SKIP_POSTGRES_TESTS=1 says to skip it.

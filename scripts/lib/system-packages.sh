@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# ensure_system_packages NAME...: installs Debian packages that are missing, once. The binaries
-# checked are the ones the tests call (/usr/bin/chromium, rsync).
+# ensure_system_packages NAME...: installs Debian packages that are missing, once. NAME is the
+# command the tests call and the package that ships it (chromium, rsync), or COMMAND:PACKAGE when
+# they differ (aws:awscli).
 ensure_system_packages() {
   local missing=()
-  for pkg in "$@"; do
-    command -v "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  for entry in "$@"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""

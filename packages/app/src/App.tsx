@@ -4,7 +4,7 @@ import { catalogModule } from './modules/catalog';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
-import { scmAuthModule } from './modules/scmAuth';
+import { gitlabModule } from './modules/gitlab';
 
 export default createApp({
   features: [
@@ -13,6 +13,6 @@ export default createApp({
     navModule,
     homeModule,
     signInModule,
-    scmAuthModule,
+    gitlabModule,
   ],
 });

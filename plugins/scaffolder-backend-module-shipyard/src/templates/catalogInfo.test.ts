@@ -9,8 +9,8 @@ import {
 } from '@backstage/catalog-model';
 import { parseShipyardAnnotations } from '@internal/plugin-aws-common';
 import { parse as parseYaml } from 'yaml';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate } from './renderTemplate';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import { renderTemplate } from './__testUtils__/renderTemplate';
 
 // The policies the catalog applies to every entity it reads (its default set).
 const catalogPolicies = EntityPolicies.allOf([

@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { createTemplateTask, dryRunTemplate } from './dryRunTemplate';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate } from './renderTemplate';
+import {
+  createTemplateTask,
+  dryRunTemplate,
+} from './__testUtils__/dryRunTemplate';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import { renderTemplate } from './__testUtils__/renderTemplate';
 
 const TEMPLATES = ['ecs-service', 'eks-service'] as const;
 

@@ -5,11 +5,14 @@ import { promisify } from 'node:util';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { checkoutRenderedRepository } from './checkoutRenderedRepository';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate, type RenderedTemplate } from './renderTemplate';
-import { TEMPLATES_DIRECTORY } from './templateDirectoryContents';
-import { validateKubernetesObjects } from './validateKubernetesObjects';
+import { checkoutRenderedRepository } from './__testUtils__/checkoutRenderedRepository';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import {
+  renderTemplate,
+  type RenderedTemplate,
+} from './__testUtils__/renderTemplate';
+import { TEMPLATES_DIRECTORY } from './__testUtils__/templateDirectoryContents';
+import { validateKubernetesObjects } from './__testUtils__/validateKubernetesObjects';
 
 const run = promisify(execFile);
 

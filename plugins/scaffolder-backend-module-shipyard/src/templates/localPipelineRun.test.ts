@@ -20,9 +20,9 @@ import { stringify as stringifyYaml } from 'yaml';
 import {
   checkoutRenderedRepository,
   GITLAB_CI_LOCAL,
-} from './checkoutRenderedRepository';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate } from './renderTemplate';
+} from './__testUtils__/checkoutRenderedRepository';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import { renderTemplate } from './__testUtils__/renderTemplate';
 
 const run = promisify(execFile);
 

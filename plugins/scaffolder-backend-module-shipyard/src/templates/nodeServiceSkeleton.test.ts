@@ -2,9 +2,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkoutRenderedRepository } from './checkoutRenderedRepository';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate, type RenderedTemplate } from './renderTemplate';
+import { checkoutRenderedRepository } from './__testUtils__/checkoutRenderedRepository';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import {
+  renderTemplate,
+  type RenderedTemplate,
+} from './__testUtils__/renderTemplate';
 
 const run = promisify(execFile);
 

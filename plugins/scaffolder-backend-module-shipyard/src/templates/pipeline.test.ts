@@ -6,10 +6,13 @@ import { parse as parseYaml } from 'yaml';
 import {
   checkoutRenderedRepository,
   GITLAB_CI_LOCAL,
-} from './checkoutRenderedRepository';
-import { exampleFormValues } from './exampleFormValues';
-import { renderTemplate, type RenderedTemplate } from './renderTemplate';
-import { TEMPLATES_DIRECTORY } from './templateDirectoryContents';
+} from './__testUtils__/checkoutRenderedRepository';
+import { exampleFormValues } from './__testUtils__/exampleFormValues';
+import {
+  renderTemplate,
+  type RenderedTemplate,
+} from './__testUtils__/renderTemplate';
+import { TEMPLATES_DIRECTORY } from './__testUtils__/templateDirectoryContents';
 
 const run = promisify(execFile);
 

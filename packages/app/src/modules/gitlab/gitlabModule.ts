@@ -5,6 +5,10 @@ import {
   gitlabAuthApiRef,
 } from '@backstage/frontend-plugin-api';
 import { ScmAuth, scmAuthApiRef } from '@backstage/integration-react';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { gitlabHosts } from './gitlabHosts';
 
 /**
@@ -29,8 +33,25 @@ const scmAuthApi = ApiBlueprint.make({
     }),
 });
 
-/** Replaces the app's ScmAuth with one for the configured GitLab hosts. */
-export const scmAuthModule = createFrontendModule({
+/** The templates' GitLab project field, see {@link GitlabProjectPicker}. */
+const gitlabProjectField = FormFieldBlueprint.make({
+  name: 'gitlab-project',
+  params: {
+    field: () =>
+      import('./GitlabProjectPicker').then(m =>
+        createFormField({
+          name: 'ShipyardGitlabProject',
+          component: m.GitlabProjectPicker,
+        }),
+      ),
+  },
+});
+
+/**
+ * Shipyard's GitLab in the app: ScmAuth for the configured GitLab hosts, and the templates'
+ * project field.
+ */
+export const gitlabModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [scmAuthApi],
+  extensions: [scmAuthApi, gitlabProjectField],
 });

@@ -9,7 +9,7 @@ import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-
 import { sandboxPortalConfig } from 'sandbox';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
-import shipyardModule from '../index';
+import shipyardModule from '../../index';
 import fs from 'node:fs';
 import path from 'node:path';
 import {

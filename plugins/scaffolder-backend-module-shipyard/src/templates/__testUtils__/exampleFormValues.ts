@@ -10,11 +10,7 @@ export function exampleFormValues(
     description: 'Takes orders from the storefront and hands them to payments.',
     owner: 'group:default/team-storefront',
     system: 'system:default/storefront',
-    environments: [
-      'dev',
-      'staging',
-      'prod',
-    ],
+    environments: ['dev', 'staging', 'prod'],
     // ECS takes CPU units (1024 = one vCPU), EKS millicores (1000 = one vCPU).
     cpu: templateName === 'ecs-service' ? 512 : 500,
     memory: 1024,

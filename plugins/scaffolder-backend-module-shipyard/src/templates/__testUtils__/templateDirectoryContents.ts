@@ -5,7 +5,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 /** The repository's templates/ folder, which holds every template and the skeletons they share. */
 export const TEMPLATES_DIRECTORY = path.resolve(
   __dirname,
-  '../../../../templates',
+  '../../../../../templates',
 );
 
 /** A file as the scaffolder's dry run takes it (the template editor's format). */

@@ -1,0 +1,1 @@
+export { gitlabModule } from './gitlabModule';

@@ -1,1 +1,0 @@
-export { scmAuthModule } from './scmAuthModule';
