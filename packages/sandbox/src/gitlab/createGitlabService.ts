@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SandboxRequest, SandboxResponse } from '../server/SandboxRequest';
@@ -45,11 +46,17 @@ interface GitlabInstance {
  * @public
  */
 export interface GitlabService extends SandboxHttpService {
-  /** Removes the bare repositories of every server this service has served. */
+  /**
+   * Removes the bare repositories of every server this service has served and forgets their
+   * worlds (a later request starts a fresh one). A sandbox server calls it when it closes.
+   */
   close(): Promise<void>;
 }
 
-/** Repository directories still on disk, removed when the process exits at the latest. */
+/**
+ * Repository directories still on disk, removed when the process exits at the latest (a server
+ * that is never closed); a closed server has removed its own already.
+ */
 const liveDirs = new Set<string>();
 let exitHookInstalled = false;
 function trackDir(dir: string) {
@@ -82,7 +89,7 @@ function routeOf(request: SandboxRequest) {
  * @public
  */
 export function createGitlabService(): GitlabService {
-  const instances = new WeakMap<SandboxState, GitlabInstance>();
+  let instances = new WeakMap<SandboxState, GitlabInstance>();
   const dirs = new Set<string>();
 
   const instanceFor = (ctx: SandboxHttpContext): GitlabInstance => {
@@ -180,11 +187,14 @@ export function createGitlabService(): GitlabService {
       return page ?? notFoundPage();
     },
     async close() {
-      for (const dir of dirs) {
-        rmSync(dir, { recursive: true, force: true });
+      // Forget the worlds first: a request after close must not reach a removed directory.
+      instances = new WeakMap();
+      const removing = [...dirs];
+      dirs.clear();
+      for (const dir of removing) {
+        await rm(dir, { recursive: true, force: true });
         liveDirs.delete(dir);
       }
-      dirs.clear();
     },
   };
 }

@@ -100,4 +100,9 @@ export interface SandboxHttpService {
   /** Renders a `SandboxError` (thrown by `handle` or injected as a fault) as this API does. */
   renderError(error: SandboxError, request: SandboxRequest): SandboxResponse;
   errors: { throttling: SandboxErrorShape };
+  /**
+   * Releases what the service keeps outside memory (the GitLab stand-in's repositories on disk).
+   * The server calls it when it closes, after its last request; it may be called again.
+   */
+  close?(): Promise<void>;
 }

@@ -1,14 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   DescribeServicesCommand,
   ECSClient,
   ListClustersCommand,
 } from '@aws-sdk/client-ecs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { builtinHttpServices } from '../services/builtinHttpServices';
 import { builtinServices } from '../services/builtinServices';
 import { rawRequest } from '../testing/rawRequest';
 import { sandboxClientConfig } from '../testing/sandboxClientConfig';
 import { createSandboxServer, type SandboxServer } from './createSandboxServer';
+import type { SandboxHttpService } from './SandboxService';
 
 const SIGNED = {
   authorization:
@@ -42,10 +45,7 @@ describe('createSandboxServer', () => {
       seed: 'test',
       scale: 2,
       rolloutSeconds: 15,
-      services: [
-        ...builtinServices.map(s => s.name),
-        ...builtinHttpServices.map(s => s.name),
-      ],
+      services: [...builtinServices.map(s => s.name), 'kubernetes', 'gitlab'],
     });
   });
 
@@ -242,5 +242,65 @@ describe('createSandboxServer', () => {
     ).rejects.toMatchObject({
       code: 'EADDRINUSE',
     });
+  });
+});
+
+describe('closing a sandbox server', () => {
+  it("removes the built-in GitLab stand-in's repositories", async () => {
+    // A project name no other test uses finds this server's repository directory among the
+    // stand-ins that other test files run at the same time.
+    const project = `close-test-${process.pid}-${Date.now()}`;
+    const repositoryDirs = () =>
+      fs
+        .readdirSync(os.tmpdir())
+        .filter(name => name.startsWith('sandbox-gitlab-'))
+        .map(name => path.join(os.tmpdir(), name))
+        .filter(dir =>
+          fs.existsSync(path.join(dir, `northwind/storefront/${project}.git`)),
+        );
+    const server = await createSandboxServer({ port: 0 });
+    try {
+      const created = await rawRequest(server.url, {
+        method: 'POST',
+        path: '/gitlab/api/v4/projects',
+        headers: {
+          'private-token': 'sandbox',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          name: project,
+          namespace_id: 'northwind/storefront',
+        }),
+      });
+      expect(created.status).toBe(201);
+      expect(repositoryDirs()).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+    expect(repositoryDirs()).toEqual([]);
+  });
+
+  it('closes every HTTP service it was given, even when one fails to close', async () => {
+    const closed: string[] = [];
+    const service = (name: string, fails = false): SandboxHttpService => ({
+      name,
+      pathPrefix: `/${name}/`,
+      errors: { throttling: { name: 'TooManyRequests', statusCode: 429 } },
+      operationOf: () => 'any',
+      handle: () => ({ statusCode: 204, headers: {}, body: '' }),
+      renderError: () => ({ statusCode: 500, headers: {}, body: '' }),
+      close: async () => {
+        closed.push(name);
+        if (fails) throw new Error(`${name} could not close`);
+      },
+    });
+    const server = await createSandboxServer({
+      port: 0,
+      httpServices: [service('first', true), service('second')],
+    });
+
+    await expect(server.close()).rejects.toThrow('first could not close');
+
+    expect(closed.sort()).toEqual(['first', 'second']);
   });
 });

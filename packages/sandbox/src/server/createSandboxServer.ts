@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DefaultScenario } from '../scenario/DefaultScenario';
 import type { Scenario } from '../scenario/Scenario';
-import { builtinHttpServices } from '../services/builtinHttpServices';
+import { createBuiltinHttpServices } from '../services/builtinHttpServices';
 import { builtinServices } from '../services/builtinServices';
 import { DefaultSandboxState } from '../state/DefaultSandboxState';
 import type { SandboxState } from '../state/SandboxState';
@@ -37,7 +37,10 @@ export interface SandboxServerOptions {
   faults?: FaultSpec[];
   /** AWS services besides the built-in ones (or replacing one with the same name). */
   services?: SandboxService[];
-  /** Non-AWS HTTP APIs (Kubernetes, GitLab) served under their path prefixes. */
+  /**
+   * Non-AWS HTTP APIs (Kubernetes, GitLab) served under their path prefixes, besides the
+   * built-in ones (or replacing one with the same name). The server closes them when it closes.
+   */
   httpServices?: SandboxHttpService[];
   logger?: SandboxLogger;
 }
@@ -112,14 +115,16 @@ export async function createSandboxServer(
     ...builtinServices.filter(b => !extra.some(s => s.name === b.name)),
     ...extra,
   ];
+  const extraHttp = options.httpServices ?? [];
+  const httpServices = [
+    ...createBuiltinHttpServices().filter(
+      b => !extraHttp.some(s => s.name === b.name),
+    ),
+    ...extraHttp,
+  ];
   const dispatcher = SandboxDispatcher.create({
     services,
-    httpServices: [
-      ...builtinHttpServices.filter(
-        b => !(options.httpServices ?? []).some(s => s.name === b.name),
-      ),
-      ...(options.httpServices ?? []),
-    ],
+    httpServices,
     scenario,
     state,
     faults,
@@ -164,10 +169,25 @@ export async function createSandboxServer(
     state,
     faults,
     stats,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close(error => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.close(error => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+      } finally {
+        // Even when the port did not close cleanly, nothing may stay behind on disk.
+        await closeAll(httpServices);
+      }
+    },
   };
+}
+
+/** Closes every service, each even when another fails; the first failure is thrown. */
+async function closeAll(services: SandboxHttpService[]): Promise<void> {
+  const results = await Promise.allSettled(services.map(s => s.close?.()));
+  const failed = results.find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
+  if (failed) throw failed.reason;
 }

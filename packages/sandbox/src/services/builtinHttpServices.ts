@@ -4,10 +4,9 @@ import type { SandboxHttpService } from '../server/SandboxService';
 
 /**
  * The non-AWS HTTP APIs the sandbox serves by default: the EKS clusters' Kubernetes API and
- * the GitLab stand-in (which keeps one world per server; its repositories are removed when the
- * process exits, or by passing your own `createGitlabService()` and closing it).
+ * the GitLab stand-in. New instances per server, because the GitLab stand-in keeps its
+ * repositories on disk until it is closed, which the server does when it closes.
  */
-export const builtinHttpServices: readonly SandboxHttpService[] = [
-  createKubernetesService(),
-  createGitlabService(),
-];
+export function createBuiltinHttpServices(): SandboxHttpService[] {
+  return [createKubernetesService(), createGitlabService()];
+}

@@ -1,4 +1,5 @@
 import type { SandboxServer } from '../server/createSandboxServer';
+import { sandboxGitlabIntegration } from '../gitlab/sandboxGitlabIntegration';
 import { DEMO_ENVIRONMENTS } from '../scenario/demoOrganisation';
 
 const TITLES = { dev: 'Development', staging: 'Staging', prod: 'Production' };
@@ -33,7 +34,7 @@ export function sandboxPortalConfig(
       })),
     );
   return {
-    ...(server && gitlabStandInConfig(server.url)),
+    ...(server && gitlabStandInConfig(server)),
     aws: {
       accounts: accountIds.map(accountId => ({
         accountId,
@@ -73,26 +74,17 @@ export function sandboxPortalConfig(
 }
 
 /** The GitLab integration and auth provider for the stand-in the sandbox serves under /gitlab. */
-function gitlabStandInConfig(url: string) {
-  const baseUrl = `${url}/gitlab`;
+function gitlabStandInConfig(server: Pick<SandboxServer, 'url'>) {
+  const integration = sandboxGitlabIntegration(server);
   return {
-    integrations: {
-      gitlab: [
-        {
-          host: new URL(url).host,
-          baseUrl,
-          apiBaseUrl: `${baseUrl}/api/v4`,
-          token: 'sandbox',
-        },
-      ],
-    },
+    integrations: { gitlab: [integration] },
     auth: {
       providers: {
         gitlab: {
           development: {
             clientId: 'shipyard-portal',
             clientSecret: 'sandbox',
-            audience: baseUrl,
+            audience: integration.baseUrl,
           },
         },
       },
