@@ -207,7 +207,7 @@ function expectedDecision(
             hasActionId('fetch:template'),
             hasActionId('publish:gitlab'),
             hasActionId('shipyard:gitlab:ci-variables'),
-            hasActionId('catalog:register'),
+            hasActionId('shipyard:catalog:register'),
           ],
         },
       };

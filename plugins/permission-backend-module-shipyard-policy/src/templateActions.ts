@@ -13,5 +13,5 @@ export const templateActions: readonly string[] = Object.freeze([
   'fetch:template',
   'publish:gitlab',
   'shipyard:gitlab:ci-variables',
-  'catalog:register',
+  'shipyard:catalog:register',
 ]);

@@ -3,12 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   awsClientFactoryServiceRef,
   environmentsServiceRef,
   readShipyardTagKeys,
 } from '@internal/plugin-aws-node';
+import { createRegisterServiceAction } from './actions/catalog/createRegisterServiceAction';
 import { createEcrRepositoryAction } from './actions/ecr/createEcrRepositoryAction';
 import { createResolveEnvironmentsAction } from './actions/environments/createResolveEnvironmentsAction';
 import { createGitlabCiVariablesAction } from './actions/gitlab/createGitlabCiVariablesAction';
@@ -16,7 +18,8 @@ import { readShipyardScaffolderConfig } from './config/ShipyardScaffolderConfig'
 
 /**
  * Adds Shipyard's actions to the scaffolder: `shipyard:environments:resolve`,
- * `shipyard:ecr:create-repository` and `shipyard:gitlab:ci-variables`.
+ * `shipyard:ecr:create-repository`, `shipyard:gitlab:ci-variables` and
+ * `shipyard:catalog:register`.
  *
  * @public
  */
@@ -30,8 +33,18 @@ export const scaffolderModuleShipyard = createBackendModule({
         config: coreServices.rootConfig,
         environments: environmentsServiceRef,
         clientFactory: awsClientFactoryServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, environments, clientFactory }) {
+      async init({
+        scaffolder,
+        config,
+        environments,
+        clientFactory,
+        catalog,
+        auth,
+      }) {
+        const integrations = ScmIntegrations.fromConfig(config);
         // Read once: a wrong value stops the backend rather than a template run.
         const scaffolderConfig = readShipyardScaffolderConfig(config);
         scaffolder.addActions(
@@ -45,9 +58,8 @@ export const scaffolderModuleShipyard = createBackendModule({
             config: scaffolderConfig,
             tagKeys: readShipyardTagKeys(config),
           }),
-          createGitlabCiVariablesAction({
-            integrations: ScmIntegrations.fromConfig(config),
-          }),
+          createGitlabCiVariablesAction({ integrations }),
+          createRegisterServiceAction({ catalog, auth, integrations }),
         );
       },
     });
