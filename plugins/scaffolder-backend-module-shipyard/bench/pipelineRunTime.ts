@@ -1,0 +1,192 @@
+/*
+ * Benchmark: the generated ECS pipeline run locally, as localPipelineRun.test.ts runs it:
+ * gitlab-ci-local's shell executor on a checkout of the rendered template, its deploy job
+ * pointed at an in-process sandbox (rollouts of 3 s, as in the test) through the OIDC exchange.
+ * Before the runs, the dev service is created as infra:dev's `terraform apply` would (terraform
+ * is not on this machine). Then, N times each: the test job (npm ci, type check, node --test)
+ * and deploy:dev (register a revision, update the service, wait until it is stable). The build
+ * job is not run: it needs kaniko's image and this machine has no container engine.
+ *
+ *   yarn workspace @internal/plugin-scaffolder-backend-module-shipyard bench:pipeline-run [--runs 3]
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
+import { createSandboxServer, sandboxClientConfig } from 'sandbox';
+import { stringify as stringifyYaml } from 'yaml';
+import {
+  checkoutRenderedRepository,
+  GITLAB_CI_LOCAL,
+} from '../src/templates/__testUtils__/checkoutRenderedRepository';
+import { exampleFormValues } from '../src/templates/__testUtils__/exampleFormValues';
+import { renderTemplate } from '../src/templates/__testUtils__/renderTemplate';
+import { arg, machine, summarize } from './summarize';
+
+const run = promisify(execFile);
+const DEV_ACCOUNT = '111111111111';
+const PROJECT = 'northwind/storefront/basket-api';
+
+/** GitLab's id token for the job, unsigned, as localPipelineRun.test.ts mints it. */
+function gitlabIdToken(project: string, ref: string): string {
+  const encode = (value: unknown) =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return [
+    encode({ alg: 'RS256', typ: 'JWT', kid: 'gitlab-ci-local' }),
+    encode({
+      iss: 'https://gitlab.northwind.example',
+      sub: `project_path:${project}:ref_type:branch:ref:${ref}`,
+      aud: 'sts.amazonaws.com',
+      project_path: project,
+      ref,
+      user_login: 'ana.lima',
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+    }),
+    Buffer.from('unsigned').toString('base64url'),
+  ].join('.');
+}
+
+async function main() {
+  const runs = arg('runs', 3);
+  const server = await createSandboxServer({ port: 0, rolloutSeconds: 3 });
+  const ecs = new ECSClient(
+    sandboxClientConfig(server, { accountId: DEV_ACCOUNT }),
+  );
+  const rendered = await renderTemplate('ecs-service', {
+    ...exampleFormValues('ecs-service'),
+    name: 'basket-api',
+    repoUrl: 'localhost:4566?owner=northwind%2Fstorefront&repo=basket-api',
+  });
+  const dir = await checkoutRenderedRepository(rendered, { project: PROJECT });
+  const variablesFile = `${dir}-variables.yml`;
+  try {
+    await fs.writeFile(
+      variablesFile,
+      stringifyYaml({
+        AWS_ROLE_ARN: `arn:aws:iam::${DEV_ACCOUNT}:role/shipyard-gitlab-deploy`,
+        AWS_REGION: 'eu-west-1',
+        GITLAB_OIDC_TOKEN: gitlabIdToken(PROJECT, 'main'),
+        AWS_ENDPOINT_URL: server.url,
+      }),
+    );
+    const { service, environments } = JSON.parse(
+      await fs.readFile(
+        path.join(dir, 'infra/shipyard.auto.tfvars.json'),
+        'utf8',
+      ),
+    );
+    const tags = [
+      { key: 'shipyard:component', value: service.name },
+      { key: 'shipyard:environment', value: 'dev' },
+      { key: 'shipyard:owner', value: service.owner },
+      { key: 'shipyard:system', value: service.system },
+    ];
+    const { taskDefinition } = await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: `${service.name}-dev`,
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: String(service.cpu),
+        memory: String(service.memory),
+        containerDefinitions: [
+          {
+            name: service.name,
+            image: `${DEV_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${service.name}:bootstrap`,
+            portMappings: [{ containerPort: service.port }],
+          },
+        ],
+        tags,
+      }),
+    );
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: environments.dev.cluster,
+        serviceName: service.name,
+        taskDefinition: taskDefinition!.taskDefinitionArn,
+        desiredCount: service.desired_count,
+        launchType: 'FARGATE',
+        deploymentConfiguration: {
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+        },
+        tags,
+      }),
+    );
+
+    const timeJob = async (job: string, expected: RegExp) => {
+      const start = performance.now();
+      const { stdout } = await run(
+        process.execPath,
+        [
+          GITLAB_CI_LOCAL,
+          job,
+          '--force-shell-executor',
+          '--variables-file',
+          variablesFile,
+          '--no-color',
+        ],
+        {
+          cwd: dir,
+          // No AWS credentials of the machine reach the job: only the OIDC exchange gives some.
+          env: Object.fromEntries(
+            Object.entries(process.env).filter(
+              ([key]) => !key.startsWith('AWS_') && !key.startsWith('CI'),
+            ),
+          ),
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      const ms = performance.now() - start;
+      if (!expected.test(stdout)) {
+        throw new Error(`${job} did not print ${expected}:\n${stdout}`);
+      }
+      return ms;
+    };
+
+    const test: number[] = [];
+    const deploy: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      test.push(await timeJob('test', /# fail 0/));
+      deploy.push(
+        await timeJob(
+          'deploy:dev',
+          /Deployed [0-9a-f]{40} to basket-api in dev/,
+        ),
+      );
+    }
+    // eslint-disable-next-line no-console
+    console.log(
+      JSON.stringify(
+        {
+          machine: machine(),
+          test: summarize(test),
+          deployDev: summarize(deploy),
+          revisionsDeployed: server.stats.count('ecs', 'UpdateService'),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    ecs.destroy();
+    await server.close();
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(variablesFile, { force: true });
+  }
+}
+
+main()
+  .catch(e => {
+    // eslint-disable-next-line no-console
+    console.error(e);
+    process.exitCode = 1;
+  })
+  // The dry run's test backend has no afterAll to stop it outside Jest.
+  .finally(() => process.exit());
