@@ -16,8 +16,8 @@ usage() {
   cat >&2 <<'USAGE'
 Usage: scripts/demo-pipeline.sh <service-name> [gitlab-group]
 
-Runs the pipeline of a service scaffolded from the "ECS on Fargate service" template in the
-running embedded default (bash scripts/start.sh): clones its project from the sandbox's GitLab
+Runs the pipeline of a service scaffolded from the "Node.js service on ECS (Fargate)" template in
+the running embedded default (bash scripts/start.sh): clones its project from the sandbox's GitLab
 stand-in, creates its ECS service in the sandbox as its Terraform would, then runs its `test` job
 and the deploy job of its first environment with gitlab-ci-local.
 
