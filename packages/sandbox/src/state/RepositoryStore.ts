@@ -23,6 +23,8 @@ export interface RepositoryRecord {
   tags: Record<string, string>;
   /** In push order. */
   images: ImageRecord[];
+  /** The repository policy (SetRepositoryPolicy), as the caller wrote it. */
+  policyText?: string;
 }
 
 export const DOCKER_MANIFEST_V2 =

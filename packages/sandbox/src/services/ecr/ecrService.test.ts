@@ -3,8 +3,10 @@ import {
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   ECRClient,
+  GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
   PutImageCommand,
+  SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import {
   createSandboxServer,
@@ -299,5 +301,126 @@ describe('ECR', () => {
     await expect(
       ecr.send(new ListTagsForResourceCommand({ resourceArn: 'checkout-api' })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+  });
+
+  it('sets and reads back a repository policy, replacing the previous one', async () => {
+    await ecr.send(
+      new CreateRepositoryCommand({ repositoryName: 'returns-api' }),
+    );
+    await expect(
+      ecr.send(
+        new GetRepositoryPolicyCommand({ repositoryName: 'returns-api' }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'RepositoryPolicyNotFoundException',
+      message:
+        "Repository policy does not exist for the repository with name 'returns-api' in the registry with id '111111111111'",
+    });
+
+    const pull = (account: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'Pull',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${account}:root` },
+            Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+          },
+        ],
+      });
+    const set = await ecr.send(
+      new SetRepositoryPolicyCommand({
+        repositoryName: 'returns-api',
+        policyText: pull('222222222222'),
+      }),
+    );
+    expect(set).toMatchObject({
+      registryId: '111111111111',
+      repositoryName: 'returns-api',
+      policyText: pull('222222222222'),
+    });
+    await ecr.send(
+      new SetRepositoryPolicyCommand({
+        repositoryName: 'returns-api',
+        policyText: pull('333333333333'),
+      }),
+    );
+    const read = await ecr.send(
+      new GetRepositoryPolicyCommand({ repositoryName: 'returns-api' }),
+    );
+    expect(read).toMatchObject({
+      registryId: '111111111111',
+      repositoryName: 'returns-api',
+      policyText: pull('333333333333'),
+    });
+  });
+
+  it('fails SetRepositoryPolicy and GetRepositoryPolicy like ECR for unknown repositories and malformed policies', async () => {
+    const valid = JSON.stringify({
+      Statement: {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'ecr:BatchGetImage',
+      },
+    });
+    await expect(
+      ecr.send(
+        new SetRepositoryPolicyCommand({
+          repositoryName: 'ghost',
+          policyText: valid,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    await expect(
+      ecr.send(new GetRepositoryPolicyCommand({ repositoryName: 'ghost' })),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+    // Another account's registry is not the caller's to change.
+    await expect(
+      ecr.send(
+        new SetRepositoryPolicyCommand({
+          registryId: '222222222222',
+          repositoryName: 'checkout-api',
+          policyText: valid,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+
+    const malformed: Array<[string, string]> = [
+      ['{not json', 'not JSON'],
+      ['[]', 'not a JSON object'],
+      ['{"Version":"2012-10-17"}', 'no Statement'],
+      [
+        '{"Statement":[{"Effect":"Maybe","Principal":"*","Action":"ecr:*"}]}',
+        'Statement 0 has no Effect Allow or Deny',
+      ],
+      [
+        '{"Statement":[{"Effect":"Allow","Action":"ecr:*"}]}',
+        'Statement 0 has no Principal',
+      ],
+      [
+        '{"Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"]}]}',
+        'Statement 0 must name ECR actions',
+      ],
+    ];
+    for (const [policyText, reason] of malformed) {
+      await expect(
+        ecr.send(
+          new SetRepositoryPolicyCommand({
+            repositoryName: 'checkout-api',
+            policyText,
+          }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'InvalidParameterException',
+        message: expect.stringContaining(reason),
+      });
+    }
+    // Nothing malformed was kept.
+    await expect(
+      ecr.send(
+        new GetRepositoryPolicyCommand({ repositoryName: 'checkout-api' }),
+      ),
+    ).rejects.toMatchObject({ name: 'RepositoryPolicyNotFoundException' });
   });
 });

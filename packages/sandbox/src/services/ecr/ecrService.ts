@@ -3,8 +3,10 @@ import { ECR_VALIDATION_ERROR } from './ecrErrors';
 import { createRepository } from './operations/createRepository';
 import { describeImages } from './operations/describeImages';
 import { describeRepositories } from './operations/describeRepositories';
+import { getRepositoryPolicy } from './operations/getRepositoryPolicy';
 import { listTagsForResource } from './operations/listTagsForResource';
 import { putImage } from './operations/putImage';
+import { setRepositoryPolicy } from './operations/setRepositoryPolicy';
 
 /** Amazon ECR, awsJson1_1 (`@aws-sdk/client-ecr`). */
 export const ecrService: SandboxService = {
@@ -22,7 +24,9 @@ export const ecrService: SandboxService = {
     CreateRepository: createRepository,
     DescribeImages: describeImages,
     DescribeRepositories: describeRepositories,
+    GetRepositoryPolicy: getRepositoryPolicy,
     ListTagsForResource: listTagsForResource,
     PutImage: putImage,
+    SetRepositoryPolicy: setRepositoryPolicy,
   },
 };
