@@ -1,10 +1,17 @@
 import {
+  CreateRepositoryCommand,
   DescribeImagesCommand,
   ECRClient,
+  GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr';
+import { UserEntity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
   DefaultAwsCallCounter,
@@ -20,6 +27,15 @@ import {
 } from 'sandbox';
 import { readShipyardScaffolderConfig } from '../../config/ShipyardScaffolderConfig';
 import { createEcrRepositoryAction } from './createEcrRepositoryAction';
+
+/** Ana of the storefront team, as the catalog holds her (catalog/ in the demo organisation). */
+const ana: UserEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'ana.lima', namespace: 'default' },
+  spec: { memberOf: ['team-storefront'] },
+  relations: [{ type: 'memberOf', targetRef: 'group:default/team-storefront' }],
+};
 
 describe('shipyard:ecr:create-repository against the sandbox', () => {
   let server: SandboxServer;
@@ -51,7 +67,10 @@ describe('shipyard:ecr:create-repository against the sandbox', () => {
   });
 
   async function run(input: Record<string, string>) {
-    const ctx = createMockActionContext({ input });
+    const ctx = createMockActionContext({
+      input,
+      user: { entity: ana, ref: 'user:default/ana.lima' },
+    });
     await action.handler(ctx as any);
     return (ctx.output as jest.Mock).mock.calls;
   }
@@ -88,8 +107,59 @@ describe('shipyard:ecr:create-repository against the sandbox', () => {
       ecr.send(new DescribeImagesCommand({ repositoryName: 'returns-api' })),
     ).resolves.toMatchObject({ imageDetails: [] });
 
-    // A template run again after a later step failed.
+    // The prod account pulls from the artifact (and dev) account 111111111111.
+    const policy = await ecr.send(
+      new GetRepositoryPolicyCommand({ repositoryName: 'returns-api' }),
+    );
+    expect(JSON.parse(policy.policyText!)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ShipyardEnvironmentsPull',
+          Effect: 'Allow',
+          Principal: { AWS: ['arn:aws:iam::222222222222:root'] },
+          Action: [
+            'ecr:BatchCheckLayerAvailability',
+            'ecr:BatchGetImage',
+            'ecr:GetDownloadUrlForLayer',
+          ],
+        },
+      ],
+    });
+    expect(server.stats.count('ecr', 'SetRepositoryPolicy')).toBe(1);
+
+    // A template run again after a later step failed: the grant is there, nothing is set.
     expect(await run(returnsApi)).toEqual([['repositoryUri', uri]]);
+    expect(server.stats.count('ecr', 'GetRepositoryPolicy')).toBe(2);
+    expect(server.stats.count('ecr', 'SetRepositoryPolicy')).toBe(1);
+  });
+
+  it("refuses another team as owner, and a repository of the component that no owner tag gives to the user's team", async () => {
+    await expect(
+      run({ ...returnsApi, owner: 'team-payments' }),
+    ).rejects.toThrow(
+      'Cannot create the ECR repository for owner team-payments: user:default/ana.lima is not a member of group:default/team-payments',
+    );
+    expect(server.stats.count('ecr')).toBe(0);
+
+    await ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'returns-api',
+        tags: [{ Key: 'shipyard:component', Value: 'returns-api' }],
+      }),
+    );
+    const error = await run(returnsApi).catch(e => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toMatch(
+      /^The ECR repository returns-api already exists in account 111111111111 \(eu-west-1\) for component returns-api but carries no shipyard:owner tag/,
+    );
+    expect(server.stats.count('ecr', 'SetRepositoryPolicy')).toBe(0);
+  });
+
+  it('refuses a task without a user entity before calling ECR', async () => {
+    const ctx = createMockActionContext({ input: returnsApi });
+    await expect(action.handler(ctx as any)).rejects.toThrow(NotAllowedError);
+    expect(server.stats.count('ecr')).toBe(0);
   });
 
   it("refuses the name of the scenario's checkout-api repository for another component", async () => {

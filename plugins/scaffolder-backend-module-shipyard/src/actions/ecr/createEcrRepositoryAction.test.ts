@@ -2,9 +2,13 @@ import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   ECRClient,
+  GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
   RepositoryAlreadyExistsException,
+  RepositoryPolicyNotFoundException,
+  SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
+import { UserEntity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import {
   ConflictError,
@@ -37,6 +41,11 @@ const config = new ConfigReader({
         accessKeyId: 'SANDBOX111111111111',
         secretAccessKey: 'sandbox',
       },
+      {
+        accountId: '222222222222',
+        accessKeyId: 'SANDBOX222222222222',
+        secretAccessKey: 'sandbox',
+      },
     ],
   },
   shipyard: {
@@ -45,6 +54,17 @@ const config = new ConfigReader({
         name: 'dev',
         tier: 'dev',
         accounts: [{ accountId: '111111111111', regions: ['eu-west-1'] }],
+      },
+      {
+        name: 'prod',
+        tier: 'prod',
+        accounts: [{ accountId: '222222222222', regions: ['eu-west-1'] }],
+      },
+      {
+        // Shares the artifact account: it needs no grant.
+        name: 'tools',
+        tier: 'dev',
+        accounts: [{ accountId: '999999999999', regions: ['eu-west-1'] }],
       },
     ],
     scaffolder: { ecr: { accountId: '999999999999', region: 'eu-west-1' } },
@@ -62,6 +82,33 @@ const arn =
   'arn:aws:ecr:eu-west-1:999999999999:repository/storefront/returns-api';
 const uri =
   '999999999999.dkr.ecr.eu-west-1.amazonaws.com/storefront/returns-api';
+
+/** Ana, of the storefront team, as the scaffolder gives the initiator: the catalog's entity. */
+const ana: UserEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'ana.lima', namespace: 'default' },
+  spec: { memberOf: ['team-storefront'] },
+  relations: [
+    { type: 'memberOf', targetRef: 'group:default/team-storefront' },
+    { type: 'memberOf', targetRef: 'group:default/guild-frontend' },
+  ],
+};
+const asAna = { entity: ana, ref: 'user:default/ana.lima' };
+
+/** The pull statement Shipyard writes for the dev and prod accounts. */
+const pullStatement = {
+  Sid: 'ShipyardEnvironmentsPull',
+  Effect: 'Allow',
+  Principal: {
+    AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'],
+  },
+  Action: [
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:BatchGetImage',
+    'ecr:GetDownloadUrlForLayer',
+  ],
+};
 
 function awsError(name: string, message: string, httpStatusCode = 400) {
   return Object.assign(new Error(message), {
@@ -90,13 +137,21 @@ describe('shipyard:ecr:create-repository', () => {
   async function run(
     actionInput: Record<string, unknown> = input,
     isDryRun = false,
+    user: ReturnType<typeof createMockActionContext>['user'] = asAna,
   ) {
     const ctx = {
-      ...createMockActionContext({ input: actionInput as any }),
+      ...createMockActionContext({ input: actionInput as any, user }),
       isDryRun,
     };
     await action.handler(ctx as any);
     return ctx;
+  }
+
+  function setPolicies() {
+    return ecrMock.commandCalls(SetRepositoryPolicyCommand).map(call => ({
+      ...call.args[0].input,
+      policyText: JSON.parse(call.args[0].input.policyText!),
+    }));
   }
 
   it('creates an immutable, scanned repository with the Shipyard tags in the artifact account', async () => {
@@ -121,6 +176,15 @@ describe('shipyard:ecr:create-repository', () => {
       ],
     });
     expect(ctx.output).toHaveBeenCalledWith('repositoryUri', uri);
+    // The other environments' accounts may pull; the artifact account needs no grant. A new
+    // repository has no policy to read first.
+    expect(setPolicies()).toEqual([
+      {
+        repositoryName: 'storefront/returns-api',
+        policyText: { Version: '2012-10-17', Statement: [pullStatement] },
+      },
+    ]);
+    expect(ecrMock.commandCalls(GetRepositoryPolicyCommand)).toHaveLength(0);
   });
 
   it('makes no AWS call in a dry run and gives the would-be URI', async () => {
@@ -152,16 +216,96 @@ describe('shipyard:ecr:create-repository', () => {
       });
     }
 
+    const ours = {
+      'shipyard:component': 'returns-api',
+      team: 'team-storefront',
+    };
+
     it('reuses one that carries the same component and owner', async () => {
-      existing({
-        'shipyard:component': 'returns-api',
-        team: 'team-storefront',
-      });
+      existing(ours);
+      ecrMock.on(GetRepositoryPolicyCommand).rejects(
+        new RepositoryPolicyNotFoundException({
+          message: 'Repository policy does not exist',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
       const ctx = await run();
       expect(
         ecrMock.commandCalls(DescribeRepositoriesCommand)[0].args[0].input,
       ).toEqual({ repositoryNames: ['storefront/returns-api'] });
       expect(ctx.output).toHaveBeenCalledWith('repositoryUri', uri);
+      expect(setPolicies()).toEqual([
+        {
+          repositoryName: 'storefront/returns-api',
+          policyText: { Version: '2012-10-17', Statement: [pullStatement] },
+        },
+      ]);
+    });
+
+    it("replaces an out-of-date grant and keeps the platform's own statements", async () => {
+      existing(ours);
+      const platforms = {
+        Sid: 'PlatformScanner',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::333333333333:role/scanner' },
+        Action: 'ecr:BatchGetImage',
+      };
+      ecrMock.on(GetRepositoryPolicyCommand).resolves({
+        policyText: JSON.stringify({
+          Version: '2008-10-17',
+          Statement: [
+            platforms,
+            {
+              ...pullStatement,
+              Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+            },
+          ],
+        }),
+      });
+      await run();
+      expect(setPolicies()).toEqual([
+        {
+          repositoryName: 'storefront/returns-api',
+          policyText: {
+            Version: '2008-10-17',
+            Statement: [platforms, pullStatement],
+          },
+        },
+      ]);
+    });
+
+    it('sets no policy when the grant is already there, however AWS formats it', async () => {
+      existing(ours);
+      ecrMock.on(GetRepositoryPolicyCommand).resolves({
+        policyText: JSON.stringify(
+          {
+            Version: '2012-10-17',
+            Statement: {
+              Action: [...pullStatement.Action].reverse(),
+              Principal: { AWS: ['222222222222', '111111111111'] },
+              Effect: 'Allow',
+              Sid: 'ShipyardEnvironmentsPull',
+            },
+          },
+          null,
+          2,
+        ),
+      });
+      await run();
+      expect(ecrMock.commandCalls(SetRepositoryPolicyCommand)).toHaveLength(0);
+    });
+
+    it('names the IAM permission when the policy cannot be read or set', async () => {
+      existing(ours);
+      ecrMock
+        .on(GetRepositoryPolicyCommand)
+        .rejects(awsError('AccessDeniedException', 'not authorized'));
+      await expect(run()).rejects.toThrow('grant ecr:GetRepositoryPolicy');
+      ecrMock.on(GetRepositoryPolicyCommand).resolves({});
+      ecrMock
+        .on(SetRepositoryPolicyCommand)
+        .rejects(awsError('AccessDeniedException', 'not authorized'));
+      await expect(run()).rejects.toThrow('grant ecr:SetRepositoryPolicy');
     });
 
     it("refuses another component's repository", async () => {
@@ -176,6 +320,16 @@ describe('shipyard:ecr:create-repository', () => {
       );
     });
 
+    it('refuses one of the same component without an owner tag: naming your team does not claim it', async () => {
+      existing({ 'shipyard:component': 'returns-api' });
+      const error = await run().catch(e => e);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toBe(
+        "The ECR repository storefront/returns-api already exists in account 999999999999 (eu-west-1) for component returns-api but carries no team tag, so nothing says it is team-storefront's; ask the platform team to tag it, or choose another name",
+      );
+      expect(ecrMock.commandCalls(SetRepositoryPolicyCommand)).toHaveLength(0);
+    });
+
     it('refuses an untagged repository and one of the same component held by another owner', async () => {
       existing({});
       await expect(run()).rejects.toThrow(
@@ -185,6 +339,98 @@ describe('shipyard:ecr:create-repository', () => {
       await expect(run()).rejects.toThrow(
         'for component returns-api owned by team-payments, not team-storefront; ask team-payments or the platform team to hand it over, or choose another name',
       );
+    });
+  });
+
+  describe("checks the owner against the initiator's groups", () => {
+    it('refuses another team as owner, naming it and the groups the user has, before any AWS call', async () => {
+      const error = await run({ ...input, owner: 'team-payments' }).catch(
+        e => e,
+      );
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toBe(
+        'Cannot create the ECR repository for owner team-payments: user:default/ana.lima is not a member of group:default/team-payments; choose one of their groups as the owner: group:default/guild-frontend, group:default/team-storefront',
+      );
+      expect(getClient).not.toHaveBeenCalled();
+      // A dry run checks the same.
+      await expect(
+        run({ ...input, owner: 'team-payments' }, true),
+      ).rejects.toThrow(NotAllowedError);
+    });
+
+    it("refuses another team's repository even when its tags match the team named", async () => {
+      // The takeover the check closes: Ana names team-payments as owner of their repository.
+      ecrMock.on(CreateRepositoryCommand).rejects(
+        new RepositoryAlreadyExistsException({
+          message: 'exists',
+          $metadata: { httpStatusCode: 400 },
+        }),
+      );
+      ecrMock.on(DescribeRepositoriesCommand).resolves({
+        repositories: [{ repositoryArn: arn, repositoryUri: uri }],
+      });
+      ecrMock.on(ListTagsForResourceCommand).resolves({
+        tags: [
+          { Key: 'shipyard:component', Value: 'returns-api' },
+          { Key: 'team', Value: 'team-payments' },
+        ],
+      });
+      await expect(run({ ...input, owner: 'team-payments' })).rejects.toThrow(
+        NotAllowedError,
+      );
+      expect(ecrMock.calls()).toHaveLength(0);
+    });
+
+    it('accepts a group known from spec.memberOf alone, in any case', async () => {
+      ecrMock.on(CreateRepositoryCommand).resolves({
+        repository: { repositoryUri: uri },
+      });
+      const ctx = await run(input, false, {
+        entity: {
+          ...ana,
+          relations: undefined,
+          spec: { memberOf: ['Team-Storefront'] },
+        },
+      });
+      expect(ctx.output).toHaveBeenCalledWith('repositoryUri', uri);
+    });
+
+    it("refuses a group of another namespace, and a user the catalog's entity puts in no group", async () => {
+      const elsewhere = {
+        entity: {
+          ...ana,
+          relations: [
+            { type: 'memberOf', targetRef: 'group:partners/team-storefront' },
+          ],
+          spec: { memberOf: ['group:partners/team-storefront'] },
+        },
+        ref: 'user:default/ana.lima',
+      };
+      await expect(run(input, false, elsewhere)).rejects.toThrow(
+        'is not a member of group:default/team-storefront; choose one of their groups as the owner: group:partners/team-storefront',
+      );
+      await expect(
+        run(input, false, {
+          entity: { ...ana, relations: [], spec: {} },
+          ref: 'user:default/ana.lima',
+        }),
+      ).rejects.toThrow(
+        'user:default/ana.lima is not a member of group:default/team-storefront; they belong to no group in the catalog',
+      );
+    });
+
+    it("refuses a task without the initiator's User entity", async () => {
+      const error = await run(input, false, {
+        ref: 'user:default/ghost',
+      }).catch(e => e);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toBe(
+        "Cannot create the ECR repository for owner team-storefront: the task's initiator user:default/ghost has no User entity in the catalog, so Shipyard cannot check that they are a member of group:default/team-storefront; run the template signed in as a user the catalog knows",
+      );
+      await expect(run(input, true, {})).rejects.toThrow(
+        "the task's initiator has no User entity in the catalog",
+      );
+      expect(getClient).not.toHaveBeenCalled();
     });
   });
 

@@ -2,12 +2,17 @@ import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   ECRClient,
+  GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
   Repository,
+  SetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ShipyardTagKeys } from '@internal/plugin-aws-common';
+import {
+  ShipyardEnvironment,
+  ShipyardTagKeys,
+} from '@internal/plugin-aws-common';
 import {
   AwsClientFactory,
   mapAwsError,
@@ -18,7 +23,9 @@ import {
   ArtifactRegistry,
   resolveArtifactRegistry,
 } from '../../config/resolveArtifactRegistry';
+import { assertInitiatorIsMember } from './assertInitiatorIsMember';
 import { examples } from './createEcrRepositoryAction.examples';
+import { pullPolicy } from './pullPolicy';
 import {
   RepositoryInput,
   validateRepositoryInput,
@@ -27,9 +34,12 @@ import {
 /**
  * `shipyard:ecr:create-repository`: creates a service's image repository in
  * the artifact account, with immutable tags, scan on push and the Shipyard
- * tags. Running the template again reuses the repository it created (same
- * component and owner tags); a repository of another component is refused,
- * never taken over. A dry run makes no AWS call and gives the would-be URI.
+ * tags, and a repository policy that lets every other environment account
+ * pull. The owner must be one of the initiating user's groups. Running the
+ * template again reuses the repository it created (same component and owner
+ * tags); a repository of another component or owner, or without an owner
+ * tag, is refused, never taken over. A dry run checks the same input and
+ * owner, makes no AWS call and gives the would-be URI.
  *
  * @public
  */
@@ -43,7 +53,7 @@ export function createEcrRepositoryAction(options: {
   return createTemplateAction({
     id: 'shipyard:ecr:create-repository',
     description:
-      "Creates the service's ECR repository in the artifact account (shipyard.scaffolder.ecr) with immutable image tags, scan on push and the Shipyard tags; reuses the repository when it already belongs to the same component and owner.",
+      "Creates the service's ECR repository in the artifact account (shipyard.scaffolder.ecr) with immutable image tags, scan on push, the Shipyard tags and a policy that lets the other environments' accounts pull; reuses the repository when it already belongs to the same component and owner. The owner must be one of the initiating user's groups.",
     examples,
     supportsDryRun: true,
     schema: {
@@ -64,7 +74,7 @@ export function createEcrRepositoryAction(options: {
           z
             .string()
             .describe(
-              `The owning group's entity name (team-storefront, not group:default/team-storefront), the value of the ${tagKeys.owner} tag`,
+              `The owning group's entity name (team-storefront, not group:default/team-storefront), the value of the ${tagKeys.owner} tag; the user running the template must be a member of it`,
             ),
         system: z =>
           z
@@ -84,11 +94,23 @@ export function createEcrRepositoryAction(options: {
     },
     async handler(ctx) {
       const input = validateRepositoryInput(ctx.input);
-      const registry = resolveArtifactRegistry(config, environments.list());
+      assertInitiatorIsMember(ctx.user, input.owner);
+      const configured = environments.list();
+      const registry = resolveArtifactRegistry(config, configured);
+      const pullAccounts = environmentAccountsBesides(
+        configured,
+        registry.accountId,
+      );
       const uri = `${registry.host}/${input.repositoryName}`;
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would create the ECR repository ${input.repositoryName} in account ${registry.accountId} (${registry.region}) for component ${input.component}`,
+          `Dry run: would create the ECR repository ${
+            input.repositoryName
+          } in account ${registry.accountId} (${
+            registry.region
+          }) for component ${input.component} of ${
+            input.owner
+          }, pullable from ${pullAccounts.join(', ') || 'no other account'}`,
         );
         ctx.output('repositoryUri', uri);
         return;
@@ -102,16 +124,102 @@ export function createEcrRepositoryAction(options: {
         ctx.logger.info(
           `Created the ECR repository ${input.repositoryName} in account ${registry.accountId} (${registry.region})`,
         );
-        ctx.output('repositoryUri', created.repositoryUri ?? uri);
-        return;
+      } else {
+        ctx.logger.info(
+          `Reusing the ECR repository ${input.repositoryName} in account ${registry.accountId} (${registry.region}): it already belongs to component ${input.component} of ${input.owner}`,
+        );
       }
-      const existing = await findOwnRepository(ecr, registry, input, tagKeys);
-      ctx.logger.info(
-        `Reusing the ECR repository ${input.repositoryName} in account ${registry.accountId} (${registry.region}): it already belongs to component ${input.component}`,
+      const repository =
+        created ?? (await findOwnRepository(ecr, registry, input, tagKeys));
+      // A new repository has no policy yet; a reused one may have the platform's statements.
+      const granted = await grantPull(
+        ecr,
+        registry,
+        input,
+        pullAccounts,
+        created !== undefined,
       );
-      ctx.output('repositoryUri', existing.repositoryUri ?? uri);
+      ctx.logger.info(
+        pullAccounts.length === 0
+          ? `Every environment is in the artifact account ${registry.accountId}: no repository policy needed`
+          : `${granted ? 'Granted' : 'Already granted'} pulling from ${
+              input.repositoryName
+            } to the environment accounts ${pullAccounts.join(', ')}`,
+      );
+      ctx.output('repositoryUri', repository.repositoryUri ?? uri);
     },
   });
+}
+
+/** The accounts of the configured environments other than the artifact account, sorted. */
+function environmentAccountsBesides(
+  configured: readonly ShipyardEnvironment[],
+  artifactAccountId: string,
+): string[] {
+  const accountIds = configured.flatMap(e => [
+    ...e.accounts.map(a => a.accountId),
+    ...e.ecsClusters.map(c => c.accountId),
+    ...e.eksClusters.map(c => c.accountId),
+  ]);
+  return [...new Set(accountIds)]
+    .filter(accountId => accountId !== artifactAccountId)
+    .sort();
+}
+
+/**
+ * Lets the environment accounts pull from the repository: images live in the artifact account,
+ * and the other accounts' deploy roles and ECS task execution roles need the repository's
+ * consent too. Idempotent: the policy is set only when Shipyard's statement is missing or out of
+ * date, and other statements are kept.
+ *
+ * @returns whether the policy was changed.
+ */
+async function grantPull(
+  ecr: ECRClient,
+  registry: ArtifactRegistry,
+  input: RepositoryInput,
+  accountIds: readonly string[],
+  isNew: boolean,
+): Promise<boolean> {
+  if (accountIds.length === 0) {
+    return false;
+  }
+  let current: string | undefined;
+  if (!isNew) {
+    try {
+      const result = await ecr.send(
+        new GetRepositoryPolicyCommand({
+          repositoryName: input.repositoryName,
+        }),
+      );
+      current = result.policyText;
+    } catch (error) {
+      if ((error as Error)?.name !== 'RepositoryPolicyNotFoundException') {
+        throw mapAwsError(
+          error,
+          callContext(registry, 'GetRepositoryPolicy', input),
+        );
+      }
+    }
+  }
+  const policyText = pullPolicy(current, accountIds);
+  if (policyText === undefined) {
+    return false;
+  }
+  try {
+    await ecr.send(
+      new SetRepositoryPolicyCommand({
+        repositoryName: input.repositoryName,
+        policyText,
+      }),
+    );
+  } catch (error) {
+    throw mapAwsError(
+      error,
+      callContext(registry, 'SetRepositoryPolicy', input),
+    );
+  }
+  return true;
 }
 
 /** @returns the new repository, or undefined when the name is taken. */
@@ -147,7 +255,8 @@ async function createRepository(
 /**
  * The existing repository of that name, when its tags say it is this
  * component's and this owner's: a tag is what grants, so a repository
- * another team holds (or an untagged one) is never taken over.
+ * another team holds (or one without component or owner tag) is never
+ * taken over.
  */
 async function findOwnRepository(
   ecr: ECRClient,
@@ -197,7 +306,13 @@ async function findOwnRepository(
     );
   }
   const owner = tags[tagKeys.owner];
-  if (owner !== undefined && owner !== input.owner) {
+  if (owner === undefined) {
+    // Whoever runs the template could otherwise claim it by naming their own team.
+    throw new ConflictError(
+      `${where} for component ${input.component} but carries no ${tagKeys.owner} tag, so nothing says it is ${input.owner}'s; ask the platform team to tag it, or choose another name`,
+    );
+  }
+  if (owner !== input.owner) {
     throw new ConflictError(
       `${where} for component ${input.component} owned by ${owner}, not ${input.owner}; ask ${owner} or the platform team to hand it over, or choose another name`,
     );
