@@ -31,6 +31,8 @@ export * from './state/TagIndex';
 export * from './services/builtinServices';
 export * from './testing/sandboxClientConfig';
 export * from './testing/sandboxPortalConfig';
+export * from './testing/gitlabIdToken';
+export * from './testing/createEcsServiceAsTerraform';
 export {
   createGitlabService,
   type GitlabService,
