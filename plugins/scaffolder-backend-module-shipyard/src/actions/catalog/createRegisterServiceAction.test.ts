@@ -151,4 +151,44 @@ describe('shipyard:catalog:register', () => {
       'component:default/basket-api',
     );
   });
+
+  it('in a dry run after a publish step that could not dry run, still checks the rendered file', async () => {
+    const { action, addLocation } = setup();
+    const ctx = {
+      ...createMockActionContext({
+        input: {
+          repoContentsUrl: '<example>',
+          catalogInfoPath: '/catalog-info.yaml',
+        },
+      }),
+      isDryRun: true,
+    };
+    await fs.mkdir(ctx.workspacePath, { recursive: true });
+    await fs.writeFile(
+      path.join(ctx.workspacePath, 'catalog-info.yaml'),
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: basket-api\nspec: {}\n`,
+    );
+    await action.handler(ctx);
+    expect(addLocation).not.toHaveBeenCalled();
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/basket-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'catalogInfoUrl',
+      '<example>/catalog-info.yaml',
+    );
+    // A real URL elsewhere is refused in a dry run too; the placeholder only outside one.
+    await expect(
+      action.handler({
+        ...ctx,
+        input: {
+          repoContentsUrl: 'https://github.com/acme/basket-api/tree/main',
+        },
+      }),
+    ).rejects.toThrow('is not on a configured GitLab');
+    await expect(action.handler({ ...ctx, isDryRun: false })).rejects.toThrow(
+      '<example> is not on a configured GitLab',
+    );
+  });
 });

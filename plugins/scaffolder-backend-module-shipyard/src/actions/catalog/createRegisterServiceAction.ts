@@ -74,16 +74,24 @@ export function createRegisterServiceAction(options: {
           `catalogInfoPath "${catalogInfoPath}" must be a .yaml file inside the project, e.g. /catalog-info.yaml`,
         );
       }
-      const integration = integrations.byUrl(ctx.input.repoContentsUrl);
-      if (integration?.type !== 'gitlab') {
+      const { repoContentsUrl } = ctx.input;
+      // In a dry run, publish:gitlab (which cannot dry run) outputs the scaffolder's placeholder
+      // "<example>", not a URL: there is no project yet, but the rendered file can be checked.
+      const publishSkipped = ctx.isDryRun && !URL.canParse(repoContentsUrl);
+      const integration = publishSkipped
+        ? undefined
+        : integrations.byUrl(repoContentsUrl);
+      if (!publishSkipped && integration?.type !== 'gitlab') {
         throw new InputError(
-          `${ctx.input.repoContentsUrl} is not on a configured GitLab (integrations.gitlab); Shipyard registers only projects its templates published there`,
+          `${repoContentsUrl} is not on a configured GitLab (integrations.gitlab); Shipyard registers only projects its templates published there`,
         );
       }
-      const catalogInfoUrl = integration.resolveUrl({
-        base: ctx.input.repoContentsUrl,
-        url: catalogInfoPath,
-      });
+      const catalogInfoUrl = integration
+        ? integration.resolveUrl({
+            base: repoContentsUrl,
+            url: catalogInfoPath,
+          })
+        : `${repoContentsUrl}/${catalogInfoPath.replace(/^\//, '')}`;
 
       if (ctx.isDryRun) {
         const file = path.join(ctx.workspacePath, catalogInfoPath);
@@ -93,7 +101,13 @@ export function createRegisterServiceAction(options: {
             .map(doc => parse(doc) as Entity)
             .filter(Boolean),
         );
-        ctx.logger.info(`Dry run: would register ${catalogInfoUrl}`);
+        ctx.logger.info(
+          `Dry run: would register ${
+            integration
+              ? catalogInfoUrl
+              : `${catalogInfoPath} of the project the publish step creates`
+          }`,
+        );
         if (entity) ctx.output('entityRef', stringifyEntityRef(entity));
         ctx.output('catalogInfoUrl', catalogInfoUrl);
         return;

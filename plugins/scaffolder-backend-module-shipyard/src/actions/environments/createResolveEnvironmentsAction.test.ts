@@ -174,6 +174,67 @@ describe('shipyard:environments:resolve', () => {
     );
   });
 
+  describe('scaling', () => {
+    const base = { environments: ['dev'], runtime: 'ecs' };
+
+    it('accepts min ≤ desired ≤ max, equal bounds included', async () => {
+      for (const scaling of [
+        { min: 2, desired: 2, max: 6 },
+        { min: 1, desired: 3, max: 3 },
+        { min: 4, desired: 4, max: 4 },
+      ]) {
+        expect(await run({ ...base, scaling })).toMatchObject({
+          names: ['dev'],
+        });
+      }
+    });
+
+    it.each([
+      [
+        { min: 3, desired: 2, max: 6 },
+        'scaling.desired (2) must not be below scaling.min (3): the service starts with desired tasks and autoscaling never goes under min',
+      ],
+      [
+        { min: 2, desired: 8, max: 6 },
+        'scaling.desired (8) must not be above scaling.max (6): the service starts with desired tasks and autoscaling never goes over max',
+      ],
+      [
+        { min: 7, desired: 7, max: 6 },
+        'scaling.min (7) must not be above scaling.max (6): autoscaling keeps between min and max tasks',
+      ],
+    ])('refuses %j, naming the fields', async (scaling, message) => {
+      const error = await run({ ...base, scaling }).catch(e => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toBe(`Cannot resolve the environments: ${message}`);
+      // A dry run refuses the same.
+      await expect(
+        run({ ...base, scaling }, { isDryRun: true }),
+      ).rejects.toThrow(message);
+    });
+
+    it('refuses missing, fractional, zero and non-numeric counts, with the other problems', async () => {
+      await expect(
+        run({
+          environments: [],
+          runtime: 'ecs',
+          scaling: { min: 0, desired: 1.5, max: '6' },
+        }),
+      ).rejects.toThrow(
+        'Cannot resolve the environments:\n' +
+          '  - environments must list at least one environment name (dev) or environment entity ref (resource:default/dev)\n' +
+          '  - scaling.min (0) must be a whole number of at least 1\n' +
+          '  - scaling.desired (1.5) must be a whole number of at least 1\n' +
+          '  - scaling.max ("6") must be a whole number of at least 1',
+      );
+      await expect(run({ ...base, scaling: { min: 1 } })).rejects.toThrow(
+        'scaling.desired is required: a whole number of at least 1',
+      );
+      await expect(run({ ...base, scaling: [1, 2, 3] })).rejects.toThrow(
+        'scaling must be an object { min, desired, max }',
+      );
+    });
+  });
+
   it('declares its schema, examples and dry-run support', () => {
     const action = setup();
     expect(action.id).toBe('shipyard:environments:resolve');

@@ -12,6 +12,7 @@ import { resolveArtifactRegistry } from '../../config/resolveArtifactRegistry';
 import { throwIfProblems } from '../../validation/throwIfProblems';
 import { examples } from './createResolveEnvironmentsAction.examples';
 import { environmentNameOf } from './environmentNameOf';
+import { validateScaling } from './validateScaling';
 
 const RUNTIME_NAMES: Record<ShipyardRuntime, string> = {
   ecs: 'ECS',
@@ -41,7 +42,10 @@ function clustersOf(
  * `shipyard:environments:resolve`: turns the environments chosen in a
  * template's form into what the skeletons need to deploy there (account,
  * region, cluster, the role the pipeline assumes), from
- * `shipyard.environments`. It makes no call, so a dry run does the same.
+ * `shipyard.environments`. It also checks the form's autoscaling bounds,
+ * which the form's schema cannot compare; as the templates' first step, it
+ * refuses them before anything is created. It makes no call, so a dry run
+ * does the same.
  *
  * @public
  */
@@ -53,7 +57,7 @@ export function createResolveEnvironmentsAction(options: {
   return createTemplateAction({
     id: 'shipyard:environments:resolve',
     description:
-      "Resolves the chosen environments from Shipyard's configuration (shipyard.environments): for each, its tier, AWS account and region, the first cluster of the runtime, the IAM role the pipeline assumes there and whether deploying is manual (prod). Ordered dev, staging, prod. Also gives the ECR registry of the artifact account.",
+      "Resolves the chosen environments from Shipyard's configuration (shipyard.environments): for each, its tier, AWS account and region, the first cluster of the runtime, the IAM role the pipeline assumes there and whether deploying is manual (prod). Ordered dev, staging, prod. Also gives the ECR registry of the artifact account, and checks the optional autoscaling bounds (min ≤ desired ≤ max).",
     examples,
     supportsDryRun: true,
     schema: {
@@ -69,6 +73,23 @@ export function createResolveEnvironmentsAction(options: {
             .enum(SHIPYARD_RUNTIMES)
             .describe(
               'Where the service runs: ecs (ECS on Fargate) or eks (Kubernetes on EKS); each environment must have a cluster of it.',
+            ),
+        scaling: z =>
+          z
+            .object({
+              min: z
+                .number()
+                .int()
+                .describe('The fewest tasks or pods autoscaling keeps'),
+              desired: z
+                .number()
+                .int()
+                .describe('How many the service starts with'),
+              max: z.number().int().describe('The most autoscaling starts'),
+            })
+            .optional()
+            .describe(
+              "Optional: the form's autoscaling bounds and starting count, checked here (min ≤ desired ≤ max, each at least 1) because a JSON Schema cannot compare two fields; this step runs first, so nothing is created with crossed bounds.",
             ),
       },
       output: {
@@ -137,6 +158,7 @@ export function createResolveEnvironmentsAction(options: {
           'environments must list at least one environment name (dev) or environment entity ref (resource:default/dev)',
         );
       }
+      validateScaling(ctx.input.scaling, problems);
       throwIfProblems('Cannot resolve the environments', problems);
 
       const configured = environments.list();

@@ -1,5 +1,4 @@
-// `[kind:][namespace/]name`, as the catalog writes entity refs.
-const ENTITY_REF = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/;
+import { DEFAULT_NAMESPACE, parseEntityRef } from '@backstage/catalog-model';
 
 /**
  * The environment name a template gave, either as a name (`dev`) or as the
@@ -8,19 +7,23 @@ const ENTITY_REF = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/;
  * Environments are surfaced as Resources in the default namespace, named
  * after the environment; any other kind or namespace is not an environment.
  *
- * @returns the name, or undefined when `value` is another entity's ref.
+ * @returns the name, or undefined when `value` is another entity's ref or no ref at all.
  */
 export function environmentNameOf(value: string): string | undefined {
-  const match = ENTITY_REF.exec(value.trim());
-  if (!match) {
+  let ref;
+  try {
+    ref = parseEntityRef(value.trim(), {
+      defaultKind: 'resource',
+      defaultNamespace: DEFAULT_NAMESPACE,
+    });
+  } catch {
     return undefined;
   }
-  const [, kind, namespace, name] = match;
-  if (kind !== undefined && kind.toLocaleLowerCase('en-US') !== 'resource') {
+  if (
+    ref.kind.toLocaleLowerCase('en-US') !== 'resource' ||
+    ref.namespace !== DEFAULT_NAMESPACE
+  ) {
     return undefined;
   }
-  if (namespace !== undefined && namespace !== 'default') {
-    return undefined;
-  }
-  return name;
+  return ref.name;
 }
