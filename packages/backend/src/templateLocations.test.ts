@@ -18,10 +18,14 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 jest.setTimeout(60_000);
 
 const root = path.resolve(__dirname, '../../..');
-const templatesLocation = path.join(root, 'templates/all.yaml');
 const developerRepo = path.resolve(
   __dirname,
   '__fixtures__/developer-repo/catalog-info.yaml',
+);
+// A developer's copy of a template under a folder named templates/, like the platform's.
+const developerTemplateCopy = path.resolve(
+  __dirname,
+  '__fixtures__/developer-repo/templates/ecs-service.yaml',
 );
 
 type CatalogError = {
@@ -52,7 +56,7 @@ function catalogErrorCollector(received: CatalogError[]) {
   });
 }
 
-/** The names of the Template entities in templates/<name>.yaml. */
+/** The names of the Template entities in the platform's templates/<name>.yaml. */
 function platformTemplateNames(): string[] {
   const dir = path.join(root, 'templates');
   return fs
@@ -64,12 +68,25 @@ function platformTemplateNames(): string[] {
     .sort();
 }
 
-async function developmentCatalogRules() {
+/**
+ * The embedded default's catalog rules and its template locations (with their rules), targets
+ * resolved from packages/backend as the backend resolves them.
+ */
+async function developmentCatalogConfig() {
   const { appConfigs } = await loadConfig({
     configRoot: root,
     configTargets: [{ path: path.join(root, 'app-config.yaml') }],
   });
-  return ConfigReader.fromConfigs(appConfigs).get('catalog.rules');
+  const catalog = ConfigReader.fromConfigs(appConfigs).getConfig('catalog');
+  const templateLocations = catalog
+    .getConfigArray('locations')
+    .filter(l => l.getString('target').includes('templates/'))
+    .map(l => ({
+      type: l.getString('type'),
+      target: path.resolve(root, 'packages/backend', l.getString('target')),
+      rules: l.get('rules'),
+    }));
+  return { rules: catalog.get('rules'), templateLocations };
 }
 
 async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
@@ -84,15 +101,17 @@ async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
 describe('where Template entities may come from', () => {
   it("accepts the platform's templates and refuses one from a developer's repository", async () => {
     const errors: CatalogError[] = [];
+    const { rules, templateLocations } = await developmentCatalogConfig();
     const backend = await startTestBackend({
       features: [
         mockServices.rootConfig.factory({
           data: {
             catalog: {
-              rules: await developmentCatalogRules(),
+              rules,
               locations: [
-                { type: 'file', target: templatesLocation },
+                ...templateLocations,
                 { type: 'file', target: developerRepo },
+                { type: 'file', target: developerTemplateCopy },
               ],
             },
           },
@@ -119,6 +138,19 @@ describe('where Template entities may come from', () => {
       expect.objectContaining({
         name: 'NotAllowedError',
         message: expect.stringMatching(/template:default\/join-the-sre-group/i),
+      }),
+    ]);
+
+    // So is a copy of a platform template, although it sits under a folder named templates/.
+    const copy = await eventually(async () =>
+      errors.find(e => e.location === `file:${developerTemplateCopy}`),
+    );
+    expect(copy.errors).toEqual([
+      expect.objectContaining({
+        name: 'NotAllowedError',
+        message: expect.stringMatching(
+          /template:default\/ecs-service-with-extras/i,
+        ),
       }),
     ]);
 

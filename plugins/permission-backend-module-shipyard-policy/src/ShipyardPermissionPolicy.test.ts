@@ -205,7 +205,16 @@ function expectedDecision(
             hasActionId('shipyard:environments:resolve'),
             hasActionId('shipyard:ecr:create-repository'),
             hasActionId('fetch:template'),
-            hasActionId('publish:gitlab'),
+            {
+              allOf: [
+                hasActionId('publish:gitlab'),
+                {
+                  rule: 'HAS_STRING_PROPERTY',
+                  resourceType: 'scaffolder-action',
+                  params: { key: 'token' },
+                },
+              ],
+            },
             hasActionId('shipyard:gitlab:ci-variables'),
             hasActionId('shipyard:catalog:register'),
           ],

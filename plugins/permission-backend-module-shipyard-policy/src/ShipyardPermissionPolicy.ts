@@ -11,6 +11,7 @@ import {
   isResourcePermission,
   Permission,
   PermissionCondition,
+  PermissionCriteria,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -39,7 +40,7 @@ import { DefaultRoleMapping } from './DefaultRoleMapping';
 import { readDeveloperRollbackTiers } from './readDeveloperRollbackTiers';
 import { RoleMapping } from './RoleMapping';
 import { ShipyardRole } from './ShipyardRole';
-import { templateActions } from './templateActions';
+import { templateActions, userTokenActions } from './templateActions';
 
 /**
  * Shipyard's permission policy: the user's role comes from their group membership
@@ -139,12 +140,26 @@ function toDecision(
   }
 }
 
-/** Allowed when the action is one of {@link templateActions}. */
+/**
+ * Allowed when the action is one of {@link templateActions}, and for {@link userTokenActions}
+ * only with a `token` input (the user's own GitLab token).
+ */
 function templateActionsDecision(
   permission: ResourcePermission<typeof RESOURCE_TYPE_SCAFFOLDER_ACTION>,
 ): PolicyDecision {
-  const [first, ...rest] = templateActions.map(actionId =>
-    scaffolderActionConditions.hasActionId({ actionId }),
+  const [first, ...rest] = templateActions.map(
+    (
+      actionId,
+    ): PermissionCriteria<PermissionCondition<'scaffolder-action'>> => {
+      const isAction = scaffolderActionConditions.hasActionId({ actionId });
+      if (!userTokenActions.includes(actionId)) return isAction;
+      return {
+        allOf: [
+          isAction,
+          scaffolderActionConditions.hasStringProperty({ key: 'token' }),
+        ],
+      };
+    },
   );
   if (!first) {
     return { result: AuthorizeResult.DENY };

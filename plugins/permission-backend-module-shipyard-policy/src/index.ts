@@ -11,5 +11,5 @@ export type { RoleMapping } from './RoleMapping';
 export { shipyardRoles } from './ShipyardRole';
 export type { ShipyardRole } from './ShipyardRole';
 export { decisionTable } from './decisionTable';
-export { templateActions } from './templateActions';
+export { templateActions, userTokenActions } from './templateActions';
 export type { DecisionTable, Outcome, RoleOutcomes } from './decisionTable';

@@ -15,3 +15,15 @@ export const templateActions: readonly string[] = Object.freeze([
   'shipyard:gitlab:ci-variables',
   'shipyard:catalog:register',
 ]);
+
+/**
+ * Of {@link templateActions}, those a developer may run only with a `token` input: the
+ * signed-in user's own GitLab token. Without one, `publish:gitlab` falls back to the portal's
+ * integration token, so a task submitted without the user's token would create the project as
+ * the portal. (`shipyard:gitlab:ci-variables` refuses to run without a token by itself.)
+ *
+ * @public
+ */
+export const userTokenActions: readonly string[] = Object.freeze([
+  'publish:gitlab',
+]);
