@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: the same set-up as start.sh, then every check CI runs, in order of
 # cost: type check, lint, formatting, API contracts (generated code matches its spec),
-# configuration, unit and backend tests (SQLite and PostgreSQL), and the browser journeys in
+# configuration, unit and backend tests (SQLite and PostgreSQL), the template checks, and the browser journeys in
 # headless Chromium against the built portal.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/setup.sh"
@@ -28,7 +28,14 @@ step "configuration"
 yarn backstage-cli config:check --config app-config.yaml
 yarn backstage-cli config:check --config app-config.yaml --config app-config.production.yaml
 done_step
-step "unit and backend tests"; yarn backstage-cli repo test; done_step
+# The template checks render whole repositories (npm ci, tsc, gitlab-ci-local, a deploy against
+# the sandbox): heavy enough to starve the timing of UI tests running beside them, so they run on
+# their own after the rest.
+TEMPLATE_CHECKS=plugins/scaffolder-backend-module-shipyard/src/templates/
+step "unit and backend tests"
+yarn backstage-cli repo test --testPathIgnorePatterns "$TEMPLATE_CHECKS"
+done_step
+step "template checks"; yarn backstage-cli repo test "$TEMPLATE_CHECKS"; done_step
 step "browser journeys"
 yarn workspace app build
 yarn workspace e2e test:e2e
