@@ -182,6 +182,8 @@ describe('shipyard:environments:resolve', () => {
         { min: 2, desired: 2, max: 6 },
         { min: 1, desired: 3, max: 3 },
         { min: 4, desired: 4, max: 4 },
+        // EKS: the Deployment starts at the minimum.
+        { min: 2, max: 6 },
       ]) {
         expect(await run({ ...base, scaling })).toMatchObject({
           names: ['dev'],
@@ -192,15 +194,19 @@ describe('shipyard:environments:resolve', () => {
     it.each([
       [
         { min: 3, desired: 2, max: 6 },
-        'scaling.desired (2) must not be below scaling.min (3): the service starts with desired tasks and autoscaling never goes under min',
+        'scaling.desired (2) must not be below scaling.min (3): the service starts with desired and autoscaling never goes under min',
       ],
       [
         { min: 2, desired: 8, max: 6 },
-        'scaling.desired (8) must not be above scaling.max (6): the service starts with desired tasks and autoscaling never goes over max',
+        'scaling.desired (8) must not be above scaling.max (6): the service starts with desired and autoscaling never goes over max',
       ],
       [
         { min: 7, desired: 7, max: 6 },
-        'scaling.min (7) must not be above scaling.max (6): autoscaling keeps between min and max tasks',
+        'scaling.min (7) must not be above scaling.max (6): autoscaling keeps between min and max',
+      ],
+      [
+        { min: 7, max: 6 },
+        'scaling.min (7) must not be above scaling.max (6): autoscaling keeps between min and max',
       ],
     ])('refuses %j, naming the fields', async (scaling, message) => {
       const error = await run({ ...base, scaling }).catch(e => e);
@@ -226,11 +232,13 @@ describe('shipyard:environments:resolve', () => {
           '  - scaling.desired (1.5) must be a whole number of at least 1\n' +
           '  - scaling.max ("6") must be a whole number of at least 1',
       );
-      await expect(run({ ...base, scaling: { min: 1 } })).rejects.toThrow(
-        'scaling.desired is required: a whole number of at least 1',
+      await expect(run({ ...base, scaling: { desired: 1 } })).rejects.toThrow(
+        'Cannot resolve the environments:\n' +
+          '  - scaling.min is required: a whole number of at least 1\n' +
+          '  - scaling.max is required: a whole number of at least 1',
       );
       await expect(run({ ...base, scaling: [1, 2, 3] })).rejects.toThrow(
-        'scaling must be an object { min, desired, max }',
+        'scaling must be an object { min, desired?, max }',
       );
     });
   });

@@ -84,12 +84,15 @@ export function createResolveEnvironmentsAction(options: {
               desired: z
                 .number()
                 .int()
-                .describe('How many the service starts with'),
+                .optional()
+                .describe(
+                  'How many the service starts with (ECS); leave out where it starts at min (EKS)',
+                ),
               max: z.number().int().describe('The most autoscaling starts'),
             })
             .optional()
             .describe(
-              "Optional: the form's autoscaling bounds and starting count, checked here (min ≤ desired ≤ max, each at least 1) because a JSON Schema cannot compare two fields; this step runs first, so nothing is created with crossed bounds.",
+              "Optional: the form's autoscaling bounds and starting count, checked here (min ≤ desired ≤ max, each at least 1; desired optional) because a JSON Schema cannot compare two fields; this step runs first, so nothing is created with crossed bounds.",
             ),
       },
       output: {
