@@ -99,6 +99,8 @@ describe('shipyard:gitlab:ci-variables', () => {
                 token: 'portal-token',
               },
             ],
+            // Another kind of SCM: its host is known, but not as a GitLab.
+            github: [{ host: 'github.com' }],
           },
         }),
       ),
@@ -191,13 +193,28 @@ describe('shipyard:gitlab:ci-variables', () => {
     await expect(
       run({ ...input(), repoUrl: 'gitlab.example.com?owner=a&repo=b' }),
     ).rejects.toThrow(
-      `repoUrl host gitlab.example.com is not a GitLab host of this portal; use one of ${gitlab.host}`,
+      'No matching integration configuration for host gitlab.example.com',
+    );
+    await expect(
+      run({ ...input(), repoUrl: 'github.com?owner=a&repo=b' }),
+    ).rejects.toThrow(
+      `repoUrl host github.com is not a GitLab host of this portal; use one of ${gitlab.host}`,
     );
     await expect(
       run({ ...input(), repoUrl: `${gitlab.host}?repo=returns-api` }),
+    ).rejects.toThrow('missing owner');
+    await expect(
+      run({
+        ...input(),
+        repoUrl: `${gitlab.host}?project=42&repo=returns-api`,
+      }),
     ).rejects.toThrow(
       `must name the group and the project: ${gitlab.host}?owner=<group path>&repo=<project>`,
     );
+    await expect(run({ ...input(), repoUrl: undefined })).rejects.toThrow(
+      'repoUrl is required, in the RepoUrlPicker format',
+    );
+    expect(gitlab.requests).toEqual([]);
   });
 
   it('says when GitLab fails on its side', async () => {

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
+import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 
 /** A GitLab project named by a RepoUrlPicker value, and where its GitLab is. */
 export interface GitlabProjectLocation {
@@ -10,40 +11,26 @@ export interface GitlabProjectLocation {
   projectPath: string;
 }
 
-const FORMAT = '<host>?owner=<group path>&repo=<project>';
-
-const trimSlashes = (value: string | null) =>
-  value?.replace(/^\/+|\/+$/g, '') || undefined;
-
 /**
- * Reads a RepoUrlPicker value (`host?owner=<group path>&repo=<name>`) and
- * finds the host's GitLab integration, whose base URL the calls go to. (The
- * scaffolder's parseRepoUrl would do, but its messages speak of a
- * "publisher".)
+ * Reads a RepoUrlPicker value (`host?owner=<group path>&repo=<name>`) with the scaffolder's
+ * `parseRepoUrl` (which refuses a malformed value, a host without an integration and a missing
+ * owner or repo) and finds the host's GitLab integration, whose base URL the calls go to.
  */
 export function parseGitlabRepoUrl(
   repoUrl: unknown,
   integrations: ScmIntegrationRegistry,
 ): GitlabProjectLocation {
+  // parseRepoUrl would read undefined as the host "undefined".
   if (typeof repoUrl !== 'string' || repoUrl.trim() === '') {
     throw new InputError(
-      `repoUrl is required, in the RepoUrlPicker format ${FORMAT}`,
+      'repoUrl is required, in the RepoUrlPicker format <host>?owner=<group path>&repo=<project>',
     );
   }
-  let url: URL;
-  try {
-    url = new URL(`https://${repoUrl}`);
-  } catch {
-    throw new InputError(
-      `repoUrl "${repoUrl}" is not in the RepoUrlPicker format ${FORMAT}`,
-    );
-  }
-  const integration = integrations.gitlab.byHost(url.host);
+  const { host, owner, repo } = parseRepoUrl(repoUrl, integrations);
+  const integration = integrations.gitlab.byHost(host);
   if (!integration) {
     throw new InputError(
-      `repoUrl host ${
-        url.host
-      } is not a GitLab host of this portal; use one of ${
+      `repoUrl host ${host} is not a GitLab host of this portal; use one of ${
         integrations.gitlab
           .list()
           .map(i => i.config.host)
@@ -51,15 +38,14 @@ export function parseGitlabRepoUrl(
       }`,
     );
   }
-  const owner = trimSlashes(url.searchParams.get('owner'));
-  const repo = trimSlashes(url.searchParams.get('repo'));
-  if (!owner || !repo) {
+  // For GitLab, parseRepoUrl also accepts ?project=<id> without an owner; variables are set by path.
+  if (!owner) {
     throw new InputError(
-      `repoUrl "${repoUrl}" must name the group and the project: ${url.host}?owner=<group path>&repo=<project>`,
+      `repoUrl "${repoUrl}" must name the group and the project: ${host}?owner=<group path>&repo=<project>`,
     );
   }
   return {
-    host: url.host,
+    host,
     baseUrl: integration.config.baseUrl,
     projectPath: `${owner}/${repo}`,
   };
