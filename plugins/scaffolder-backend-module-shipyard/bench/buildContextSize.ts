@@ -10,7 +10,9 @@
  * rendered, after `npm ci` (node_modules must stay out of the context), and after `npm run
  * build`. The final image's own layers are the Dockerfile's last stage: package.json, dist/ and
  * the production dependencies, installed apart with `npm ci --omit=dev` as its prod-deps stage
- * does. The run exits non-zero if the context holds anything from node_modules, dist or a test.
+ * does. The run exits non-zero, naming the problem, if the context holds anything from
+ * node_modules, dist, .git or a test, or if the last stage copies a node_modules that the
+ * production-dependencies stage does not create.
  *
  *   yarn workspace @internal/plugin-scaffolder-backend-module-shipyard bench:build-context
  */
@@ -63,6 +65,7 @@ async function measureContext(dir: string) {
   const sent = all.filter(f => ALWAYS_SENT.has(f.path) || !ignored(f.path));
   return {
     checkout: total(all),
+    repository: total(all.filter(f => !f.path.startsWith('.git/'))),
     context: total(sent),
     contextFiles: sent.map(f => f.path).sort(),
   };
@@ -105,6 +108,26 @@ async function main() {
       await fs.copyFile(path.join(dir, file), path.join(prodDir, file));
     }
     await run('npm', [...npmCi, '--omit=dev'], { ...options, cwd: prodDir });
+    // With no production dependency, `npm ci --omit=dev` creates no node_modules at all, and
+    // a COPY of a path that does not exist fails the build.
+    const prodNodeModules = await fs
+      .stat(path.join(prodDir, 'node_modules'))
+      .then(
+        () => true,
+        () => false,
+      );
+    const dockerfile = await fs.readFile(path.join(dir, 'Dockerfile'), 'utf8');
+    const problems = [
+      ...afterBuild.contextFiles
+        .filter(f => /^(node_modules|dist|\.git)\/|\.test\.ts$/.test(f))
+        .map(f => `${f} is in the build context`),
+      ...(!prodNodeModules &&
+      /COPY --from=\S+ \/app\/node_modules/.test(dockerfile)
+        ? [
+            'the Dockerfile copies /app/node_modules from its production-dependencies stage, where npm ci --omit=dev created none',
+          ]
+        : []),
+    ];
     const image = total([
       ...(await listFiles(path.join(dir, 'dist'))),
       ...(await listFiles(prodDir)).filter(f =>
@@ -116,9 +139,6 @@ async function main() {
       },
     ]);
 
-    const leaked = afterBuild.contextFiles.filter(f =>
-      /^(node_modules|dist|\.git)\/|\.test\.ts$/.test(f),
-    );
     // eslint-disable-next-line no-console
     console.log(
       JSON.stringify(
@@ -128,13 +148,13 @@ async function main() {
           afterNpmCi: { ...afterCi, contextFiles: undefined, nodeModules },
           afterBuild: { ...afterBuild, contextFiles: undefined },
           finalImageAboveBase: image,
-          leaked,
+          problems,
         },
         null,
         2,
       ),
     );
-    if (leaked.length > 0) process.exitCode = 1;
+    if (problems.length > 0) process.exitCode = 1;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rm(prodDir, { recursive: true, force: true });
