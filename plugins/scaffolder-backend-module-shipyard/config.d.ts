@@ -14,14 +14,16 @@ export interface Config {
       /**
        * The artifact account whose ECR registry holds every service's images:
        * `shipyard:ecr:create-repository` creates repositories there, and pipelines of every
-       * environment pull from it. Default: the first account and region of the first
+       * environment pull from it (each repository's policy grants pulling to the accounts of
+       * `shipyard.environments`). Default: the first account and region of the first
        * environment in `shipyard.environments`.
        */
       ecr?: {
         /**
          * The 12 digit AWS account id of the artifact account, quoted in YAML. Shipyard needs
          * credentials for it in `aws.accounts`, with ecr:CreateRepository, ecr:TagResource,
-         * ecr:DescribeRepositories and ecr:ListTagsForResource.
+         * ecr:SetRepositoryPolicy (to let the other environment accounts pull),
+         * ecr:DescribeRepositories, ecr:ListTagsForResource and ecr:GetRepositoryPolicy.
          */
         accountId?: string;
         /**

@@ -37,6 +37,7 @@ describe('scaffolder-backend-module-shipyard', () => {
         'shipyard:environments:resolve',
         'shipyard:ecr:create-repository',
         'shipyard:gitlab:ci-variables',
+        'shipyard:catalog:register',
       ]) {
         const action = actions.get(id);
         expect(action).toBeDefined();
