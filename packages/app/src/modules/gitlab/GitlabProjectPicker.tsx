@@ -5,6 +5,8 @@ import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import Button from '@mui/material/Button';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { scmAuthApiRef } from '@backstage/integration-react';
 import {
@@ -48,7 +50,7 @@ export function GitlabProjectPicker(
   const token = secrets[secretsKey];
 
   // The user's own token, with write access: GitLab decides what they may create.
-  const credentials = useAsync(async () => {
+  const credentials = useAsyncRetry(async () => {
     if (token) return;
     const result = await scmAuth.getCredentials({
       url: `https://${host}`,
@@ -79,7 +81,15 @@ export function GitlabProjectPicker(
   return (
     <Box sx={{ my: 2 }}>
       {credentials.error && (
-        <Alert severity="error" sx={{ mb: 2 }}>
+        <Alert
+          severity="error"
+          sx={{ mb: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={credentials.retry}>
+              Sign in again
+            </Button>
+          }
+        >
           Shipyard creates the project with your own GitLab account, and could
           not get your GitLab token: {credentials.error.message}. Sign in to
           GitLab when asked, then try again.
