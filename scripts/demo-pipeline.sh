@@ -178,6 +178,8 @@ image_repository="$(sed -n 's/^ *IMAGE_REPOSITORY: *//p' "$dir/ci/common.gitlab-
   fail "could not read IMAGE_REPOSITORY from $project_path's ci/common.gitlab-ci.yml"
 
 # --- What infra:<env> creates ------------------------------------------------------------------
+# The canonical version of this step is createEcsServiceAsTerraform (packages/sandbox/src/testing/),
+# which the template check and the pipeline bench use; this is its AWS CLI twin: keep them alike.
 # The sandbox's dummy credentials for the environment's account (SANDBOX<account id>), as the
 # platform would have them; the pipeline itself never gets these.
 aws_sandbox() {
@@ -201,15 +203,16 @@ else
     '.service as $s | {
       family: "\($s.name)-\($e)", requiresCompatibilities: ["FARGATE"], networkMode: "awsvpc",
       cpu: ($s.cpu | tostring), memory: ($s.memory | tostring),
-      containerDefinitions: [{ name: $s.name, image: $image,
-        portMappings: [{ containerPort: $s.port }] }],
+      containerDefinitions: [{ name: $s.name, image: $image, essential: true,
+        portMappings: [{ containerPort: $s.port, protocol: "tcp" }] }],
       tags: $tags }' "$tfvars")" --query taskDefinition.taskDefinitionArn --output text)"
   aws_sandbox ecs create-service --cli-input-json "$(jq -c \
     --arg cluster "$cluster" --arg td "$task_definition" --argjson tags "$tags" \
     '.service as $s | {
       cluster: $cluster, serviceName: $s.name, taskDefinition: $td,
       desiredCount: $s.desired_count, launchType: "FARGATE",
-      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true },
+        minimumHealthyPercent: 100, maximumPercent: 200 },
       tags: $tags }' "$tfvars")" --query service.serviceArn --output text >/dev/null
 fi
 
@@ -217,7 +220,8 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # gitlab-ci-local does not mint id tokens: the deploy gets the one GitLab would, for this project
-# and branch, addressed to STS. The sandbox's STS checks its claims, not a signature.
+# and branch, addressed to STS. The sandbox's STS checks its claims, not a signature. The
+# canonical version is gitlabIdToken (packages/sandbox/src/testing/gitlabIdToken.ts).
 # shellcheck disable=SC2016 # JavaScript, not shell
 id_token="$(node -e '
   const [project, ref, login] = process.argv.slice(1);
@@ -225,7 +229,7 @@ id_token="$(node -e '
   const now = Math.floor(Date.now() / 1000);
   console.log([enc({ alg: "RS256", typ: "JWT", kid: "gitlab-ci-local" }),
     enc({ iss: "https://gitlab.northwind.example", sub: `project_path:${project}:ref_type:branch:ref:${ref}`,
-      aud: "sts.amazonaws.com", project_path: project, ref, user_login: login,
+      aud: "sts.amazonaws.com", project_path: project, ref, ref_type: "branch", user_login: login,
       iat: now, nbf: now, exp: now + 3600 }),
     Buffer.from("unsigned").toString("base64url")].join("."));
 ' "$project_path" "$default_branch" "$username")"

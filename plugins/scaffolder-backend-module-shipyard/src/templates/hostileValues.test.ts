@@ -46,7 +46,7 @@ const HOSTILE_VALUES: Array<[field: string, value: unknown]> = [
   ['port', 70000],
   ['port', '8080'],
   ['exposure', 'public'],
-  ['desiredCount', 0],
+  ['minCount', 0],
   ['maxCount', 100],
   [
     'repoUrl',

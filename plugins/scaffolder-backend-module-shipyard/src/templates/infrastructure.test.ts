@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseEntityRef } from '@backstage/catalog-model';
@@ -101,6 +102,99 @@ describe('the ECS service infrastructure (Terraform)', () => {
       LINK_TAGS,
     );
     expect(provider.allowed_account_ids).toEqual(['${local.env.account_id}']);
+  });
+
+  it('keeps the deploy record that ci/deploy-ecs.sh tags the service with: an apply does not strip it as drift', () => {
+    // The tags the deploy writes besides the link tags, read from the script itself.
+    const script = rendered.files.get('ci/deploy-ecs.sh')!;
+    const written = [...script.matchAll(/key: "(shipyard:[a-z-]+)"/g)]
+      .map(m => m[1])
+      .filter(key => !(key in LINK_TAGS));
+    expect(written.sort()).toEqual([
+      'shipyard:commit-sha',
+      'shipyard:committed-at',
+      'shipyard:deployed-at',
+      'shipyard:deployed-by',
+    ]);
+    const [provider] = terraform.provider.aws;
+    expect(provider.ignore_tags).toHaveLength(1);
+    const [ignored] = provider.ignore_tags;
+    const ignoredKey = (key: string) =>
+      (ignored.keys ?? []).includes(key) ||
+      (ignored.key_prefixes ?? []).some((p: string) => key.startsWith(p));
+    expect(written.filter(key => !ignoredKey(key))).toEqual([]);
+    // ...and only those: the link tags stay Terraform's to correct.
+    expect(Object.keys(LINK_TAGS).filter(ignoredKey)).toEqual([]);
+  });
+
+  it("registers only the bootstrap revision: a new commit's image does not make Terraform register another", () => {
+    const taskDefinition = resource('aws_ecs_task_definition');
+    expect(taskDefinition.lifecycle).toEqual([
+      { ignore_changes: ['${container_definitions}'] },
+    ]);
+    const ci = parseYaml(rendered.files.get('.gitlab-ci.yml')!);
+    expect(ci['.infra'].variables.TF_VAR_image).toBe(
+      '$IMAGE_REPOSITORY:$CI_COMMIT_SHA',
+    );
+  });
+
+  it("notifies the environment's alarm topic when an alarm fires and when it clears", () => {
+    const alarms = Object.entries<any[]>(
+      terraform.resource.aws_cloudwatch_metric_alarm,
+    );
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [, [alarm]] of alarms) {
+      expect(alarm.alarm_actions).toEqual(['${var.alarm_topic_arn}']);
+      expect(alarm.ok_actions).toEqual(['${var.alarm_topic_arn}']);
+    }
+    const [variable] = terraform.variable.alarm_topic_arn;
+    expect(variable.default).toBeUndefined();
+    // The validation's regex, as Terraform (RE2) and JavaScript read it alike.
+    const [, pattern] = /regex\("([^"]+)"/.exec(
+      variable.validation[0].condition,
+    )!;
+    const accepts = new RegExp(pattern);
+    expect(
+      accepts.test('arn:aws:sns:eu-west-1:111111111111:shipyard-dev-alarms'),
+    ).toBe(true);
+    expect(
+      accepts.test(
+        'arn:aws:elasticloadbalancing:eu-west-1:111111111111:listener/app/x/1/2',
+      ),
+    ).toBe(false);
+  });
+
+  it('gets every variable without a default from shipyard.auto.tfvars.json or the infra job, and the platform documents what the job reads from the group', () => {
+    const tfvars = JSON.parse(
+      rendered.files.get('infra/shipyard.auto.tfvars.json')!,
+    );
+    const ci = parseYaml(rendered.files.get('.gitlab-ci.yml')!);
+    const job = { ...ci['.infra'].variables, ...ci['infra:prod'].variables };
+    const given = new Set([
+      ...Object.keys(tfvars),
+      ...Object.keys(job)
+        .filter(name => name.startsWith('TF_VAR_'))
+        .map(name => name.slice('TF_VAR_'.length)),
+    ]);
+    const required = Object.entries<any[]>(terraform.variable)
+      .filter(([, [v]]) => v.default === undefined)
+      .map(([name]) => name);
+    expect(required).toContain('alarm_topic_arn');
+    expect(required.filter(name => !given.has(name))).toEqual([]);
+    expect(job.TF_VAR_alarm_topic_arn).toBe('$SHIPYARD_ALARM_TOPIC_ARN');
+
+    // Every group variable the pipeline reads is in the README's list for the platform team.
+    const readme = rendered.files.get('ci/README.md')!;
+    const groupVariables = new Set(
+      rendered.files.get('.gitlab-ci.yml')!.match(/\$SHIPYARD_[A-Z_]+/g),
+    );
+    for (const name of ['SHIPYARD_ALARM_TOPIC_ARN', 'SHIPYARD_APPS_DOMAIN']) {
+      expect(groupVariables).toContain(`$${name}`);
+    }
+    const undocumented = [...groupVariables].filter(
+      name => !readme.includes(`\`${name.slice(1)}\``),
+    );
+    expect(undocumented).toEqual([]);
   });
 
   it('leaves the revision and the count to the pipeline and autoscaling, and rolls back failed deployments', () => {
@@ -207,6 +301,26 @@ describe('the EKS service manifests', () => {
     }
   });
 
+  const KINDS = [
+    'Deployment',
+    'HorizontalPodAutoscaler',
+    'Ingress',
+    'PodDisruptionBudget',
+    'Service',
+  ];
+
+  // What the deploy:staging job gives ci/deploy-eks.sh (GitLab's, the job's and the group's).
+  const deployEnv = (sha: string) => ({
+    PATH: process.env.PATH,
+    SHIPYARD_ENVIRONMENT: 'staging',
+    SHIPYARD_APPS_DOMAIN: 'apps.staging.northwind.example',
+    SERVICE_NAME: 'basket-api',
+    IMAGE_REPOSITORY: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/basket-api',
+    CI_COMMIT_SHA: sha,
+    CI_COMMIT_TIMESTAMP: '2026-12-02T04:12:16+01:00',
+    GITLAB_USER_LOGIN: 'ana.lima',
+  });
+
   const objectsOf = (text: string) =>
     parseAllDocuments(text)
       .map(doc => doc.toJS())
@@ -217,12 +331,7 @@ describe('the EKS service manifests', () => {
     const objects = [...rendered.files]
       .filter(([file]) => file.startsWith('k8s/'))
       .flatMap(([, text]) => objectsOf(text));
-    expect(objects.map(o => o.kind).sort()).toEqual([
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'PodDisruptionBudget',
-      'Service',
-    ]);
+    expect(objects.map(o => o.kind).sort()).toEqual(KINDS);
     expect(await validateKubernetesObjects(objects)).toEqual(
       objects.map(() => undefined),
     );
@@ -258,7 +367,45 @@ describe('the EKS service manifests', () => {
       minReplicas: values.minCount,
       maxReplicas: values.maxCount,
     });
+    // The autoscaler owns the count: an apply must not reset it.
+    expect(deployment.spec).not.toHaveProperty('replicas');
   });
+
+  it.each(['internal', 'internet-facing'])(
+    'give the service an address through the AWS Load Balancer Controller: an %s load balancer, pods as targets, health checks on its path',
+    async exposure => {
+      const variant =
+        exposure === 'internal'
+          ? rendered
+          : await renderTemplate('eks-service', {
+              ...exampleFormValues('eks-service'),
+              exposure,
+              healthCheckPath: '/internal/health',
+            });
+      const ingress = objectsOf(variant.files.get('k8s/ingress.yaml')!)[0];
+      expect(await validateKubernetesObjects([ingress])).toEqual([undefined]);
+      expect(ingress.spec.ingressClassName).toBe('alb');
+      expect(ingress.metadata.annotations).toMatchObject({
+        'alb.ingress.kubernetes.io/scheme': exposure,
+        'alb.ingress.kubernetes.io/target-type': 'ip',
+        'alb.ingress.kubernetes.io/healthcheck-path':
+          exposure === 'internal' ? '/healthz' : '/internal/health',
+      });
+      const service = objectsOf(variant.files.get('k8s/service.yaml')!)[0];
+      const [rule] = ingress.spec.rules;
+      expect(rule.http.paths).toEqual([
+        {
+          path: '/',
+          pathType: 'Prefix',
+          backend: {
+            service: { name: service.metadata.name, port: { name: 'http' } },
+          },
+        },
+      ]);
+      expect(service.spec.ports.map((p: any) => p.name)).toContain('http');
+    },
+    60_000,
+  );
 
   it("deploy through the environment's overlay: its label on every object and pod template, the commit's image, who deployed it and when", async () => {
     if (!hasCommand('kubectl') || !hasCommand('jq')) {
@@ -271,24 +418,10 @@ describe('the EKS service manifests', () => {
     const sha = 'c0ffee'.padEnd(40, '0');
     const { stdout } = await run('bash', ['ci/deploy-eks.sh', '--dry-run'], {
       cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        SHIPYARD_ENVIRONMENT: 'staging',
-        SERVICE_NAME: 'basket-api',
-        IMAGE_REPOSITORY:
-          '111111111111.dkr.ecr.eu-west-1.amazonaws.com/basket-api',
-        CI_COMMIT_SHA: sha,
-        CI_COMMIT_TIMESTAMP: '2026-12-02T04:12:16+01:00',
-        GITLAB_USER_LOGIN: 'ana.lima',
-      },
+      env: deployEnv(sha),
     });
     const objects = objectsOf(stdout);
-    expect(objects.map(o => o.kind).sort()).toEqual([
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'PodDisruptionBudget',
-      'Service',
-    ]);
+    expect(objects.map(o => o.kind).sort()).toEqual(KINDS);
     for (const object of objects) {
       expect(object.metadata.labels).toMatchObject({
         'shipyard.io/component': 'basket-api',
@@ -318,19 +451,47 @@ describe('the EKS service manifests', () => {
     expect(deployment.spec.template.spec.containers[0].image).toBe(
       `111111111111.dkr.ecr.eu-west-1.amazonaws.com/basket-api:${sha}`,
     );
+    // The address the GitLab environment links to: https://<name>.$SHIPYARD_APPS_DOMAIN.
+    const ingress = objects.find(o => o.kind === 'Ingress');
+    expect(ingress.spec.rules.map((r: any) => r.host)).toEqual([
+      'basket-api.apps.staging.northwind.example',
+    ]);
+    const ci = parseYaml(rendered.files.get('.gitlab-ci.yml')!);
+    expect(ci['deploy:staging'].environment.url).toBe(
+      'https://basket-api.$SHIPYARD_APPS_DOMAIN',
+    );
     expect(await validateKubernetesObjects(objects)).toEqual(
       objects.map(() => undefined),
     );
+  });
+
+  it.each([
+    [undefined, /SHIPYARD_APPS_DOMAIN is not set for this environment/],
+    ['apps.example.com\nkind: Secret', /is not a DNS domain/],
+    ['$(id).example.com', /is not a DNS domain/],
+  ])('refuse to deploy with the apps domain %j', async (domain, message) => {
+    const env: Record<string, string | undefined> = {
+      ...deployEnv('c0ffee'.padEnd(40, '0')),
+      SHIPYARD_APPS_DOMAIN: domain,
+    };
+    await expect(
+      run('bash', ['ci/deploy-eks.sh', '--dry-run'], {
+        cwd: dir,
+        env: Object.fromEntries(
+          Object.entries(env).filter(([, v]) => v !== undefined),
+        ),
+      }),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(message) });
   });
 });
 
 describe('the deploy scripts', () => {
   const skeletons = path.join(TEMPLATES_DIRECTORY, 'skeletons');
   const scripts = [
+    'ci/assume-role.sh',
     'ecs/ci/deploy-ecs.sh',
-    'ecs/ci/assume-role.sh',
+    'ecs/ci/install-jq.sh',
     'eks/ci/deploy-eks.sh',
-    'eks/ci/assume-role.sh',
   ];
 
   it('are clean for shellcheck', async () => {
@@ -351,10 +512,43 @@ describe('the deploy scripts', () => {
   });
 
   it('stop at the first failure and hold no templating, so no form value is ever read as shell', async () => {
-    for (const script of scripts.filter(s => s.includes('deploy-'))) {
+    // assume-role.sh is sourced by the job's shell, which set -e would end at its first failure.
+    for (const script of scripts.filter(s => !s.endsWith('assume-role.sh'))) {
       const text = await fs.readFile(path.join(skeletons, script), 'utf8');
       expect(text).toContain('set -euo pipefail');
       expect(text).not.toMatch(/\$\{\{|\{%|\{#/);
+    }
+  });
+
+  it('install jq only when the download matches its pinned checksum', async () => {
+    const work = await fs.mkdtemp(path.join(os.tmpdir(), 'shipyard-jq-'));
+    try {
+      // A curl that serves something else than the release: a tampered or corrupted download.
+      const bin = path.join(work, 'bin');
+      const target = path.join(work, 'target');
+      await fs.mkdir(bin);
+      await fs.mkdir(target);
+      await fs.writeFile(
+        path.join(bin, 'curl'),
+        '#!/bin/sh\nwhile [ "$1" != "-o" ]; do shift; done\necho "not jq" > "$2"\n',
+        { mode: 0o755 },
+      );
+      const script = path.join(skeletons, 'ecs/ci/install-jq.sh');
+      await expect(
+        run('bash', [script, target], {
+          env: { PATH: `${bin}:${process.env.PATH}` },
+        }),
+      ).rejects.toMatchObject({
+        stderr: expect.stringContaining(
+          'does not match its pinned SHA-256: not installing it',
+        ),
+      });
+      await expect(fs.readdir(target)).resolves.toEqual([]);
+      const text = await fs.readFile(script, 'utf8');
+      expect(text).toMatch(/^version=\d+\.\d+\.\d+$/m);
+      expect(text.match(/sha256=[0-9a-f]{64}$/gm)).toHaveLength(2);
+    } finally {
+      await fs.rm(work, { recursive: true, force: true });
     }
   });
 });

@@ -3,16 +3,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
-  CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
   ListTaskDefinitionsCommand,
-  RegisterTaskDefinitionCommand,
   type Tag,
 } from '@aws-sdk/client-ecs';
 import {
+  createEcsServiceAsTerraform,
   createSandboxServer,
+  gitlabIdToken,
   sandboxClientConfig,
   type SandboxServer,
 } from 'sandbox';
@@ -31,32 +31,6 @@ const DEPLOY_ROLE = `arn:aws:iam::${DEV_ACCOUNT}:role/shipyard-gitlab-deploy`;
 
 const tagMap = (tags: Tag[] | undefined) =>
   Object.fromEntries((tags ?? []).map(t => [t.key!, t.value!]));
-
-/**
- * What GitLab puts in a job's `id_tokens` entry: a JWT for the project and ref, addressed to
- * STS. gitlab-ci-local does not mint id tokens, so the run is given one through its variables
- * file; the sandbox's STS checks its claims as STS does (not a signature: no key is shared).
- */
-function gitlabIdToken(project: string, ref: string): string {
-  const encode = (value: unknown) =>
-    Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  return [
-    encode({ alg: 'RS256', typ: 'JWT', kid: 'gitlab-ci-local' }),
-    encode({
-      iss: 'https://gitlab.northwind.example',
-      sub: `project_path:${project}:ref_type:branch:ref:${ref}`,
-      aud: 'sts.amazonaws.com',
-      project_path: project,
-      ref,
-      user_login: 'ana.lima',
-      iat: now,
-      nbf: now,
-      exp: now + 3600,
-    }),
-    Buffer.from('unsigned').toString('base64url'),
-  ].join('.');
-}
 
 /**
  * The generated ECS pipeline, run locally with gitlab-ci-local's shell executor: the test job of
@@ -91,10 +65,11 @@ describe('the ECS pipeline run locally against the sandbox', () => {
       stringifyYaml({
         AWS_ROLE_ARN: DEPLOY_ROLE,
         AWS_REGION: 'eu-west-1',
-        GITLAB_OIDC_TOKEN: gitlabIdToken(
-          'northwind/storefront/basket-api',
-          'main',
-        ),
+        GITLAB_OIDC_TOKEN: gitlabIdToken({
+          project: 'northwind/storefront/basket-api',
+          ref: 'main',
+          userLogin: 'ana.lima',
+        }),
         AWS_ENDPOINT_URL: server.url,
       }),
     );
@@ -154,7 +129,7 @@ describe('the ECS pipeline run locally against the sandbox', () => {
         'utf8',
       ),
     );
-    const { service, environments } = tfvars;
+    const { service } = tfvars;
     const linkTags = [
       { key: 'shipyard:component', value: service.name },
       { key: 'shipyard:environment', value: 'dev' },
@@ -162,37 +137,12 @@ describe('the ECS pipeline run locally against the sandbox', () => {
       { key: 'shipyard:system', value: service.system },
     ];
     // What `terraform apply` of infra:dev creates (terraform is not on this machine): the first
-    // revision, from the image of the pipeline's commit, and the service running it.
-    const { taskDefinition: first } = await ecs.send(
-      new RegisterTaskDefinitionCommand({
-        family: `${service.name}-dev`,
-        requiresCompatibilities: ['FARGATE'],
-        networkMode: 'awsvpc',
-        cpu: String(service.cpu),
-        memory: String(service.memory),
-        containerDefinitions: [
-          {
-            name: service.name,
-            image: `${DEV_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${service.name}:bootstrap`,
-            portMappings: [{ containerPort: service.port }],
-          },
-        ],
-        tags: linkTags,
-      }),
-    );
-    await ecs.send(
-      new CreateServiceCommand({
-        cluster: environments.dev.cluster,
-        serviceName: service.name,
-        taskDefinition: first!.taskDefinitionArn,
-        desiredCount: service.desired_count,
-        launchType: 'FARGATE',
-        deploymentConfiguration: {
-          deploymentCircuitBreaker: { enable: true, rollback: true },
-        },
-        tags: linkTags,
-      }),
-    );
+    // revision and the service running it.
+    await createEcsServiceAsTerraform(server, {
+      tfvars,
+      environment: 'dev',
+      image: `${DEV_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/${service.name}:bootstrap`,
+    });
 
     const exchanges = server.stats.count('sts', 'AssumeRoleWithWebIdentity');
     const started = Date.now();

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -12,7 +11,6 @@ import {
   renderTemplate,
   type RenderedTemplate,
 } from './__testUtils__/renderTemplate';
-import { TEMPLATES_DIRECTORY } from './__testUtils__/templateDirectoryContents';
 
 const run = promisify(execFile);
 
@@ -208,6 +206,43 @@ describe.each(['ecs-service', 'eks-service'] as const)(
       expect(stdout).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
     }, 30_000);
 
+    it('tests on the Node that runs in production, which Renovate updates in both places at once', () => {
+      const common = parseYaml(rendered.files.get('ci/common.gitlab-ci.yml')!);
+      const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(
+        rendered.files.get('Dockerfile')!,
+      )?.[1];
+      expect(nodeImage).toMatch(/^node:\d+\.\d+\.\d+-\w+@sha256:[0-9a-f]{64}$/);
+      expect(common.test.image).toBe(nodeImage);
+      const renovate = JSON.parse(rendered.files.get('renovate.json')!);
+      expect(renovate.packageRules).toContainEqual(
+        expect.objectContaining({
+          matchDatasources: ['docker'],
+          matchDepNames: ['node'],
+          groupName: expect.any(String),
+        }),
+      );
+    });
+
+    it('installs nothing unpinned in its jobs', async () => {
+      const { stdout } = await run(
+        process.execPath,
+        [GITLAB_CI_LOCAL, '--preview'],
+        { cwd: dir },
+      );
+      const expanded = parseYaml(stdout);
+      const commands = Object.values<any>(expanded)
+        .filter(job => job && typeof job === 'object' && !Array.isArray(job))
+        .flatMap(job => [...(job.before_script ?? []), ...(job.script ?? [])]);
+      expect(commands.length).toBeGreaterThan(0);
+      expect(
+        commands.filter((c: string) =>
+          /\b(yum|dnf|apt-get|apt|apk|pip3?)\s+(\S+\s+)*(install|add)\b/.test(
+            c,
+          ),
+        ),
+      ).toEqual([]);
+    }, 30_000);
+
     it('builds the image without a Docker daemon, tagged with the commit and labelled with its revision', () => {
       const build =
         ci.build ??
@@ -238,17 +273,3 @@ describe.each(['ecs-service', 'eks-service'] as const)(
     });
   },
 );
-
-describe('the pipeline pieces both runtimes share', () => {
-  it('are the same file in the ECS and the EKS skeleton', async () => {
-    const skeletons = path.join(TEMPLATES_DIRECTORY, 'skeletons');
-    for (const file of ['ci/common.gitlab-ci.yml', 'ci/assume-role.sh']) {
-      const [ecs, eks] = await Promise.all(
-        ['ecs', 'eks'].map(s =>
-          fs.readFile(path.join(skeletons, s, file), 'utf8'),
-        ),
-      );
-      expect(eks).toBe(ecs);
-    }
-  });
-});

@@ -1,4 +1,7 @@
 # Named <family>-<kind> (e.g. basket-api-dev-error-rate), as the platform names service alarms.
+# Both notify the environment's alarm topic (var.alarm_topic_arn, the platform's
+# SHIPYARD_ALARM_TOPIC_ARN), when they fire and when they clear, so that whoever it pages also
+# learns that the alarm is over.
 resource "aws_cloudwatch_metric_alarm" "errors" {
   alarm_name          = "${local.family}-error-rate"
   alarm_description   = "${var.service.name} in ${var.environment} answers 5xx"
@@ -11,6 +14,8 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   threshold           = 10
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
 
   dimensions = {
     LoadBalancer = data.aws_lb.this.arn_suffix
@@ -29,6 +34,8 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
+  alarm_actions       = [var.alarm_topic_arn]
+  ok_actions          = [var.alarm_topic_arn]
 
   dimensions = {
     LoadBalancer = data.aws_lb.this.arn_suffix

@@ -15,8 +15,12 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = var.log_retention_days
 }
 
-# The first revision only: every deploy registers the next one (ci/deploy-ecs.sh, the same
-# container settings), so Terraform ignores which revision the service runs.
+# The bootstrap revision only: the service starts on it, and every deploy registers the next one
+# (ci/deploy-ecs.sh, the same container settings). var.image is the commit of the first infra
+# run, which the build has pushed; later commits change var.image, and without ignore_changes
+# each apply would register a revision of its own (and deregister the previous one) beside the
+# deploy's. Changing the container settings here therefore needs the same change in
+# ci/service.json or ci/deploy-ecs.sh, which own them from the second revision on.
 resource "aws_ecs_task_definition" "this" {
   family                   = local.family
   requires_compatibilities = ["FARGATE"]
@@ -59,6 +63,10 @@ resource "aws_ecs_task_definition" "this" {
       }
     }
   }])
+
+  lifecycle {
+    ignore_changes = [container_definitions]
+  }
 }
 
 resource "aws_security_group" "tasks" {

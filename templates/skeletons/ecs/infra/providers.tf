@@ -18,4 +18,16 @@ provider "aws" {
   default_tags {
     tags = local.link_tags
   }
+
+  # ci/deploy-ecs.sh records each deploy in these tags on the service (the portal's Deployments
+  # tab reads them). They are not in the configuration, so without this every apply of
+  # infra:<env> would remove them as drift.
+  ignore_tags {
+    keys = [
+      "shipyard:deployed-by",
+      "shipyard:deployed-at",
+      "shipyard:commit-sha",
+      "shipyard:committed-at",
+    ]
+  }
 }

@@ -59,6 +59,16 @@ variable "apps_domain" {
   type        = string
 }
 
+variable "alarm_topic_arn" {
+  description = "The SNS topic the environment's service alarms notify (the platform's SHIPYARD_ALARM_TOPIC_ARN)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}$", var.alarm_topic_arn))
+    error_message = "alarm_topic_arn must be an SNS topic ARN: set SHIPYARD_ALARM_TOPIC_ARN on the GitLab group for this environment's scope."
+  }
+}
+
 variable "log_retention_days" {
   description = "How long the service's logs are kept."
   type        = number

@@ -14,7 +14,8 @@ export function exampleFormValues(
     // ECS takes CPU units (1024 = one vCPU), EKS millicores (1000 = one vCPU).
     cpu: templateName === 'ecs-service' ? 512 : 500,
     memory: 1024,
-    desiredCount: 2,
+    // Only ECS has a starting count: on EKS the autoscaler owns the replicas.
+    ...(templateName === 'ecs-service' && { desiredCount: 2 }),
     minCount: 2,
     maxCount: 6,
     port: 8080,
