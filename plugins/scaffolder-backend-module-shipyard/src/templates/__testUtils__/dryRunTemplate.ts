@@ -10,12 +10,8 @@ import { sandboxPortalConfig } from 'sandbox';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import shipyardModule from '../../index';
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  TEMPLATES_DIRECTORY,
-  templateDirectoryContents,
-} from './templateDirectoryContents';
+import { templateDirectoryContents } from './templateDirectoryContents';
+import { templateEntities } from './templateEntities';
 
 /** The user the dry runs act as: a developer of the storefront team, as in the demo. */
 export const DRY_RUN_USER = 'user:default/ana.lima';
@@ -26,19 +22,6 @@ export const DRY_RUN_GITLAB_HOST = 'localhost:4566';
 type TestBackend = Awaited<ReturnType<typeof startTestBackend>>;
 
 let backend: Promise<TestBackend> | undefined;
-
-// The templates as the catalog holds them, so that tasks can be created from their refs.
-function templateEntities() {
-  return ['ecs-service', 'eks-service'].map(name => {
-    const file = path.join(TEMPLATES_DIRECTORY, `${name}.yaml`);
-    const entity = parseYaml(fs.readFileSync(file, 'utf8'));
-    entity.metadata.namespace = 'default';
-    entity.metadata.annotations = {
-      'backstage.io/managed-by-location': `file:${file}`,
-    };
-    return entity;
-  });
-}
 
 // One scaffolder per test file (Jest runs each file in its own module registry); the test
 // utilities stop it after the file's tests.
