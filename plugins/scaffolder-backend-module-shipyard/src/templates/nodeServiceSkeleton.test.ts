@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkoutRenderedRepository } from './__testUtils__/checkoutRenderedRepository';
@@ -56,6 +57,39 @@ describe.each(['ecs-service', 'eks-service'] as const)(
         await fs.rm(dir, { recursive: true, force: true });
       }
     }, 180_000);
+
+    it('has a node_modules for the image to copy after its production-dependencies stage', async () => {
+      // The image copies /app/node_modules from the prod-deps stage; with no production
+      // dependency `npm ci --omit=dev` creates none, and a COPY of a missing path fails the build.
+      // No Docker engine here: run that stage's RUN commands on the rendered lock file.
+      const dockerfile = rendered.files.get('Dockerfile')!;
+      const stage = dockerfile.slice(dockerfile.indexOf(' AS prod-deps'));
+      const runLine = stage.split('\n').find(line => line.startsWith('RUN '))!;
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'prod-deps-'));
+      try {
+        for (const file of ['package.json', 'package-lock.json']) {
+          await fs.writeFile(path.join(dir, file), rendered.files.get(file)!);
+        }
+        await run(
+          'sh',
+          [
+            '-c',
+            runLine
+              .slice('RUN '.length)
+              .replace('npm ci', 'npm ci --prefer-offline'),
+          ],
+          {
+            cwd: dir,
+            env: { ...process.env, PATH: NODE_22_PATH },
+          },
+        );
+        await expect(
+          fs.stat(path.join(dir, 'node_modules')),
+        ).resolves.toBeTruthy();
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
     it('serves the chosen health check path and port', () => {
       expect(rendered.files.get('src/app.ts')).toContain(
