@@ -137,6 +137,45 @@ describe('DefaultResourceLocator against the sandbox', () => {
     ).toBe(2);
   });
 
+  it("shows dev only dev's Deployment in a cluster that staging shares", async () => {
+    const { locator } = await setUp();
+    const [dev] = server.scenario.findServices({
+      component: 'freight-quote-api',
+      environment: 'dev',
+    });
+    // Staging's copy of the component in dev's cluster: same component
+    // label, its own environment label (a name of its own, as the sandbox
+    // keeps Deployment names unique per cluster).
+    const name = 'freight-quote-api-staging';
+    server.state.services.add({
+      ...dev,
+      id: `${dev.accountId}/${dev.region}/${dev.cluster}/${name}`,
+      name,
+      namespace: 'team-freight-staging',
+      environment: 'staging',
+      tier: 'staging',
+      arn: `${dev.clusterArn}/team-freight-staging/${name}`,
+    });
+
+    const refreshed = await locator.locate(
+      {
+        componentTagValue: 'freight-quote-api',
+        environment: 'dev',
+        runtime: 'eks',
+      },
+      { bypassCache: true },
+    );
+    const collected = await locator.locateMany(
+      [{ componentTagValue: 'freight-quote-api', runtime: 'eks' }],
+      'dev',
+    );
+    for (const found of [refreshed, collected.get('freight-quote-api')!]) {
+      expect(found.eksWorkloads.map(w => `${w.namespace}/${w.name}`)).toEqual([
+        `${dev.namespace}/freight-quote-api`,
+      ]);
+    }
+  });
+
   it('batches EKS lookups in locateMany: one list per EKS cluster with a url, grouped by component', async () => {
     const { locator, counter } = await setUp({ scale: 3 });
     const components = server.scenario.components.map(c => ({

@@ -431,7 +431,8 @@ describe('DefaultResourceLocator', () => {
         {
           environment: 'prod',
           cluster: 'prod-eks',
-          labelSelector: 'shipyard.io/component=freight-quote-api',
+          labelSelector:
+            'shipyard.io/component=freight-quote-api,shipyard.io/environment=prod',
         },
         { signal: undefined },
       );

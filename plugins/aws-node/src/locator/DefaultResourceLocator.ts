@@ -12,7 +12,6 @@ import {
   LocatedResources,
   LocatedEksWorkload,
   SHIPYARD_KUBERNETES_COMPONENT_LABEL,
-  SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL,
   SHIPYARD_KUBERNETES_OWNER_LABEL,
   SHIPYARD_KUBERNETES_SYSTEM_LABEL,
   ShipyardTagKeys,
@@ -32,6 +31,7 @@ import {
   ResourceLocator,
 } from './ResourceLocator';
 import { allSettledOrThrow } from './allSettledOrThrow';
+import { workloadSelector } from './workloadSelector';
 
 /**
  * The resource types the locator asks the Tagging API for: one set, so that
@@ -210,7 +210,7 @@ export class DefaultResourceLocator implements ResourceLocator {
             () =>
               this.#listWorkloads(
                 environment,
-                `${SHIPYARD_KUBERNETES_COMPONENT_LABEL}=${componentTagValue}`,
+                workloadSelector({ environment, componentTagValue }),
                 options.signal,
               ),
           );
@@ -260,7 +260,7 @@ export class DefaultResourceLocator implements ResourceLocator {
           async () => {
             const workloads = await this.#listWorkloads(
               environment,
-              `${SHIPYARD_KUBERNETES_COMPONENT_LABEL},${SHIPYARD_KUBERNETES_ENVIRONMENT_LABEL}=${environment}`,
+              workloadSelector({ environment }),
               options.signal,
             );
             const grouped: Record<string, LocatedEksWorkload[]> =
