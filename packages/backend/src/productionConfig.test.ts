@@ -17,6 +17,15 @@ const variables = [
   ),
 ].sort();
 
+/** The embedded default: app-config.yaml alone. */
+async function defaultConfig() {
+  const { appConfigs } = await loadConfig({
+    configRoot: root,
+    configTargets: [{ path: path.join(root, 'app-config.yaml') }],
+  });
+  return ConfigReader.fromConfigs(appConfigs);
+}
+
 /** The configuration the portal runs with in production, every variable set to a placeholder. */
 async function productionConfig() {
   const saved = { ...process.env };
@@ -53,10 +62,10 @@ describe('app-config.production.yaml', () => {
     expect(config.getOptional('auth.providers.demo')).toBeUndefined();
     expect(config.getString('auth.environment')).toBe('production');
     // Clusters come from shipyard.environments through the Shipyard module, never from here.
-    expect(config.getOptional('kubernetes')).toEqual({
-      serviceLocatorMethod: { type: 'multiTenant' },
-      clusterLocatorMethods: [],
+    expect(config.getOptional('kubernetes.serviceLocatorMethod')).toEqual({
+      type: 'multiTenant',
     });
+    expect(config.getOptional('kubernetes.clusterLocatorMethods')).toEqual([]);
     // Production assumes a role in each account; no static keys, nothing pointing at a sandbox.
     for (const account of config.getConfigArray('aws.accounts')) {
       expect(account.getOptionalString('accessKeyId')).toBeUndefined();
@@ -100,5 +109,56 @@ describe('app-config.production.yaml', () => {
     const config = await productionConfig();
     expect(config.getString('backend.database.client')).toBe('pg');
     expect(config.getString('backend.cache.store')).toBe('redis');
+  });
+
+  it('serves TechDocs built in CI from S3, with the portal role and no keys', async () => {
+    const config = await productionConfig();
+    expect(config.getString('techdocs.builder')).toBe('external');
+    // Nothing generates or stores docs on a replica.
+    expect(config.getOptional('techdocs.generator')).toBeUndefined();
+    expect(config.get('techdocs.publisher')).toEqual({
+      type: 'awsS3',
+      awsS3: {
+        bucketName: 'placeholder-SHIPYARD_TECHDOCS_BUCKET',
+        region: 'placeholder-SHIPYARD_TECHDOCS_REGION',
+      },
+    });
+    // Static keys and endpoints are how a publisher escapes the portal's role; none is set.
+    expect(config.getOptional('integrations.awsS3')).toBeUndefined();
+  });
+});
+
+// Without kubernetes.objectTypes the Kubernetes plugin fetches its defaults, configmaps included.
+const readableObjectTypes = [
+  'pods',
+  'services',
+  'limitranges',
+  'resourcequotas',
+  'deployments',
+  'replicasets',
+  'horizontalpodautoscalers',
+  'jobs',
+  'cronjobs',
+  'ingresses',
+  'statefulsets',
+  'daemonsets',
+];
+
+describe.each([
+  ['the embedded default (app-config.yaml)', defaultConfig],
+  ['production', productionConfig],
+])('kubernetes.objectTypes in %s', (_name, load) => {
+  it('lists the workload types and never ConfigMaps or Secrets', async () => {
+    const types = (await load()).getStringArray('kubernetes.objectTypes');
+    expect(types).toEqual(readableObjectTypes);
+    expect(types.filter(t => /configmaps|secrets/.test(t))).toEqual([]);
+  });
+});
+
+describe('the embedded default', () => {
+  it('keeps building TechDocs locally, so yarn start shows docs without S3', async () => {
+    const config = await defaultConfig();
+    expect(config.getString('techdocs.builder')).toBe('local');
+    expect(config.getString('techdocs.publisher.type')).toBe('local');
   });
 });
