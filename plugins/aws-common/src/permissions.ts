@@ -19,8 +19,26 @@ export const awsComponentResourcesRefreshPermission = createPermission({
 });
 
 /**
+ * Lets the caller see what went wrong inside Shipyard's AWS and Kubernetes
+ * calls: the causes in error bodies and collector runs (assumed-role ARNs,
+ * account ids, cluster URLs, AWS request ids) and the per-account call
+ * totals and environment details of `/api/aws/status`. Everyone else gets a
+ * message without internals and a reference to the server log. Not tied to
+ * a resource: the diagnostics are the portal's, not an entity's.
+ *
+ * @public
+ */
+export const awsDiagnosticsReadPermission = createPermission({
+  name: 'aws.diagnostics.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the aws plugin.
  *
  * @public
  */
-export const awsPermissions = [awsComponentResourcesRefreshPermission];
+export const awsPermissions = [
+  awsComponentResourcesRefreshPermission,
+  awsDiagnosticsReadPermission,
+];

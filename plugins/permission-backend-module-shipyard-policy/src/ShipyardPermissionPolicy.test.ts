@@ -22,6 +22,7 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   awsComponentResourcesRefreshPermission,
+  awsDiagnosticsReadPermission,
   awsPermissions,
 } from '@internal/plugin-aws-common';
 import {
@@ -141,7 +142,7 @@ const expectations: Row[] = [
   [catalogLocationReadPermission,          [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [catalogIngestionReadPermission,         [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [catalogEntityValidatePermission,        [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
-  [catalogLocationAnalyzePermission,       [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [catalogLocationAnalyzePermission,       [ALLOW,    ALLOW,  DENY,    DENY]],
   [catalogEntityRefreshPermission,         [OWNED,    ALLOW,  DENY,    DENY]],
   [catalogEntityDeletePermission,          [OWNED,    ALLOW,  DENY,    DENY]],
   [catalogEntityCreatePermission,          [DENY,     ALLOW,  DENY,    DENY]],
@@ -156,9 +157,10 @@ const expectations: Row[] = [
   [taskCancelPermission,                   [OWN_TASK, ALLOW,  DENY,    DENY]],
   [templateDryRunPermission,               [DENY,     ALLOW,  DENY,    DENY]],
   [templateManagementPermission,           [DENY,     ALLOW,  DENY,    DENY]],
-  [kubernetesResourcesRead,                [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
+  [kubernetesResourcesRead,                [ALLOW,    ALLOW,  DENY,    DENY]],
   [kubernetesProxy,                        [DENY,     ALLOW,  DENY,    DENY]],
   [awsComponentResourcesRefreshPermission, [OWNED,    ALLOW,  DENY,    DENY]],
+  [awsDiagnosticsReadPermission,           [DENY,     ALLOW,  DENY,    DENY]],
   [deploymentsRollbackPermission,          [OWNED_IN_TIERS, ALLOW, DENY, DENY]],
   [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],

@@ -73,9 +73,16 @@ export const decisionTable: DecisionTable = {
       manager: 'deny',
       unassigned: 'deny',
     },
-    // Neither changes anything: they check a catalog-info.yaml or preview what a URL would import.
+    // Checking a catalog-info.yaml changes nothing.
     'catalog.entity.validate': everyone,
-    'catalog.location.analyze': everyone,
+    // Previewing an import makes the backend read the given URL on the GitLab host with the
+    // portal's token: for the people who register services, not for every reader.
+    'catalog.location.analyze': {
+      sre: 'allow',
+      developer: 'allow',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
 
     // Scaffolder: developers create services from templates; templates themselves are the platform's.
     'scaffolder.task.create': {
@@ -103,6 +110,15 @@ export const decisionTable: DecisionTable = {
 
     // Kubernetes: the proxy passes any request to the cluster API, writes included.
     'kubernetes.proxy': platformOnly,
+    // Workloads as the cluster reports them, pod specs and their environment included. A basic
+    // permission (the plugin checks it without the entity), so it cannot be narrowed to the owning
+    // team: developers and SREs, not managers or people without a role.
+    'kubernetes.resources.read': {
+      sre: 'allow',
+      developer: 'allow',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
 
     // AWS: looking up a component's resources now calls AWS and writes Shipyard's database, so
     // it is for the team that owns the component and for SREs, not for readers.
@@ -112,6 +128,9 @@ export const decisionTable: DecisionTable = {
       manager: 'deny',
       unassigned: 'deny',
     },
+    // What AWS and Kubernetes said when a call failed names roles, accounts and cluster URLs:
+    // operators' diagnostics, not every reader's (a read, so it needs its own row).
+    'aws.diagnostics.read': platformOnly,
     // Deployments: a rollback changes what runs, so prod is the SREs' unless configuration
     // gives developers that tier too.
     'deployments.rollback': {
