@@ -111,6 +111,22 @@ describe('app-config.production.yaml', () => {
     expect(config.getString('backend.cache.store')).toBe('redis');
   });
 
+  it('lets the browser connect to the portal and https hosts only', async () => {
+    const config = await productionConfig();
+    // app-config.yaml allows http: for the sandbox; production replaces the whole list.
+    expect(config.getStringArray('backend.csp.connect-src')).toEqual([
+      "'self'",
+      'https:',
+    ]);
+  });
+
+  it('signs people in by GitLab username only, without an e-mail fallback', async () => {
+    const config = await productionConfig();
+    expect(
+      config.get('auth.providers.gitlab.production.signIn.resolvers'),
+    ).toEqual([{ resolver: 'usernameMatchingUserEntityName' }]);
+  });
+
   it('serves TechDocs built in CI from S3, with the portal role and no keys', async () => {
     const config = await productionConfig();
     expect(config.getString('techdocs.builder')).toBe('external');

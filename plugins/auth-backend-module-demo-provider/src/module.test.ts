@@ -139,6 +139,18 @@ describe('authModuleDemoProvider', () => {
     ).rejects.toThrow(/demo auth provider must not run in production/);
   });
 
+  it('refuses to start when NODE_ENV is production, whatever auth.environment says', async () => {
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await expect(startAuth(demoConfig)).rejects.toThrow(
+        /auth\.providers\.demo is configured, but NODE_ENV is production/,
+      );
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  });
+
   it('refuses to start without demo users', async () => {
     await expect(
       startAuth({ ...demoConfig, shipyard: { demoSignIn: { users: [] } } }),

@@ -11,7 +11,8 @@ import { readDemoSignInUsers } from './readDemoSignInUsers';
 
 /**
  * Registers the `demo` auth provider: development-only sign-in as one of the demo catalog users.
- * It is active only when `auth.providers.demo` is configured.
+ * It is active only when `auth.providers.demo` is configured, and refuses to start when
+ * `auth.environment` or `NODE_ENV` is `production`.
  *
  * @public
  */
@@ -35,6 +36,13 @@ export const authModuleDemoProvider = createBackendModule({
           // Anyone who can reach the backend could sign in as a listed user: never in production.
           throw new Error(
             "The demo auth provider must not run in production: remove auth.providers.demo from the configuration, or set auth.environment to something other than 'production'",
+          );
+        }
+        if (process.env.NODE_ENV === 'production') {
+          // Checked apart from auth.environment, which is configuration too: an image started
+          // without the production overlay must not open password-less sign-in either.
+          throw new Error(
+            'The demo auth provider must not run in production: auth.providers.demo is configured, but NODE_ENV is production; remove auth.providers.demo from the configuration (app-config.production.yaml sets it to null)',
           );
         }
         const allowedUserRefs = readDemoSignInUsers(config);

@@ -133,3 +133,46 @@ describe('kubernetes-backend-module-shipyard', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('kubernetes-backend-module-shipyard when NODE_ENV is production', () => {
+  const nodeEnv = process.env.NODE_ENV;
+  afterEach(() => {
+    process.env.NODE_ENV = nodeEnv;
+  });
+
+  it("refuses to start with an environment's EKS cluster over http without TLS verification", async () => {
+    // The embedded default's clusters (the sandbox's Kubernetes API, over http, unverified),
+    // but without the AWS endpoint, so that only the clusters are at fault.
+    const portal = sandboxPortalConfig({ url: 'http://localhost:4566' });
+    process.env.NODE_ENV = 'production';
+    await expect(
+      startTestBackend({
+        features: [
+          mockServices.rootConfig.factory({
+            data: {
+              aws: portal.aws,
+              shipyard: {
+                environments: portal.shipyard.environments.map(env => ({
+                  ...env,
+                  eksClusters: env.eksClusters.map(cluster => ({
+                    ...cluster,
+                    skipTLSVerify: true,
+                  })),
+                })),
+              },
+              kubernetes: {
+                serviceLocatorMethod: { type: 'multiTenant' },
+                clusterLocatorMethods: [],
+              },
+            },
+          }),
+          catalogServiceMock.factory({ entities: [] }),
+          kubernetesBackend,
+          kubernetesModuleShipyard,
+        ],
+      }),
+    ).rejects.toThrow(
+      /shipyard\.environments\[0\]\.eksClusters\[0\]\.skipTLSVerify is true, but NODE_ENV is production/,
+    );
+  });
+});

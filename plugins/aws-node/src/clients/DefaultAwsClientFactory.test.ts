@@ -158,6 +158,32 @@ describe('DefaultAwsClientFactory', () => {
     factory.destroy();
   });
 
+  it('refuses an endpoint when NODE_ENV is production, naming the key', () => {
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const config = new ConfigReader({
+        aws: sandboxPortalConfig().aws,
+        shipyard: { aws: { endpoint: 'http://localhost:4566' } },
+      });
+      const counter = DefaultAwsCallCounter.create();
+      expect(() =>
+        DefaultAwsClientFactory.fromConfig(config, { counter }),
+      ).toThrow(
+        /^shipyard\.aws\.endpoint is set to 'http:\/\/localhost:4566', but NODE_ENV is production/,
+      );
+      // Without the endpoint, the same configuration is fine in production.
+      expect(() =>
+        DefaultAwsClientFactory.fromConfig(
+          new ConfigReader({ aws: sandboxPortalConfig().aws }),
+          { counter },
+        ),
+      ).not.toThrow();
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  });
+
   it('leaves the endpoint to the SDK when none is configured', async () => {
     const factory = DefaultAwsClientFactory.fromConfig(
       new ConfigReader({ aws: sandboxPortalConfig().aws }),

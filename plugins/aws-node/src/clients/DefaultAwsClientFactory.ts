@@ -18,6 +18,7 @@ import {
   AwsSdkClientClass,
 } from './AwsClientFactory';
 import { setAwsCallContext } from './awsCallContext';
+import { isProductionRuntime } from '../config/isProductionRuntime';
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -43,6 +44,9 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
    * Reads `shipyard.aws.endpoint` and `shipyard.aws.maxAttempts`; credentials
    * come from `aws.*` through `DefaultAwsCredentialsManager` unless a
    * credentials manager is given.
+   *
+   * @throws InputError when `shipyard.aws.endpoint` is set and `NODE_ENV` is
+   * `production`: every AWS call, credentials included, would go to that host.
    */
   static fromConfig(
     config: Config,
@@ -52,6 +56,11 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
     },
   ): DefaultAwsClientFactory {
     const endpoint = config.getOptionalString('shipyard.aws.endpoint');
+    if (endpoint && isProductionRuntime()) {
+      throw new InputError(
+        `shipyard.aws.endpoint is set to '${endpoint}', but NODE_ENV is production: it sends every AWS call to a stand-in instead of AWS and is for the local sandbox only; remove it from the configuration (app-config.production.yaml sets it to null)`,
+      );
+    }
     const maxAttempts =
       config.getOptionalNumber('shipyard.aws.maxAttempts') ??
       DEFAULT_MAX_ATTEMPTS;

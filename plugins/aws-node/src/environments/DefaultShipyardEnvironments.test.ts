@@ -325,6 +325,40 @@ describe('DefaultShipyardEnvironments', () => {
     ]);
   });
 
+  describe('when NODE_ENV is production', () => {
+    const nodeEnv = process.env.NODE_ENV;
+    beforeEach(() => {
+      process.env.NODE_ENV = 'production';
+    });
+    afterEach(() => {
+      process.env.NODE_ENV = nodeEnv;
+    });
+
+    it('refuses skipTLSVerify and plain-http cluster urls, naming the keys', () => {
+      // The embedded default's dev-eks cluster is both: the sandbox over http, unverified.
+      expect(problemsOf(() => load(northwind()))).toEqual([
+        "shipyard.environments[0].eksClusters[0].skipTLSVerify is true, but NODE_ENV is production: the cluster's certificate must be verified (give caData instead)",
+        'shipyard.environments[0].eksClusters[0].url "http://localhost:4566/eks/dev-eks" is not https, but NODE_ENV is production: EKS API servers are reached over https only',
+      ]);
+    });
+
+    it('accepts https clusters whose certificate is verified', () => {
+      const environments = northwind();
+      environments[0].eksClusters = [
+        {
+          name: 'dev-eks',
+          accountId: '111111111111',
+          region: 'eu-west-1',
+          url: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+          skipTLSVerify: false,
+        },
+      ];
+      expect(
+        load(environments).eksClusterConnection('dev', 'dev-eks'),
+      ).toMatchObject({ skipTLSVerify: false });
+    });
+  });
+
   describe('when the configuration changes', () => {
     function watched() {
       const config = mockServices.rootConfig({

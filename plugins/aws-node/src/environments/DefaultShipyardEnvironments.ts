@@ -13,6 +13,7 @@ import {
   ShipyardEnvironments,
   ShipyardEnvironmentsListener,
 } from './ShipyardEnvironments';
+import { isProductionRuntime } from '../config/isProductionRuntime';
 
 const CONFIG_KEY = 'shipyard.environments';
 
@@ -227,6 +228,26 @@ function checkEnvironment(
           first,
         ])}; EKS cluster names must be unique within an environment`,
       );
+    }
+    if (isProductionRuntime()) {
+      // Both would let whoever sits on the network path read the cluster
+      // credentials Shipyard sends, and answer in the cluster's name.
+      if (cluster.skipTLSVerify) {
+        problems.push(
+          `${at([
+            'eksClusters',
+            c,
+            'skipTLSVerify',
+          ])} is true, but NODE_ENV is production: the cluster's certificate must be verified (give caData instead)`,
+        );
+      }
+      if (cluster.url && !cluster.url.startsWith('https://')) {
+        problems.push(
+          `${at(['eksClusters', c, 'url'])} "${
+            cluster.url
+          }" is not https, but NODE_ENV is production: EKS API servers are reached over https only`,
+        );
+      }
     }
     if (
       cluster.authProvider === 'serviceAccount' &&
