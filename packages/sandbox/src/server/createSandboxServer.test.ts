@@ -234,7 +234,8 @@ describe('createSandboxServer', () => {
       sts.destroy();
     }
     expect(server.stats.count('sts', 'GetCallerIdentity')).toBe(200);
-  });
+    // Heavy (a scaled sandbox or many requests): room for a loaded CI machine.
+  }, 30_000);
 
   it('fails to start on a port that is taken', async () => {
     await expect(

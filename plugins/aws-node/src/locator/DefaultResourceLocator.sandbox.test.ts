@@ -260,7 +260,8 @@ describe('DefaultResourceLocator against the sandbox', () => {
     expect(calls).toBe(server.stats.count('tagging', 'GetResources'));
     // 360 components x 3 environments, in a few dozen pages.
     expect(calls).toBeLessThan(100);
-  });
+    // Heavy (a scaled sandbox or many requests): room for a loaded CI machine.
+  }, 30_000);
 
   it('rides out throttling with retries, and reports it as unavailable when it persists', async () => {
     const { counter, locator } = await setUp({ maxAttempts: 3 });

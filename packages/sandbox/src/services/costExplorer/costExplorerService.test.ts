@@ -394,7 +394,8 @@ describe('Cost Explorer', () => {
         client.send(new GetCostAndUsageCommand(bad)),
       ).rejects.toMatchObject({ name: 'ValidationException' });
     }
-  });
+    // Heavy (a scaled sandbox or many requests): room for a loaded CI machine.
+  }, 30_000);
 
   it('throttles with LimitExceededException when a fault is injected', async () => {
     server.faults.add({ service: 'costexplorer', kind: 'throttle', count: 1 });
