@@ -192,4 +192,302 @@ describe('trust boundaries of a real backend', () => {
       },
     );
   });
+
+  describe('each persona against each mutation', () => {
+    const CHECKOUT =
+      '/api/deployments/components/default/component/checkout-api';
+
+    function checkoutService(environment: string) {
+      return portal.sandbox.scenario
+        .findServices({ component: 'checkout-api', environment })
+        .find(s => s.region === 'eu-west-1')!;
+    }
+
+    async function rollbackBody(environment: string) {
+      const target = checkoutService(environment).arn;
+      const res = await fetch(
+        `${
+          portal.baseUrl
+        }${CHECKOUT}/deployments/${environment}/rollback-plan?target=${encodeURIComponent(
+          target,
+        )}`,
+        { headers: bearer('sre') },
+      );
+      expect(res.status).toBe(200);
+      const plan = await res.json();
+      return {
+        environment,
+        target,
+        toRevision: plan.to.id,
+        reason: 'Security test',
+        confirmation: environment,
+      };
+    }
+
+    const post = (persona: Persona, url: string, body?: object) =>
+      fetch(`${portal.baseUrl}${url}`, {
+        method: 'POST',
+        headers: { ...bearer(persona), 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
+
+    /**
+     * The policy's answer per mutation and persona, refusals first (they
+     * must not depend on what an allowed call changed). checkout-api is
+     * team-storefront's, the developer's team.
+     */
+    const MUTATIONS: Record<
+      string,
+      Array<{
+        persona: Persona;
+        status: number;
+        send: () => Promise<Response>;
+      }>
+    > = {
+      RefreshComponentResources: (
+        [
+          ['otherDeveloper', 403],
+          ['manager', 403],
+          ['noGroup', 403],
+          ['developer', 200],
+          ['sre', 200],
+        ] as const
+      ).map(([persona, status]) => ({
+        persona,
+        status,
+        send: () =>
+          post(
+            persona,
+            '/api/aws/components/default/component/checkout-api/resources/refresh?environment=dev',
+          ),
+      })),
+      CreateRollback: (
+        [
+          ['otherDeveloper', 'dev', 403],
+          ['manager', 'dev', 403],
+          ['noGroup', 'dev', 403],
+          // Developers roll back their own team's dev and staging, not prod.
+          ['developer', 'prod', 403],
+          ['developer', 'dev', 202],
+          ['sre', 'prod', 202],
+        ] as const
+      ).map(([persona, environment, status]) => ({
+        persona,
+        status,
+        send: async () =>
+          post(
+            persona,
+            `${CHECKOUT}/rollbacks`,
+            await rollbackBody(environment),
+          ),
+      })),
+    };
+
+    it('has a row for every mutation of the specs', () => {
+      expect(Object.keys(MUTATIONS).sort()).toEqual(
+        operations
+          .filter(o => o.method !== 'get')
+          .map(o => o.operationId)
+          .sort(),
+      );
+    });
+
+    it.each(Object.keys(MUTATIONS))(
+      '%s answers as the policy says',
+      async id => {
+        for (const { persona, status, send } of MUTATIONS[id]) {
+          const res = await send();
+          const body = await res.json();
+          // A refusal is the policy's, not some other error's 403.
+          expect({
+            persona,
+            status: res.status,
+            error: res.status === 403 ? body.error.name : undefined,
+          }).toEqual({
+            persona,
+            status,
+            error: status === 403 ? 'NotAllowedError' : undefined,
+          });
+        }
+      },
+    );
+
+    it('scaffolder tasks: managers and users in no group may not start one', async () => {
+      const task = {
+        templateRef: 'template:default/no-such-template',
+        values: {},
+      };
+      for (const [persona, status] of [
+        ['manager', 403],
+        ['noGroup', 403],
+        // Past the permission check, the missing template is what refuses them.
+        ['developer', 404],
+        ['sre', 404],
+      ] as const) {
+        const res = await post(persona, '/api/scaffolder/v2/tasks', task);
+        expect({ persona, status: res.status }).toEqual({ persona, status });
+      }
+    });
+
+    it("catalog locations are the platform's to register", async () => {
+      for (const [persona, status] of [
+        ['developer', 403],
+        ['manager', 403],
+        ['noGroup', 403],
+        ['sre', 201],
+      ] as const) {
+        const res = await post(persona, '/api/catalog/locations', {
+          type: 'url',
+          target: `https://gitlab.northwind.invalid/${persona}/catalog-info.yaml`,
+        });
+        expect({ persona, status: res.status }).toEqual({ persona, status });
+      }
+    });
+  });
+
+  describe('forged, oversized and hostile inputs answer 400 with a message', () => {
+    const HOSTILE_STRINGS = {
+      'a traversal': '../../status',
+      'an encoded traversal': '..%2F..%2Fstatus',
+      'a 10 kB name': 'a'.repeat(10_240),
+      'an SQL-ish string': "x' OR '1'='1'; DROP TABLE rollbacks;--",
+      'a NUL byte': 'checkout\u0000api',
+      'a newline': 'checkout\napi',
+    };
+
+    async function expectRefused(res: Response, field: string) {
+      const body = await res.json();
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(body.error.name).toBe('InputError');
+      expect(body.error.message.toLowerCase()).toContain(field.toLowerCase());
+      // Never echoed in full: a 10 kB value does not come back.
+      expect(body.error.message.length).toBeLessThan(2_000);
+    }
+
+    const cases = operations.flatMap(operation =>
+      operation.parameters.map(
+        parameter =>
+          [
+            `${describeOperation(operation)}: ${parameter.in} ${
+              parameter.name
+            }`,
+            operation,
+            parameter,
+          ] as const,
+      ),
+    );
+
+    /**
+     * A forged value must be refused where the spec constrains the
+     * parameter (a pattern, an enum, an integer); a free string (a target
+     * ARN, an idempotency key, a filter) is refused when oversized, and
+     * otherwise is refused with a message or finds nothing.
+     */
+    async function expectNothingFound(res: Response, field: string) {
+      const body = await res.json();
+      if (res.status === 200) {
+        expect({ field, items: body.items }).toEqual({ field, items: [] });
+      } else {
+        expect({ field, status: res.status }).toEqual({ field, status: 404 });
+        expect(body.error.name).toBe('NotFoundError');
+      }
+    }
+
+    it.each(cases)('%s', async (_, operation, parameter) => {
+      expect.hasAssertions();
+      const constrained =
+        parameter.schema.pattern !== undefined ||
+        parameter.schema.enum !== undefined ||
+        parameter.schema.type === 'integer';
+      const hostile: Record<string, string> = { ...HOSTILE_STRINGS };
+      if (parameter.schema.type === 'integer') {
+        Object.assign(hostile, {
+          'not a number': 'NaN',
+          negative: '-1',
+          huge: '1e308',
+          fractional: '1.5',
+        });
+      }
+      for (const [what, value] of Object.entries(hostile)) {
+        // Headers cannot carry a NUL byte or a newline at all.
+        if (
+          parameter.in === 'header' &&
+          (value.includes('\u0000') || value.includes('\n'))
+        ) {
+          continue;
+        }
+        const res = await requestFor(portal, operation, bearer('sre'), {
+          parameters: { [parameter.name]: value },
+        });
+        try {
+          if (constrained || value.length > 1_000 || res.status === 400) {
+            await expectRefused(res, parameter.name);
+          } else {
+            await expectNothingFound(res, parameter.name);
+          }
+        } catch (error) {
+          throw new Error(`${what}: ${error}`);
+        }
+      }
+    });
+
+    it.each(
+      operations.filter(o =>
+        o.parameters.some(p => p.name === 'environment' && p.required),
+      ),
+    )(
+      '$operationId: an environment that is not configured, with the known ones named',
+      async operation => {
+        const res = await requestFor(portal, operation, bearer('sre'), {
+          parameters: { environment: 'qa' },
+        });
+        const body = await res.json();
+        expect(res.status).toBe(400);
+        expect(body.error.message).toMatch(/dev.*staging.*prod/);
+      },
+    );
+
+    it.each(
+      Object.entries({
+        environment: "dev'; DROP TABLE rollbacks;--",
+        target: 'a'.repeat(10_240),
+        toRevision: '../../../etc/passwd'.repeat(50),
+        reason: 'a'.repeat(10_240),
+        confirmation: 'p'.repeat(1_000),
+      }),
+    )('CreateRollback body: a hostile %s', async (field, value) => {
+      expect.hasAssertions();
+      const operation = operations.find(
+        o => o.operationId === 'CreateRollback',
+      )!;
+      const res = await requestFor(portal, operation, bearer('sre'), {
+        body: { ...VALID_BODIES.CreateRollback, [field]: value },
+      });
+      await expectRefused(res, field);
+    });
+
+    it('CreateRollback body: unknown properties and the wrong types', async () => {
+      const operation = operations.find(
+        o => o.operationId === 'CreateRollback',
+      )!;
+      for (const [field, body] of Object.entries({
+        accountId: {
+          ...VALID_BODIES.CreateRollback,
+          accountId: '999999999999',
+        },
+        reason: { ...VALID_BODIES.CreateRollback, reason: { $ne: '' } },
+        target: { ...VALID_BODIES.CreateRollback, target: ['a', 'b'] },
+      })) {
+        const res = await requestFor(portal, operation, bearer('sre'), {
+          body,
+        });
+        const answer = await res.json();
+        expect({ field, status: res.status }).toEqual({ field, status: 400 });
+        // The validator names the property it rejects, except an unknown one.
+        expect(answer.error.message).toMatch(
+          field === 'accountId' ? /additional properties/ : new RegExp(field),
+        );
+      }
+    });
+  });
 });
