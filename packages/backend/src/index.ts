@@ -32,6 +32,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-gitlab'));
 backend.add(import('@backstage/plugin-catalog-backend-module-gitlab-org'));
+// GitLab groups named by their full path (`--` for `/`), so that no two share a name and its roles.
+backend.add(import('@internal/plugin-catalog-backend-module-shipyard-gitlab'));
 // Logs processing errors, e.g. a malformed catalog-info.yaml.
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // AWS: environments as catalog entities, Shipyard annotations validated, and the aws plugin

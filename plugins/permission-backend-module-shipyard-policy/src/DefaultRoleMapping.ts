@@ -6,6 +6,9 @@ import { ShipyardRole } from './ShipyardRole';
 
 const CONFIG_KEY = 'shipyard.permissions.roles';
 
+/** The roles a mapping grants; `unassigned` is what remains. */
+const MAPPED_ROLES: ShipyardRole[] = ['sre', 'developer', 'manager'];
+
 const DEFAULT_REFS = {
   sre: ['group:default/platform-sre'],
   manager: ['group:default/engineering-managers'],
@@ -18,6 +21,7 @@ const DEFAULT_REFS = {
  */
 export class DefaultRoleMapping implements RoleMapping {
   static fromConfig(config: Config): DefaultRoleMapping {
+    assertExplicitInProduction(config);
     const read = (role: ShipyardRole) => {
       const refs = config.getOptionalStringArray(`${CONFIG_KEY}.${role}`);
       return refs?.map(ref => normalizeRef(ref, `${CONFIG_KEY}.${role}`));
@@ -69,6 +73,33 @@ export class DefaultRoleMapping implements RoleMapping {
         ref.startsWith('group:') &&
         !this.sre.has(ref) &&
         !this.manager.has(ref),
+    );
+  }
+}
+
+/**
+ * The defaults suit the demo organisation only. In production they would make a developer of
+ * every member of any group, the organisation's root group included, so each role must be listed.
+ * Production is either signal: NODE_ENV (set by the image, whatever the configuration says) or
+ * auth.environment (set by app-config.production.yaml).
+ */
+function assertExplicitInProduction(config: Config) {
+  const signals = [
+    ...(process.env.NODE_ENV === 'production' ? ['NODE_ENV'] : []),
+    ...(config.getOptionalString('auth.environment') === 'production'
+      ? ['auth.environment']
+      : []),
+  ];
+  const missing = MAPPED_ROLES.filter(
+    role => !config.has(`${CONFIG_KEY}.${role}`),
+  );
+  if (signals.length > 0 && missing.length > 0) {
+    throw new InputError(
+      `${CONFIG_KEY} must list every role explicitly in production (${signals.join(
+        ' and ',
+      )} ${signals.length > 1 ? 'are' : 'is'} production); not set: ${missing
+        .map(role => `${CONFIG_KEY}.${role}`)
+        .join(', ')}; see docs/configuration.md#shipyardpermissionsroles`,
     );
   }
 }
