@@ -17,10 +17,12 @@ import {
   SecurityPortal,
   startSecurityPortal,
 } from './__testUtils__/startSecurityPortal';
+import { readProductionServiceTokens } from './__testUtils__/readProductionServiceTokens';
 
 jest.setTimeout(180_000);
 
 const operations = readOpenApiOperations();
+const serviceTokens = readProductionServiceTokens();
 
 /** A valid value for each path and query parameter the specs use. */
 const VALID_PARAMETERS: Record<string, string> = {
@@ -130,7 +132,9 @@ describe('trust boundaries of a real backend', () => {
   });
 
   beforeAll(async () => {
-    portal = await startSecurityPortal();
+    portal = await startSecurityPortal({
+      externalAccess: serviceTokens.map(t => t.externalAccess),
+    });
   });
 
   afterAll(async () => {
@@ -488,6 +492,123 @@ describe('trust boundaries of a real backend', () => {
           field === 'accountId' ? /additional properties/ : new RegExp(field),
         );
       }
+    });
+  });
+
+  describe("the production overlay's static service tokens (issue 12, finding 2)", () => {
+    const withToken = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    /** What each caller's token is for: it works there, so refusals below are its restrictions'. */
+    const CONTROLS: Record<string, (token: string) => Promise<Response>> = {
+      'gitlab-ci-catalog-refresh': token =>
+        fetch(`${portal.baseUrl}/api/catalog/refresh`, {
+          method: 'POST',
+          headers: { ...withToken(token), 'content-type': 'application/json' },
+          body: JSON.stringify({ entityRef: 'component:default/checkout-api' }),
+        }),
+      monitoring: token =>
+        fetch(`${portal.baseUrl}/api/aws/status`, {
+          headers: withToken(token),
+        }),
+    };
+
+    it('are each restricted, and each does what its caller needs', async () => {
+      expect(serviceTokens.map(t => t.subject).sort()).toEqual(
+        Object.keys(CONTROLS).sort(),
+      );
+      for (const { subject, token, externalAccess } of serviceTokens) {
+        expect({
+          subject,
+          restricted: (externalAccess.accessRestrictions ?? []).length > 0,
+        }).toEqual({ subject, restricted: true });
+        const res = await CONTROLS[subject](token);
+        expect({ subject, status: res.status }).toEqual({
+          subject,
+          status: 200,
+        });
+      }
+    });
+
+    it.each(serviceTokens.map(t => [t.subject, t] as const))(
+      "%s may call no mutation of Shipyard's plugins, and no route of a plugin it is not restricted to",
+      async (_, { token, externalAccess }) => {
+        const plugins = (externalAccess.accessRestrictions ?? []).map(
+          r => (r as { plugin: string }).plugin,
+        );
+        const refused = operations.filter(
+          o => o.method !== 'get' || !plugins.includes(o.pluginId),
+        );
+        expect(refused.length).toBeGreaterThan(0);
+        for (const operation of refused) {
+          const res = await requestFor(portal, operation, withToken(token));
+          expect({
+            operation: operation.operationId,
+            status: res.status,
+          }).toEqual({ operation: operation.operationId, status: 403 });
+        }
+      },
+    );
+  });
+
+  describe('previewing an import (issue 12, finding 8)', () => {
+    it("is refused to managers and users in no group: it reads the URL with the portal's GitLab token", async () => {
+      for (const [persona, refused] of [
+        ['manager', true],
+        ['noGroup', true],
+        ['developer', false],
+        ['sre', false],
+      ] as const) {
+        const res = await fetch(
+          `${portal.baseUrl}/api/catalog/analyze-location`,
+          {
+            method: 'POST',
+            headers: { ...bearer(persona), 'content-type': 'application/json' },
+            body: JSON.stringify({
+              location: {
+                type: 'url',
+                target: `${portal.sandbox.url}/gitlab/northwind/storefront/checkout-api/-/blob/main/catalog-info.yaml`,
+              },
+            }),
+          },
+        );
+        expect({ persona, status: res.status }).toEqual({
+          persona,
+          status: refused ? 403 : 200,
+        });
+      }
+    });
+  });
+
+  describe('refreshing an EKS component (issue 12, finding 6)', () => {
+    it("shows dev only dev's Deployment in a cluster that staging shares", async () => {
+      const [dev] = portal.sandbox.scenario.findServices({
+        component: 'freight-quote-api',
+        environment: 'dev',
+      });
+      // Staging's copy in dev's cluster: the same component label, its own
+      // environment label.
+      const name = 'freight-quote-api-staging';
+      portal.sandbox.state.services.add({
+        ...dev,
+        id: `${dev.accountId}/${dev.region}/${dev.cluster}/${name}`,
+        name,
+        namespace: 'team-freight-staging',
+        environment: 'staging',
+        tier: 'staging',
+        arn: `${dev.clusterArn}/team-freight-staging/${name}`,
+      });
+      const res = await fetch(
+        `${portal.baseUrl}/api/aws/components/default/component/freight-quote-api/resources/refresh?environment=dev`,
+        { method: 'POST', headers: bearer('sre') },
+      );
+      expect(res.status).toBe(200);
+      const [located] = (await res.json()).items;
+      expect(
+        located.eksWorkloads.map(
+          (w: { namespace: string; name: string }) =>
+            `${w.namespace}/${w.name}`,
+        ),
+      ).toEqual([`${dev.namespace}/freight-quote-api`]);
     });
   });
 });

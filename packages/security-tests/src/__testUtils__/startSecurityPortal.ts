@@ -81,7 +81,12 @@ export type SecurityPortal = {
  * in-process sandbox. Sign-in is the demo provider's because it issues the
  * same Backstage tokens as GitLab sign-in without a GitLab.
  */
-export async function startSecurityPortal(): Promise<SecurityPortal> {
+export async function startSecurityPortal(
+  options: {
+    /** backend.auth.externalAccess: static tokens for callers outside the portal. */
+    externalAccess?: object[];
+  } = {},
+): Promise<SecurityPortal> {
   const directory = createMockDirectory({
     content: {
       'components.yaml': readCatalogFile('components.yaml'),
@@ -100,6 +105,9 @@ export async function startSecurityPortal(): Promise<SecurityPortal> {
           data: {
             ...demo,
             app: { baseUrl: 'http://localhost:3000' },
+            backend: {
+              auth: { externalAccess: options.externalAccess ?? [] },
+            },
             auth: { environment: 'development', providers: { demo: {} } },
             permission: { enabled: true },
             shipyard: {
