@@ -11,6 +11,24 @@ export interface Config {
        */
       validateResponses?: boolean;
     };
+    aws?: {
+      /**
+       * How many live refreshes (`POST /api/aws/components/.../resources/refresh`,
+       * each a round of AWS calls) one user or service may make per window.
+       * Counted in the cache service, so with Redis (production) every
+       * replica shares one budget per caller. One more answers 429 with
+       * `Retry-After`. Default 10 per minute.
+       */
+      refreshLimit?: {
+        /** Refreshes per window, a whole number of at least 1. Default 10. */
+        requests?: number;
+        /**
+         * The window: `{ minutes: 1 }`, `'1m'` or `'PT1M'`; at least a
+         * second. Default one minute.
+         */
+        window?: HumanDuration | string;
+      };
+    };
     /** Scheduled AWS collectors of the aws backend plugin. */
     collectors?: {
       /**

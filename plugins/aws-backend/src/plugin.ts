@@ -15,6 +15,8 @@ import { readResourceInventorySchedule } from './collectors/readResourceInventor
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { DefaultCollectorRunStore } from './database/DefaultCollectorRunStore';
 import { DefaultComponentResourcesStore } from './database/DefaultComponentResourcesStore';
+import { DefaultRefreshLimiter } from './refreshLimit/DefaultRefreshLimiter';
+import { readRefreshLimit } from './refreshLimit/readRefreshLimit';
 import { createRouter } from './service/createRouter';
 import { AuthorizedComponentResourcesModel } from './service/AuthorizedComponentResourcesModel';
 import { DefaultComponentResourcesModel } from './service/DefaultComponentResourcesModel';
@@ -37,6 +39,7 @@ export const awsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        cache: coreServices.cache,
         httpRouter: coreServices.httpRouter,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
@@ -59,11 +62,17 @@ export const awsPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            logger: deps.logger,
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             auditor: deps.auditor,
             environments: deps.environments,
             runStore,
             callCounter: deps.callCounter,
+            refreshLimiter: DefaultRefreshLimiter.create({
+              cache: deps.cache,
+              limit: readRefreshLimit(deps.config),
+            }),
             validateResponses:
               deps.config.getOptionalBoolean(
                 'shipyard.api.validateResponses',

@@ -27,6 +27,8 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { LocatedResources } from '@internal/plugin-aws-common';
 import {
+  mapAwsError,
+  mapKubernetesError,
   ResourceLocator,
   resourceLocatorServiceRef,
 } from '@internal/plugin-aws-node';
@@ -145,6 +147,7 @@ describe('AuthorizedComponentResourcesModel', () => {
     },
   };
   let backend: TestBackend;
+  const scheduler = mockServices.scheduler();
 
   beforeAll(async () => {
     const portalConfig = sandboxPortalConfig();
@@ -200,7 +203,7 @@ describe('AuthorizedComponentResourcesModel', () => {
         createServiceFactory({
           service: coreServices.scheduler,
           deps: {},
-          factory: () => mockServices.scheduler(),
+          factory: () => scheduler,
         }),
         permissionBackend,
         shipyardPolicy,
@@ -359,5 +362,104 @@ describe('AuthorizedComponentResourcesModel', () => {
       );
     expect(res.status).toBe(200);
     expect(locator.locate).not.toHaveBeenCalled();
+  });
+
+  describe('aws.diagnostics.read through the policy', () => {
+    // What AWS and an EKS API server say, as aws-node maps it: the assumed
+    // role's ARN and the account in AWS's message, the cluster URL in the
+    // network error's.
+    const accessDenied = () =>
+      mapAwsError(
+        Object.assign(
+          new Error(
+            'User: arn:aws:sts::222222222222:assumed-role/shipyard-reader/portal is not authorized to perform: tag:GetResources',
+          ),
+          {
+            name: 'AccessDeniedException',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 400, requestId: 'req-1' },
+          },
+        ),
+        {
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          service: 'ResourceGroupsTaggingAPI',
+          operation: 'GetResources',
+        },
+      );
+    const unreachableCluster = () =>
+      mapKubernetesError(
+        new TypeError(
+          'fetch failed: connect ECONNREFUSED https://0123ABCD.gr7.eu-west-1.eks.amazonaws.com',
+        ),
+        {
+          environment: 'prod',
+          cluster: 'prod-eks',
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          authProvider: 'aws',
+          operation: 'listDeploymentsForAllNamespaces',
+          permission: 'list deployments.apps in all namespaces',
+        },
+      );
+    const INTERNALS = /arn:aws|222222222222|https?:\/\/|eks\.amazonaws/;
+
+    it.each([
+      ['access denied', accessDenied, 403, 'NotAllowedError'],
+      [
+        'an unreachable cluster',
+        unreachableCluster,
+        503,
+        'ServiceUnavailableError',
+      ],
+    ])(
+      "keeps %s's cause out of a developer's error body and shows it to an SRE",
+      async (_, failure, status, name) => {
+        locator.locate.mockRejectedValue(failure());
+        const developer = await refresh('catalog-api', 'user:default/ana.lima');
+        expect(developer.status).toBe(status);
+        expect(developer.body.error.name).toBe(name);
+        expect(JSON.stringify(developer.body)).not.toMatch(INTERNALS);
+        expect(developer.body.error.message).toMatch(
+          /AWS or Kubernetes.*reference [0-9a-f-]{36}/,
+        );
+        // Throttled or unreachable: still told when to come back.
+        expect(Number(developer.headers['retry-after']) > 0).toBe(
+          status === 503,
+        );
+
+        const sre = await refresh('catalog-api', 'user:default/sam.okafor');
+        expect(sre.status).toBe(status);
+        expect(sre.body.error.name).toBe(name);
+        expect(JSON.stringify(sre.body)).toMatch(INTERNALS);
+        expect(sre.body.error.message).toContain('222222222222');
+      },
+    );
+
+    it("keeps a failed run's cause, accounts and environments out of a developer's /status", async () => {
+      locator.locateMany.mockRejectedValue(accessDenied());
+      await scheduler.triggerTask('resource-inventory');
+      const status = (user: string) =>
+        request(backend.server)
+          .get('/api/aws/status')
+          .set('Authorization', mockCredentials.user.header(user));
+
+      const developer = await status('user:default/ana.lima');
+      expect(developer.status).toBe(200);
+      const [run] = developer.body.collectors[0].runs;
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/failed.*server log/);
+      expect(developer.body.environments).toBeUndefined();
+      expect(JSON.stringify(developer.body)).not.toMatch(INTERNALS);
+
+      const sre = await status('user:default/sam.okafor');
+      expect(sre.status).toBe(200);
+      expect(sre.body.collectors[0].runs[0].error).toContain(
+        'arn:aws:sts::222222222222:assumed-role/shipyard-reader',
+      );
+      expect(
+        sre.body.environments.map((e: { name: string }) => e.name),
+      ).toEqual(['dev', 'staging', 'prod']);
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   AwsCallCounter,
   retryAfterErrorHandler,
@@ -6,8 +11,13 @@ import {
 } from '@internal/plugin-aws-node';
 import express from 'express';
 import { CollectorRunStore } from '../database/CollectorRunStore';
+import { RefreshLimiter } from '../refreshLimit/RefreshLimiter';
+import { RefreshLimitExceededError } from '../refreshLimit/RefreshLimitExceededError';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ComponentResourcesModel } from './ComponentResourcesModel';
+import { diagnosticsErrorHandler } from './diagnosticsErrorHandler';
+import { readsDiagnostics } from './readsDiagnostics';
+import { redactStatus } from './redactStatus';
 
 const RUNS_PER_COLLECTOR = 5;
 
@@ -19,15 +29,18 @@ const RUNS_PER_COLLECTOR = 5;
  * a response that breaks the spec, as development and the tests run it.
  */
 export async function createRouter(options: {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   auditor: AuditorService;
   environments: ShipyardEnvironments;
   model: ComponentResourcesModel;
   runStore: CollectorRunStore;
   callCounter: AwsCallCounter;
+  refreshLimiter: RefreshLimiter;
   validateResponses?: boolean;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, environments, model } = options;
+  const { httpAuth, permissions, auditor, environments, model } = options;
   const router = await createOpenApiRouter({
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
@@ -56,7 +69,8 @@ export async function createRouter(options: {
 
   // The one route that calls AWS. The model checks the permission; every
   // attempt, refused ones too, is audited here, where the auditor can name
-  // the actor from the request.
+  // the actor from the request. Each caller has a budget of refreshes, so
+  // that nobody can make Shipyard call AWS without bound.
   router.post(
     '/components/:namespace/:kind/:name/resources/refresh',
     async (req, res) => {
@@ -75,6 +89,7 @@ export async function createRouter(options: {
         },
       });
       try {
+        await options.refreshLimiter.take(credentials);
         const response = await model.refresh({
           entityRef: req.params,
           environment,
@@ -101,12 +116,16 @@ export async function createRouter(options: {
 
   // Collector runs come from the database, so every replica answers the
   // same; the call totals are this process's counter, hence `thisReplica`.
+  // What AWS answered, accounts and environments are diagnostics, for
+  // callers with aws.diagnostics.read.
   router.get('/status', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const runs = await options.runStore.listLatestRuns({
       limitPerCollector: RUNS_PER_COLLECTOR,
     });
-    res.json({
+    const status = {
       collectors: Object.entries(runs).map(([id, latest]) => ({
         id,
         runs: latest.map(run => ({
@@ -119,11 +138,34 @@ export async function createRouter(options: {
       })),
       thisReplica: { awsCalls: options.callCounter.snapshot() },
       environments: environments.list(),
-    });
+    };
+    res.json(
+      (await readsDiagnostics(permissions, credentials))
+        ? status
+        : redactStatus(status),
+    );
   });
 
-  // AWS throttling is a 503 with when to come back, as AWS told us.
+  // Causes from AWS and Kubernetes reach the server log, and SREs.
+  router.use(
+    diagnosticsErrorHandler({ logger: options.logger, httpAuth, permissions }),
+  );
+  // AWS throttling is a 503 with when to come back, as AWS told us; a spent
+  // refresh budget a 429 with when it is renewed.
   router.use(retryAfterErrorHandler());
+  router.use(
+    (
+      error: unknown,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error instanceof RefreshLimitExceededError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      next(error);
+    },
+  );
 
   return router;
 }

@@ -9,7 +9,7 @@ export const spec = {
     title: 'aws',
     version: '1',
     description:
-      "Shipyard's AWS backend plugin. Environments come from configuration; component resources come from the database that the scheduled resource-inventory collector fills, so page views never call AWS. Only the refresh operation calls AWS. Every route needs a Backstage user or service token. This file is the contract: the router's types and request validation and the client in @internal/plugin-aws-common are generated from it (`yarn openapi:generate`). The backend serves it under /api/aws.",
+      "Shipyard's AWS backend plugin. Environments come from configuration; component resources come from the database that the scheduled resource-inventory collector fills, so page views never call AWS. Only the refresh operation calls AWS. Every route needs a Backstage user or service token. This file is the contract: the router's types and request validation and the client in @internal/plugin-aws-common are generated from it (`yarn openapi:generate`). The backend serves it under /api/aws. An error that AWS or a Kubernetes API server caused, and any 500, names its cause (roles, accounts, cluster URLs, request ids) only to callers with the `aws.diagnostics.read` permission (Shipyard's policy: SREs); everyone else gets the same error type and status with a message without internals and a reference under which the server logged the cause.",
   },
   servers: [
     {
@@ -467,21 +467,16 @@ export const spec = {
       AwsCallCount: {
         type: 'object',
         additionalProperties: false,
-        required: [
-          'accountId',
-          'region',
-          'service',
-          'operation',
-          'outcome',
-          'count',
-          'retries',
-        ],
+        required: ['service', 'operation', 'outcome', 'count', 'retries'],
         properties: {
           accountId: {
             type: 'string',
+            description:
+              'Absent for callers without `aws.diagnostics.read`, who get the totals per operation across accounts and regions.',
           },
           region: {
             type: 'string',
+            description: 'Absent as accountId is.',
           },
           service: {
             type: 'string',
@@ -548,7 +543,7 @@ export const spec = {
           error: {
             type: 'string',
             description:
-              'Why the run failed. A run that fails in one environment still stores the others; the message names the environments that failed.',
+              'Why the run failed. A run that fails in one environment still stores the others; the message names the environments that failed. For callers without `aws.diagnostics.read` only that the run failed: the cause is in the server log.',
           },
           calls: {
             type: 'array',
@@ -746,6 +741,24 @@ export const spec = {
               },
             },
           },
+          '429': {
+            description:
+              "The caller used up their live refreshes for now (`shipyard.aws.refreshLimit`, default 10 a minute per user, shared by every replica); retry after the Retry-After header's seconds.",
+            headers: {
+              'Retry-After': {
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ErrorBody',
+                },
+              },
+            },
+          },
           '503': {
             description:
               "AWS throttled or failed; retry after the Retry-After header's seconds.",
@@ -771,7 +784,7 @@ export const spec = {
       get: {
         operationId: 'GetStatus',
         description:
-          "The latest runs of each collector with the AWS calls each made, the AWS call totals of the replica that answers, and the environments. Collector runs are read from the database, so every replica answers the same and they are the portal-wide record of AWS calls; the totals under `thisReplica` are one process's counter since it started, and differ from replica to replica.",
+          "The latest runs of each collector with the AWS calls each made, the AWS call totals of the replica that answers, and the environments. Collector runs are read from the database, so every replica answers the same and they are the portal-wide record of AWS calls; the totals under `thisReplica` are one process's counter since it started, and differ from replica to replica. What AWS answered (run errors), accounts, regions and environments are diagnostics: only callers with the `aws.diagnostics.read` permission (Shipyard's policy: SREs) get them; everyone else gets the runs and per-operation totals.",
         responses: {
           '200': {
             description: 'Collector and AWS call status.',
@@ -780,7 +793,7 @@ export const spec = {
                 schema: {
                   type: 'object',
                   additionalProperties: false,
-                  required: ['collectors', 'thisReplica', 'environments'],
+                  required: ['collectors', 'thisReplica'],
                   properties: {
                     collectors: {
                       type: 'array',
@@ -809,6 +822,8 @@ export const spec = {
                     },
                     environments: {
                       type: 'array',
+                      description:
+                        'Only for callers with `aws.diagnostics.read`; everyone else reads /environments.',
                       items: {
                         $ref: '#/components/schemas/ShipyardEnvironment',
                       },

@@ -136,7 +136,11 @@ export class AwsClient {
    * totals of the replica that answers, and the environments. Collector runs are
    * read from the database, so every replica answers the same and they are the
    * portal-wide record of AWS calls; the totals under `thisReplica` are one
-   * process's counter since it started, and differ from replica to replica.
+   * process's counter since it started, and differ from replica to replica. What
+   * AWS answered (run errors), accounts, regions and environments are
+   * diagnostics: only callers with the `aws.diagnostics.read` permission
+   * (Shipyard's policy: SREs) get them; everyone else gets the runs and
+   * per-operation totals.
    */
   async getStatus(
     options?: RequestOptions,

@@ -60,7 +60,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description The latest runs of each collector with the AWS calls each made, the AWS call totals of the replica that answers, and the environments. Collector runs are read from the database, so every replica answers the same and they are the portal-wide record of AWS calls; the totals under `thisReplica` are one process's counter since it started, and differ from replica to replica. */
+    /** @description The latest runs of each collector with the AWS calls each made, the AWS call totals of the replica that answers, and the environments. Collector runs are read from the database, so every replica answers the same and they are the portal-wide record of AWS calls; the totals under `thisReplica` are one process's counter since it started, and differ from replica to replica. What AWS answered (run errors), accounts, regions and environments are diagnostics: only callers with the `aws.diagnostics.read` permission (Shipyard's policy: SREs) get them; everyone else gets the runs and per-operation totals. */
     get: operations['GetStatus'];
     put?: never;
     post?: never;
@@ -224,8 +224,10 @@ export type components = {
       items: components['schemas']['EnvironmentResources'][];
     };
     AwsCallCount: {
-      accountId: string;
-      region: string;
+      /** @description Absent for callers without `aws.diagnostics.read`, who get the totals per operation across accounts and regions. */
+      accountId?: string;
+      /** @description Absent as accountId is. */
+      region?: string;
       /** @example ResourceGroupsTaggingAPI */
       service: string;
       /** @example GetResources */
@@ -251,7 +253,7 @@ export type components = {
       finishedAt: string;
       /** @enum {string} */
       status: 'succeeded' | 'failed';
-      /** @description Why the run failed. A run that fails in one environment still stores the others; the message names the environments that failed. */
+      /** @description Why the run failed. A run that fails in one environment still stores the others; the message names the environments that failed. For callers without `aws.diagnostics.read` only that the run failed: the cause is in the server log. */
       error?: string;
       calls: components['schemas']['CollectorRunCalls'][];
     };
@@ -405,6 +407,16 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description The caller used up their live refreshes for now (`shipyard.aws.refreshLimit`, default 10 a minute per user, shared by every replica); retry after the Retry-After header's seconds. */
+      429: {
+        headers: {
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description AWS throttled or failed; retry after the Retry-After header's seconds. */
       503: {
         headers: {
@@ -440,7 +452,8 @@ export interface operations {
               /** @description Every AWS call this process made (collectors and refreshes), per account, region, operation and outcome. */
               awsCalls: components['schemas']['AwsCallCount'][];
             };
-            environments: components['schemas']['ShipyardEnvironment'][];
+            /** @description Only for callers with `aws.diagnostics.read`; everyone else reads /environments. */
+            environments?: components['schemas']['ShipyardEnvironment'][];
           };
         };
       };
