@@ -611,4 +611,118 @@ describe('trust boundaries of a real backend', () => {
       ).toEqual([`${dev.namespace}/freight-quote-api`]);
     });
   });
+
+  describe('what AWS said is for SREs (issue 12, finding 4)', () => {
+    const ACCOUNT_IDS = ['111111111111', '222222222222'];
+    const READERS: Persona[] = ['developer', 'manager', 'noGroup'];
+
+    /** Internals a caller without aws.diagnostics.read must not see. */
+    function internalsIn(body: unknown): string[] {
+      const text = JSON.stringify(body);
+      return [...ACCOUNT_IDS, 'arn:aws:', portal.sandbox.url].filter(s =>
+        text.includes(s),
+      );
+    }
+
+    async function setFault(fault: object | undefined) {
+      const res = await fetch(`${portal.sandbox.url}/_sandbox/faults`, {
+        method: fault ? 'POST' : 'DELETE',
+        headers: { 'content-type': 'application/json' },
+        body: fault ? JSON.stringify(fault) : undefined,
+      });
+      expect(res.ok).toBe(true);
+    }
+
+    const status = async (persona: Persona) => {
+      const res = await fetch(`${portal.baseUrl}/api/aws/status`, {
+        headers: bearer(persona),
+      });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+
+    it('/status names accounts and causes to SREs only', async () => {
+      // A run that AWS fails, and one that succeeds, so there are calls per account.
+      await setFault({ service: 'tagging', kind: 'error', count: 100 });
+      try {
+        await portal.collectResources();
+      } finally {
+        await setFault(undefined);
+      }
+      await portal.collectResources();
+
+      const runErrors = (body: {
+        collectors: Array<{ runs: Array<{ error?: string }> }>;
+      }) => body.collectors.flatMap(c => c.runs.flatMap(r => r.error ?? []));
+
+      const sre = await status('sre');
+      expect(internalsIn(sre)).toEqual(expect.arrayContaining(ACCOUNT_IDS));
+      expect(runErrors(sre).join('\n')).toContain('InternalFailure');
+
+      for (const persona of READERS) {
+        const body = await status(persona);
+        expect({ persona, internals: internalsIn(body) }).toEqual({
+          persona,
+          internals: [],
+        });
+        // That a run failed, not what AWS answered.
+        const errors = runErrors(body);
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.join('\n')).not.toContain('InternalFailure');
+      }
+    });
+
+    it("a failed refresh's cause is the SRE's to read; the owner gets a reference", async () => {
+      const refresh = (persona: Persona) =>
+        fetch(
+          `${portal.baseUrl}/api/aws/components/default/component/checkout-api/resources/refresh?environment=staging`,
+          { method: 'POST', headers: bearer(persona) },
+        );
+      await setFault({ service: 'tagging', kind: 'error', count: 100 });
+      try {
+        const sre = await refresh('sre');
+        const sreBody = await sre.json();
+        const owner = await refresh('developer');
+        const ownerBody = await owner.json();
+        expect(owner.status).toBe(sre.status);
+        expect(owner.status).toBeGreaterThanOrEqual(500);
+        expect(sreBody.error.message).toContain('InternalFailure');
+        expect(ownerBody.error.message).not.toContain('InternalFailure');
+        expect(ownerBody.error.message).toMatch(/reference/);
+        expect(internalsIn(ownerBody)).toEqual([]);
+      } finally {
+        await setFault(undefined);
+      }
+    });
+  });
+
+  describe('live refreshes are metered per user (issue 12, finding 5)', () => {
+    it('answers 429 with Retry-After once a user has used theirs, and others still refresh', async () => {
+      const refresh = (persona: Persona, component = 'checkout-api') =>
+        fetch(
+          `${portal.baseUrl}/api/aws/components/default/component/${component}/resources/refresh?environment=dev`,
+          { method: 'POST', headers: bearer(persona) },
+        );
+      // The portal allows 10 a minute; the developer has used some above.
+      const statuses: number[] = [];
+      let limited: Response | undefined;
+      for (let i = 0; i < 11 && !limited; i++) {
+        const res = await refresh('developer');
+        statuses.push(res.status);
+        if (res.status === 429) {
+          limited = res;
+        }
+      }
+      expect(statuses.at(-1)).toBe(429);
+      expect(statuses.slice(0, -1).every(s => s === 200)).toBe(true);
+      const retryAfter = Number(limited!.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect((await limited!.json()).error.message).toMatch(/refresh/i);
+
+      // Another developer, of their own team's component.
+      const other = await refresh('otherDeveloper', 'freight-quote-api');
+      expect(other.status).toBe(200);
+    });
+  });
 });

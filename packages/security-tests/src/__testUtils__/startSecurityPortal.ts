@@ -21,7 +21,9 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { eventually } from '@internal/backend-test-helpers';
 import demoSignInModule from '@internal/plugin-auth-backend-module-demo-provider';
-import awsPlugin from '@internal/plugin-aws-backend';
+import awsPlugin, {
+  RESOURCE_INVENTORY_COLLECTOR_ID,
+} from '@internal/plugin-aws-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import deploymentsPlugin, {
   DEPLOYMENTS_COLLECTOR_ID,
@@ -70,6 +72,8 @@ export type SecurityPortal = {
   tokenOf(persona: Persona): string;
   /** Runs the deployments collector now, as the scheduler would. */
   collectDeployments(): Promise<void>;
+  /** Runs the resource inventory collector now, as the scheduler would. */
+  collectResources(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -112,6 +116,11 @@ export async function startSecurityPortal(
             permission: { enabled: true },
             shipyard: {
               ...demo.shipyard,
+              // Stated rather than defaulted: the metering test counts on it.
+              aws: {
+                ...demo.shipyard.aws,
+                refreshLimit: { requests: 10, window: { minutes: 1 } },
+              },
               demoSignIn: {
                 users: Object.entries(PERSONAS).map(([persona, userRef]) => ({
                   userRef,
@@ -194,6 +203,8 @@ export async function startSecurityPortal(
     sandbox,
     tokenOf: persona => tokens.get(persona)!,
     collectDeployments: () => scheduler.triggerTask(DEPLOYMENTS_COLLECTOR_ID),
+    collectResources: () =>
+      scheduler.triggerTask(RESOURCE_INVENTORY_COLLECTOR_ID),
     async stop() {
       await backend.stop();
       await sandbox.close();
