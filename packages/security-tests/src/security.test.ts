@@ -19,7 +19,7 @@ import {
 } from './__testUtils__/startSecurityPortal';
 import { readProductionServiceTokens } from './__testUtils__/readProductionServiceTokens';
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 const operations = readOpenApiOperations();
 const serviceTokens = readProductionServiceTokens();

@@ -172,30 +172,40 @@ export async function startSecurityPortal(
 
   const tokens = new Map<Persona, string>();
   for (const [persona, userRef] of Object.entries(PERSONAS)) {
-    // The catalog ingests users in the background; sign-in works once it has.
-    const token = await eventually(`sign-in as ${userRef}`, async () => {
-      const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
-        headers: { 'x-shipyard-demo-user': userRef },
-      });
-      return res.ok
-        ? ((await res.json()).backstageIdentity.token as string)
-        : undefined;
-    });
+    // The catalog ingests users in the background; sign-in works once it has
+    // (with room for a CI machine loaded by the backend tests beside this one).
+    const token = await eventually(
+      `sign-in as ${userRef}`,
+      async () => {
+        const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+          headers: { 'x-shipyard-demo-user': userRef },
+        });
+        return res.ok
+          ? ((await res.json()).backstageIdentity.token as string)
+          : undefined;
+        // Room for a CI machine loaded by the other backend tests beside this one.
+      },
+      150_000,
+    );
     tokens.set(persona as Persona, token);
   }
   // The collector only relates what the catalog has ingested with its environments.
-  await eventually('checkout-api related to its environments', async () => {
-    const res = await fetch(
-      `${baseUrl}/api/catalog/entities/by-name/component/default/checkout-api`,
-      { headers: { authorization: `Bearer ${tokens.get('sre')}` } },
-    );
-    const entity = res.ok ? await res.json() : undefined;
-    return entity?.relations?.some(
-      (r: { targetRef: string }) => r.targetRef === 'resource:default/prod',
-    )
-      ? true
-      : undefined;
-  });
+  await eventually(
+    'checkout-api related to its environments',
+    async () => {
+      const res = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/component/default/checkout-api`,
+        { headers: { authorization: `Bearer ${tokens.get('sre')}` } },
+      );
+      const entity = res.ok ? await res.json() : undefined;
+      return entity?.relations?.some(
+        (r: { targetRef: string }) => r.targetRef === 'resource:default/prod',
+      )
+        ? true
+        : undefined;
+    },
+    150_000,
+  );
   await scheduler.triggerTask(DEPLOYMENTS_COLLECTOR_ID);
 
   return {
