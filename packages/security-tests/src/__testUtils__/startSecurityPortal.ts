@@ -183,7 +183,6 @@ export async function startSecurityPortal(
         return res.ok
           ? ((await res.json()).backstageIdentity.token as string)
           : undefined;
-        // Room for a CI machine loaded by the other backend tests beside this one.
       },
       150_000,
     );
