@@ -316,6 +316,36 @@ describe('trust boundaries of a real backend', () => {
       },
     );
 
+    it("an Idempotency-Key replayed by another user does not answer the first user's rollback", async () => {
+      const body = await rollbackBody('staging');
+      const send = (persona: Persona) =>
+        fetch(`${portal.baseUrl}${CHECKOUT}/rollbacks`, {
+          method: 'POST',
+          headers: {
+            ...bearer(persona),
+            'content-type': 'application/json',
+            'Idempotency-Key': 'replayed-key',
+          },
+          body: JSON.stringify(body),
+        });
+      const first = await send('sre');
+      expect(first.status).toBe(202);
+      const { id } = await first.json();
+
+      // Refused before the key is looked at.
+      const other = await send('otherDeveloper');
+      expect(other.status).toBe(403);
+      // Allowed in staging, the owner's request is their own: the target
+      // is busy with the SRE's rollback, not theirs to read back as created.
+      const owner = await send('developer');
+      expect(owner.status).toBe(409);
+      expect((await owner.json()).id).toBeUndefined();
+      // The SRE's retry is answered with the first record.
+      const retried = await send('sre');
+      expect(retried.status).toBe(202);
+      expect((await retried.json()).id).toBe(id);
+    });
+
     it('scaffolder tasks: managers and users in no group may not start one', async () => {
       const task = {
         templateRef: 'template:default/no-such-template',
