@@ -169,7 +169,7 @@ describe('trust boundaries of a real backend', () => {
         JSON.stringify({ alg: 'none', typ: 'JWT' }),
       ).toString('base64url');
       return {
-        'a payload re-signed by nobody': `${header}.${asSre}.${signature}`,
+        "an SRE's claims under the manager's signature": `${header}.${asSre}.${signature}`,
         'an unsigned token (alg none)': `${unsigned}.${asSre}.`,
         'a truncated signature': `${header}.${payload}.${signature.slice(
           0,
