@@ -443,6 +443,36 @@ describe.each(databases.eachSupportedId())(
       expect(dev.confirmationRequired).toBe(false);
     });
 
+    it("keeps AWS's answer out of a developer's error body and shows it to an SRE", async () => {
+      const body = await rollbackBody('dev');
+      const { accountId } = checkoutService('dev');
+      // ECS fails every call: the rollback stops at its first AWS call,
+      // before it changes anything.
+      const fault = portal.sandbox.faults.add({
+        service: 'ecs',
+        kind: 'error',
+      });
+      try {
+        const developer = await rollBack(OWNING_DEVELOPER, body);
+        expect(developer.status).toBe(503);
+        expect(developer.body.error.name).toBe('ServiceUnavailableError');
+        expect(developer.body.error.message).toMatch(
+          /^AWS or Kubernetes .* reference [0-9a-f-]{36}/,
+        );
+        expect(JSON.stringify(developer.body.error)).not.toContain(accountId);
+        expect(JSON.stringify(developer.body.error)).not.toContain(
+          'InternalFailure',
+        );
+
+        const sre = await rollBack(SRE, body);
+        expect(sre.status).toBe(503);
+        expect(sre.body.error.message).toContain(`account ${accountId}`);
+        expect(sre.body.error.message).toContain('InternalFailure');
+      } finally {
+        portal.sandbox.faults.remove(fault.id);
+      }
+    });
+
     it('rolls prod back once, follows the rollout, and lists it once', async () => {
       const body = await rollbackBody('prod');
 

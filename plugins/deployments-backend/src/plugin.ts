@@ -106,7 +106,9 @@ export const deploymentsPlugin = createBackendPlugin({
 
         deps.httpRouter.use(
           await createRouter({
+            logger: deps.logger,
             httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
             auditor: deps.auditor,
             deployments: DeploymentsModel.create({
               ...deps,

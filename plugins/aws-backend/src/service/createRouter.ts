@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AwsCallCounter,
+  diagnosticsErrorHandler,
   retryAfterErrorHandler,
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
@@ -15,7 +16,6 @@ import { RefreshLimiter } from '../refreshLimit/RefreshLimiter';
 import { RefreshLimitExceededError } from '../refreshLimit/RefreshLimitExceededError';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ComponentResourcesModel } from './ComponentResourcesModel';
-import { diagnosticsErrorHandler } from './diagnosticsErrorHandler';
 import { readsDiagnostics } from './readsDiagnostics';
 import { redactStatus } from './redactStatus';
 
@@ -148,7 +148,14 @@ export async function createRouter(options: {
 
   // Causes from AWS and Kubernetes reach the server log, and SREs.
   router.use(
-    diagnosticsErrorHandler({ logger: options.logger, httpAuth, permissions }),
+    diagnosticsErrorHandler({
+      logger: options.logger,
+      readsDiagnostics: async (req: express.Request) =>
+        readsDiagnostics(
+          permissions,
+          await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+        ),
+    }),
   );
   // AWS throttling is a 503 with when to come back, as AWS told us; a spent
   // refresh budget a 429 with when it is renewed.

@@ -1,3 +1,4 @@
 export { mapAwsError } from './mapAwsError';
 export { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
 export { retryAfterErrorHandler } from './retryAfterErrorHandler';
+export { diagnosticsErrorHandler } from './diagnosticsErrorHandler';

@@ -1,5 +1,15 @@
-import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { retryAfterErrorHandler } from '@internal/plugin-aws-node';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { awsDiagnosticsReadPermission } from '@internal/plugin-aws-common';
+import {
+  diagnosticsErrorHandler,
+  retryAfterErrorHandler,
+} from '@internal/plugin-aws-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { DeploymentsModel } from './DeploymentsModel';
@@ -14,7 +24,9 @@ import { RollbackService } from './RollbackService';
  * run it. Every route needs a user or service token; a rollback needs a user.
  */
 export async function createRouter(options: {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   auditor: AuditorService;
   deployments: DeploymentsModel;
   operations: OperationsModel;
@@ -128,6 +140,24 @@ export async function createRouter(options: {
     );
   });
 
+  // Causes from AWS and Kubernetes reach the server log, and SREs
+  // (aws.diagnostics.read, the aws plugin's permission).
+  router.use(
+    diagnosticsErrorHandler({
+      logger: options.logger,
+      readsDiagnostics: async (req: express.Request) => {
+        const [decision] = await options.permissions.authorize(
+          [{ permission: awsDiagnosticsReadPermission }],
+          {
+            credentials: await httpAuth.credentials(req, {
+              allow: ['user', 'service'],
+            }),
+          },
+        );
+        return decision.result === AuthorizeResult.ALLOW;
+      },
+    }),
+  );
   // AWS throttling is a 503 with when to come back, as AWS told us.
   router.use(retryAfterErrorHandler());
 

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -13,9 +9,7 @@ import {
   ServiceUnavailableError,
   stringifyError,
 } from '@backstage/errors';
-import { AwsServiceUnavailableError } from '@internal/plugin-aws-node';
-import { ErrorRequestHandler } from 'express';
-import { readsDiagnostics } from './readsDiagnostics';
+import { AwsServiceUnavailableError } from './AwsServiceUnavailableError';
 
 const BACKSTAGE_ERRORS = new Set([
   'InputError',
@@ -86,18 +80,29 @@ function redact(error: Error, reference: string): Error {
 }
 
 /**
- * Keeps what AWS and Kubernetes said (assumed-role ARNs, account ids,
- * cluster URLs, request ids) out of the error bodies of callers without
- * `aws.diagnostics.read`: it logs the full error with a reference and passes
- * on an error of the same type whose message says what happened and quotes
- * the reference. Callers with the permission get the error as it is.
+ * An Express error middleware for a plugin's router that keeps what AWS and
+ * Kubernetes said (assumed-role ARNs, account ids, cluster URLs, request
+ * ids) out of the error bodies of callers who may not read diagnostics: it
+ * logs the full error with a reference and passes on an error of the same
+ * type (so the same status and `Retry-After`) whose message says what
+ * happened and quotes the reference. Callers for whom `readsDiagnostics`
+ * answers true (the `aws.diagnostics.read` permission) get the error as it
+ * is. Typed structurally so that aws-node needs no Express.
+ *
+ * @public
  */
-export function diagnosticsErrorHandler(options: {
+export function diagnosticsErrorHandler<
+  Req extends { method: string; originalUrl: string },
+>(options: {
   logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-}): ErrorRequestHandler {
-  return async (error, req, _res, next) => {
+  readsDiagnostics: (req: Req) => Promise<boolean>;
+}) {
+  return async (
+    error: unknown,
+    req: Req,
+    _res: unknown,
+    next: (error?: unknown) => void,
+  ) => {
     if (!isError(error) || !carriesInternals(error)) {
       next(error);
       return;
@@ -111,10 +116,7 @@ export function diagnosticsErrorHandler(options: {
     );
     let diagnostics = false;
     try {
-      diagnostics = await readsDiagnostics(
-        options.permissions,
-        await options.httpAuth.credentials(req, { allow: ['user', 'service'] }),
-      );
+      diagnostics = await options.readsDiagnostics(req);
     } catch (checkError) {
       // Fail closed: without an answer the caller gets the redacted error.
       options.logger.warn(
