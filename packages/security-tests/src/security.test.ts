@@ -702,6 +702,66 @@ describe('trust boundaries of a real backend', () => {
       }
     });
 
+    it('no error of any route tells a developer what AWS said when every AWS call fails', async () => {
+      // A service of the developer's team whose targets no other test rolls back.
+      const component = 'storefront-web';
+      const dev = portal.sandbox.scenario
+        .findServices({ component, environment: 'dev' })
+        .find(service => service.region === 'eu-west-1')!;
+      const plan = await fetch(
+        `${
+          portal.baseUrl
+        }/api/deployments/components/default/component/${component}/deployments/dev/rollback-plan?target=${encodeURIComponent(
+          dev.arn,
+        )}`,
+        { headers: bearer('sre') },
+      );
+      expect(plan.status).toBe(200);
+      const overrides: Overrides = {
+        parameters: { name: component, target: dev.arn },
+        body: {
+          ...VALID_BODIES.CreateRollback,
+          target: dev.arn,
+          toRevision: (await plan.json()).to.id,
+        },
+      };
+      await setFault({ service: '*', kind: 'error' });
+      const failed: string[] = [];
+      try {
+        for (const operation of operations) {
+          const res = await requestFor(
+            portal,
+            operation,
+            bearer('developer'),
+            overrides,
+          );
+          if (res.status < 500) {
+            // Answers and refusals are about what the caller sent or may
+            // read (environments' accounts, resources' ARNs); what AWS
+            // caused is checked.
+            continue;
+          }
+          const body = await res.json();
+          failed.push(operation.operationId);
+          expect({
+            operation: operation.operationId,
+            internals: internalsIn(body),
+            cause: JSON.stringify(body).includes('InternalFailure'),
+          }).toEqual({
+            operation: operation.operationId,
+            internals: [],
+            cause: false,
+          });
+        }
+      } finally {
+        await setFault(undefined);
+      }
+      // The live routes did call AWS and fail: the check above saw errors.
+      expect(failed).toEqual(
+        expect.arrayContaining(['RefreshComponentResources', 'CreateRollback']),
+      );
+    });
+
     it("a failed refresh's cause is the SRE's to read; the owner gets a reference", async () => {
       const refresh = (persona: Persona) =>
         fetch(
