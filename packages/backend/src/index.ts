@@ -70,4 +70,9 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+// A replica that fails to start (e.g. one that lost the race for a migration lock on an empty
+// database) exits, so that its orchestrator restarts it, instead of answering 503 for ever.
+backend.start().catch(error => {
+  console.error('Shipyard backend failed to start', error);
+  process.exit(1);
+});
