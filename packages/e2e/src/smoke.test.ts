@@ -220,8 +220,9 @@ async function openProdDeployments(
   const deadline = Date.now() + 90_000;
   for (;;) {
     await page.goto(url);
-    await prod.waitFor();
     try {
+      // Until the collector's first run the tab says "not collected yet", with no region.
+      await prod.waitFor({ timeout: 10_000 });
       await prod
         .getByRole('button', { name: 'Roll back' })
         .first()
