@@ -110,10 +110,22 @@ describe('scaffolding a service from the portal', () => {
     expect(new Set(onProject.map(e => e.actor))).toEqual(new Set(['ana.lima']));
 
     await openInCatalog.click();
+    // The location is registered when the task ends; the catalog processes it a moment later,
+    // and the entity page does not reload by itself until then.
+    const runsIn = page.getByText(
+      'AWS resources tagged shipyard:component=basket-api',
+    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await runsIn.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await page.reload();
+      }
+    }
     await page.getByRole('heading', { name: 'basket-api' }).first().waitFor();
-    await page
-      .getByText('AWS resources tagged shipyard:component=basket-api')
-      .waitFor();
     await page.screenshot({
       path: path.join(screenshotDir, 'scaffold-entity.png'),
       fullPage: true,

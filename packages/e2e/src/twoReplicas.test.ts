@@ -400,14 +400,18 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
       );
       expect(next.status).toBe('succeeded');
       expect(schedulerSaw).toContain('Task timed out');
+      // The run is stored before it is logged: give the survivor's log a moment to say so.
+      await waitFor(
+        'the survivor logging the run it finished',
+        15_000,
+        () =>
+          loggedRuns([survivor], 'resource-inventory').some(
+            r => r.startedAt > killedAt && r.status === 'succeeded',
+          ) || undefined,
+      );
       expect(survivor.readLog()).toContain(
         'Task timed out and was lost: resource-inventory',
       );
-      expect(
-        loggedRuns([survivor], 'resource-inventory').some(
-          r => r.startedAt > killedAt && r.status === 'succeeded',
-        ),
-      ).toBe(true);
 
       // No run is recorded as spanning the kill: the interrupted one is not passed off as
       // finished, let alone succeeded.
