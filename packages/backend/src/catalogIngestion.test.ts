@@ -1,15 +1,16 @@
 import { createTestDatabases } from '@internal/test-databases';
 import { resolve as resolvePath } from 'node:path';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin, {
-  CATALOG_ERRORS_TOPIC,
-} from '@backstage/plugin-catalog-backend';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventually } from '@internal/backend-test-helpers';
+import {
+  CatalogError,
+  catalogErrorCollector,
+} from './__testUtils__/catalogErrorCollector';
 
 jest.setTimeout(60_000);
 
@@ -17,41 +18,6 @@ const fixture = resolvePath(
   __dirname,
   '__fixtures__/ingestion/catalog-info.yaml',
 );
-
-type CatalogError = { entity: string; errors: Array<{ message: string }> };
-
-/** Collects what the catalog reports on its processing-errors topic. */
-function catalogErrorCollector(received: CatalogError[]) {
-  return createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'test-error-collector',
-    register(reg) {
-      reg.registerInit({
-        deps: { events: eventsServiceRef },
-        async init({ events }) {
-          await events.subscribe({
-            id: 'test-error-collector',
-            topics: [CATALOG_ERRORS_TOPIC],
-            async onEvent({ eventPayload }) {
-              received.push(eventPayload as CatalogError);
-            },
-          });
-        },
-      });
-    },
-  });
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const result = await check();
-    if (result !== undefined) {
-      return result;
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error('Condition not met within 30 seconds');
-}
 
 describe('catalog ingestion of a file with a malformed entity', () => {
   const databases = createTestDatabases();
@@ -82,17 +48,24 @@ describe('catalog ingestion of a file with a malformed entity', () => {
           headers: { authorization: mockCredentials.user.header() },
         });
 
-      const valid = await eventually(async () => {
-        const res = await get(
-          '/entities/by-name/component/default/branch-inventory-worker',
-        );
-        return res.ok ? res.json() : undefined;
-      });
+      const valid = await eventually(
+        'the valid entity in the catalog',
+        async () => {
+          const res = await get(
+            '/entities/by-name/component/default/branch-inventory-worker',
+          );
+          return res.ok ? res.json() : undefined;
+        },
+      );
       expect(valid.spec.owner).toBe('team-storefront');
       expect(valid.status?.items ?? []).toEqual([]);
 
-      const reported = await eventually(async () =>
-        errors.find(e => e.entity === 'component:default/half-written-service'),
+      const reported = await eventually(
+        'the malformed entity reported',
+        async () =>
+          errors.find(
+            e => e.entity === 'component:default/half-written-service',
+          ),
       );
       expect(reported.errors.map(e => e.message).join('\n')).toMatch(
         /required property 'owner'/,

@@ -3,17 +3,18 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '@backstage/config-loader';
 import { ConfigReader } from '@backstage/config';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import catalogPlugin, {
-  CATALOG_ERRORS_TOPIC,
-} from '@backstage/plugin-catalog-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventually } from '@internal/backend-test-helpers';
+import {
+  CatalogError,
+  catalogErrorCollector,
+} from './__testUtils__/catalogErrorCollector';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { eventsServiceRef } from '@backstage/plugin-events-node';
 
 jest.setTimeout(60_000);
 
@@ -27,34 +28,6 @@ const developerTemplateCopy = path.resolve(
   __dirname,
   '__fixtures__/developer-repo/templates/ecs-service.yaml',
 );
-
-type CatalogError = {
-  entity: string;
-  location: string;
-  errors: Array<{ name: string; message: string }>;
-};
-
-/** Collects what the catalog reports on its processing-errors topic. */
-function catalogErrorCollector(received: CatalogError[]) {
-  return createBackendModule({
-    pluginId: 'catalog',
-    moduleId: 'test-error-collector',
-    register(reg) {
-      reg.registerInit({
-        deps: { events: eventsServiceRef },
-        async init({ events }) {
-          await events.subscribe({
-            id: 'test-error-collector',
-            topics: [CATALOG_ERRORS_TOPIC],
-            async onEvent({ eventPayload }) {
-              received.push(eventPayload as CatalogError);
-            },
-          });
-        },
-      });
-    },
-  });
-}
 
 /** The names of the Template entities in the platform's templates/<name>.yaml. */
 function platformTemplateNames(): string[] {
@@ -87,15 +60,6 @@ async function developmentCatalogConfig() {
       rules: l.get('rules'),
     }));
   return { rules: catalog.get('rules'), templateLocations };
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const result = await check();
-    if (result !== undefined) return result;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error('Condition not met within 30 seconds');
 }
 
 describe('where Template entities may come from', () => {
@@ -131,7 +95,7 @@ describe('where Template entities may come from', () => {
     };
 
     // The developer's file is refused as a whole, naming the template that made it so ...
-    const refused = await eventually(async () =>
+    const refused = await eventually("the developer's file refused", async () =>
       errors.find(e => e.location === `file:${developerRepo}`),
     );
     expect(refused.errors).toEqual([
@@ -142,7 +106,7 @@ describe('where Template entities may come from', () => {
     ]);
 
     // So is a copy of a platform template, although it sits under a folder named templates/.
-    const copy = await eventually(async () =>
+    const copy = await eventually('the template copy refused', async () =>
       errors.find(e => e.location === `file:${developerTemplateCopy}`),
     );
     expect(copy.errors).toEqual([
@@ -157,10 +121,13 @@ describe('where Template entities may come from', () => {
     // ... while every platform template is in the catalog, and only those.
     const expected = platformTemplateNames();
     expect(expected.length).toBeGreaterThan(0);
-    const templates = await eventually(async () => {
-      const found = await names('template');
-      return found.length >= expected.length ? found : undefined;
-    });
+    const templates = await eventually(
+      'the platform templates in the catalog',
+      async () => {
+        const found = await names('template');
+        return found.length >= expected.length ? found : undefined;
+      },
+    );
     expect(templates).toEqual(expected);
     expect(await names('component')).toEqual([]);
 
