@@ -9,10 +9,8 @@
  *
  *   yarn workspace @internal/plugin-scaffolder-backend-module-shipyard bench:pipeline-run [--runs 3]
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createEcsServiceAsTerraform,
   createSandboxServer,
@@ -21,13 +19,12 @@ import {
 import { stringify as stringifyYaml } from 'yaml';
 import {
   checkoutRenderedRepository,
-  GITLAB_CI_LOCAL,
+  runGitlabCiLocalJob,
 } from '../src/templates/__testUtils__/checkoutRenderedRepository';
 import { exampleFormValues } from '../src/templates/__testUtils__/exampleFormValues';
 import { renderTemplate } from '../src/templates/__testUtils__/renderTemplate';
 import { arg, machine, summarize } from './summarize';
 
-const run = promisify(execFile);
 const DEV_ACCOUNT = '111111111111';
 const PROJECT = 'northwind/storefront/basket-api';
 
@@ -71,27 +68,7 @@ async function main() {
     const jobMs: Record<string, number[]> = {};
     const timeJob = async (job: string, expected: RegExp) => {
       const start = performance.now();
-      const { stdout } = await run(
-        process.execPath,
-        [
-          GITLAB_CI_LOCAL,
-          job,
-          '--force-shell-executor',
-          '--variables-file',
-          variablesFile,
-          '--no-color',
-        ],
-        {
-          cwd: dir,
-          // No AWS credentials of the machine reach the job: only the OIDC exchange gives some.
-          env: Object.fromEntries(
-            Object.entries(process.env).filter(
-              ([key]) => !key.startsWith('AWS_') && !key.startsWith('CI'),
-            ),
-          ),
-          maxBuffer: 16 * 1024 * 1024,
-        },
-      );
+      const { stdout } = await runGitlabCiLocalJob(dir, job, variablesFile);
       const ms = performance.now() - start;
       if (!expected.test(stdout)) {
         throw new Error(`${job} did not print ${expected}:\n${stdout}`);

@@ -19,7 +19,7 @@ import {
 import { stringify as stringifyYaml } from 'yaml';
 import {
   checkoutRenderedRepository,
-  GITLAB_CI_LOCAL,
+  runGitlabCiLocalJob,
 } from './__testUtils__/checkoutRenderedRepository';
 import { exampleFormValues } from './__testUtils__/exampleFormValues';
 import { renderTemplate } from './__testUtils__/renderTemplate';
@@ -85,27 +85,7 @@ describe('the ECS pipeline run locally against the sandbox', () => {
   });
 
   const gitlabCiLocal = (job: string) =>
-    run(
-      process.execPath,
-      [
-        GITLAB_CI_LOCAL,
-        job,
-        '--force-shell-executor',
-        '--variables-file',
-        variablesFile,
-        '--no-color',
-      ],
-      {
-        cwd: dir,
-        // No AWS credentials of the machine may reach the job: only the OIDC exchange gives some.
-        env: Object.fromEntries(
-          Object.entries(process.env).filter(
-            ([key]) => !key.startsWith('AWS_') && !key.startsWith('CI'),
-          ),
-        ),
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
+    runGitlabCiLocalJob(dir, job, variablesFile);
 
   it('passes the test job', async () => {
     const { stdout } = await gitlabCiLocal('test');

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,4 +49,38 @@ export async function checkoutRenderedRepository(
   git('add', '-A');
   git('commit', '--quiet', '-m', 'Scaffolded by Shipyard');
   return dir;
+}
+
+const runFile = promisify(execFile);
+
+/**
+ * Runs one job of a checked-out generated repository with gitlab-ci-local's shell executor and
+ * the given variables file, as the local pipeline check and its benchmark do. No AWS credentials
+ * or CI variables of the machine reach the job: only the OIDC exchange in the job gives some.
+ */
+export function runGitlabCiLocalJob(
+  dir: string,
+  job: string,
+  variablesFile: string,
+) {
+  return runFile(
+    process.execPath,
+    [
+      GITLAB_CI_LOCAL,
+      job,
+      '--force-shell-executor',
+      '--variables-file',
+      variablesFile,
+      '--no-color',
+    ],
+    {
+      cwd: dir,
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([key]) => !key.startsWith('AWS_') && !key.startsWith('CI'),
+        ),
+      ),
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }
