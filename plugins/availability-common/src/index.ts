@@ -1,0 +1,9 @@
+/**
+ * Shipyard availability: types, client and annotations shared by the
+ * availability frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './schema/openapi/generated';
