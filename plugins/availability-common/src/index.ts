@@ -6,4 +6,5 @@
  */
 
 export * from './annotations';
+export * from './parseAvailabilityAnnotations';
 export * from './schema/openapi/generated';
