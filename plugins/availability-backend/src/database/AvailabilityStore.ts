@@ -1,30 +1,37 @@
 import { SliKind } from '@internal/plugin-availability-common';
 
+/** One ALB target group whose requests a `requests` SLI counts. */
+export interface TargetGroupSource {
+  /** The TargetGroup dimension, e.g. `targetgroup/checkout-api-prod/6d0ecf831eec9f09`. */
+  targetGroup: string;
+  /** The LoadBalancer dimension, e.g. `app/shared-prod/50dc6c495c0c9188`. */
+  loadBalancer: string;
+  accountId: string;
+  region: string;
+}
+
+/** One ECS service or EKS workload whose running tasks a `health` SLI counts. */
+export interface WorkloadSource {
+  runtime: 'ecs' | 'eks';
+  cluster: string;
+  /** ECS service name, or the EKS workload (Deployment) name. */
+  service: string;
+  /** EKS only. */
+  namespace?: string;
+  accountId: string;
+  region: string;
+}
+
 /**
  * Where a series' numbers come from in CloudWatch, as the collector queries
- * them: the namespace and dimensions of each metric it reads.
+ * them. A component may run in several regions of an environment (a DR
+ * region): a `requests` series sums the requests of all its target groups; a
+ * `health` minute counts when any workload wants tasks and is good when every
+ * workload that wants tasks runs one.
  */
 export type SliSource =
-  | {
-      kind: 'requests';
-      /** ALB target group, e.g. `targetgroup/checkout-api-prod/6d0ecf831eec9f09`. */
-      targetGroup: string;
-      /** The load balancer dimension, e.g. `app/shared-prod/50dc6c495c0c9188`. */
-      loadBalancer: string;
-      accountId: string;
-      region: string;
-    }
-  | {
-      kind: 'health';
-      runtime: 'ecs' | 'eks';
-      cluster: string;
-      /** ECS service name, or the EKS workload (Deployment) name. */
-      service: string;
-      /** EKS only. */
-      namespace?: string;
-      accountId: string;
-      region: string;
-    };
+  | { kind: 'requests'; targetGroups: TargetGroupSource[] }
+  | { kind: 'health'; workloads: WorkloadSource[] };
 
 /** One measured (component, environment): what the collector reads, and how far it got. */
 export interface AvailabilitySeries {
@@ -65,6 +72,18 @@ export interface MinuteCount {
   total: number;
 }
 
+/**
+ * One hour as CloudWatch's hourly data gives it, for periods older than its
+ * 1-minute data: `dataMinutes` is 60 for an hour with a datapoint.
+ */
+export interface HourCount {
+  /** Start of the hour, ms since the epoch. */
+  start: number;
+  good: number;
+  total: number;
+  dataMinutes: number;
+}
+
 /** A stored period below target. */
 export interface StoredIncident {
   seriesId: number;
@@ -102,39 +121,63 @@ export interface AvailabilityStore {
   /**
    * Stores minutes for many series in one transaction, folds them into the
    * hour and day rows (idempotently: writing the same minute twice counts it
-   * once), and advances each series' cursor to `until`.
+   * once), and advances each series' cursor to `until` (never back). A minute
+   * listed twice counts as its last value.
    */
   writeMinutes(
     batch: Array<{ seriesId: number; minutes: MinuteCount[]; until: Date }>,
   ): Promise<void>;
   /**
-   * Buckets for [from, to): minute rows where kept, hour rows before that.
-   * Buckets without a row are absent (no data).
+   * Stores hour rows directly, for periods older than CloudWatch's 1-minute
+   * data (a backfill), in one transaction: an hour written again is replaced,
+   * and the day rows follow. Hours that have minute rows are the minutes'
+   * sums; do not write those here. Advances each cursor to `until`.
+   */
+  writeHours(
+    batch: Array<{ seriesId: number; hours: HourCount[]; until: Date }>,
+  ): Promise<void>;
+  /**
+   * Buckets overlapping [from, to), sorted by start: minute rows for every
+   * hour whose minutes are all kept, the hour row for the others (so the
+   * first and last bucket may reach beyond from and to when those are not
+   * whole hours). Buckets without a row are absent (no data). Every asked
+   * series id is in the map.
    */
   readBuckets(
     seriesIds: number[],
     from: number,
     to: number,
   ): Promise<Map<number, CountBucket[]>>;
-  /** Day rows for [from, to), for long history. */
+  /** Day rows overlapping [from, to), sorted, for long history. */
   readDays(
     seriesIds: number[],
     from: number,
     to: number,
   ): Promise<Map<number, CountBucket[]>>;
-  /** Replaces the series' incidents that start at or after `from` with these. */
+  /**
+   * Replaces the series' incidents that start at or after `from` with these
+   * (an incident of the list that starts earlier replaces the stored one with
+   * the same start).
+   */
   replaceIncidents(
     seriesId: number,
     from: Date,
     incidents: StoredIncident[],
   ): Promise<void>;
+  /** Incidents overlapping [from, to) (ongoing ones included), by series and start. */
   listIncidents(
     seriesIds: number[],
     from: Date,
     to: Date,
   ): Promise<StoredIncident[]>;
+  /** Adds or replaces the summaries by (seriesId, period). */
   writeSummaries(summaries: SeriesSummary[]): Promise<void>;
   readSummaries(period: string): Promise<SeriesSummary[]>;
-  /** Deletes minute and hour rows older than their retention. */
+  /**
+   * Deletes minute rows before `minutesBefore` (down to the hour, so an hour
+   * keeps all its minutes or none) and hour rows before `hoursBefore` (down to
+   * the day). Day rows stay for ever. `hoursBefore` must not be after
+   * `minutesBefore`.
+   */
   prune(options: { minutesBefore: Date; hoursBefore: Date }): Promise<void>;
 }
