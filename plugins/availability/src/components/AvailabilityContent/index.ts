@@ -1,0 +1,1 @@
+export { AvailabilityContent } from './AvailabilityContent';

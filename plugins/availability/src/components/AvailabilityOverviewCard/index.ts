@@ -1,0 +1,1 @@
+export { AvailabilityOverviewCard } from './AvailabilityOverviewCard';

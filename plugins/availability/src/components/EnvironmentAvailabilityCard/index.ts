@@ -1,0 +1,1 @@
+export { EnvironmentAvailabilityCard } from './EnvironmentAvailabilityCard';

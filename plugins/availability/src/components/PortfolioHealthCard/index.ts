@@ -1,0 +1,1 @@
+export { PortfolioHealthCard } from './PortfolioHealthCard';
