@@ -14,4 +14,13 @@ export const AWS_LIMITS = Object.freeze({
   ecsDescribeTasks: 100,
   /** Task ARNs per ECS ListTasks page. */
   ecsListTasksPage: 100,
+  /** Queries (MetricStat and expressions) per CloudWatch GetMetricData call. */
+  cloudWatchGetMetricDataQueries: 500,
+  /**
+   * Datapoints one GetMetricData call returns over all its queries; beyond
+   * it AWS paginates, so collectors size each call's time span to fit.
+   */
+  cloudWatchGetMetricDataDatapoints: 100_800,
+  /** Target group ARNs per Elastic Load Balancing DescribeTargetGroups call. */
+  elbv2DescribeTargetGroupsArns: 20,
 });
