@@ -29,7 +29,7 @@ import {
  * "Two replicas"). This starts two real backend processes that way, against a sandbox, and
  * checks what that promises: scheduled collectors run once per interval across both, what one
  * replica stores and caches the other serves, and when one dies in the middle of a collection
- * the other carries on, with the interrupted run not passed off as a success.
+ * the other carries on, with the interrupted run recorded as abandoned.
  *
  * The configuration is the embedded default (app-config.yaml) with PostgreSQL, Redis and short
  * collector intervals on top, not app-config.production.yaml: production refuses the demo
@@ -105,6 +105,13 @@ interface Run {
   status: string;
 }
 
+/** A run as collector_runs has it: no finish time while running, or when abandoned. */
+interface RecordedRun {
+  startedAt: number;
+  finishedAt?: number;
+  status: string;
+}
+
 /**
  * Runs of a collector as the replicas logged them: each run logs one line when it ends,
  * `AWS collector <id> <status> in <ms> ms`, after the time stamp that starts the line.
@@ -129,19 +136,34 @@ function loggedRuns(replicas: StartedReplica[], collectorId: string): Run[] {
     .sort((a, b) => a.startedAt - b.startedAt);
 }
 
-/** Runs of the resource inventory as collector_runs has them. */
-function recordedInventoryRuns(): Omit<Run, 'replica'>[] {
+/**
+ * Runs of a collector as its plugin's collector_runs has them (each plugin has its own schema):
+ * the resource inventory in aws's, the deployments collector in deployments'.
+ */
+function recordedRuns(
+  plugin: 'aws' | 'deployments',
+  collectorId: string,
+): RecordedRun[] {
   return queryPostgres(
     DATABASE,
     `SELECT (extract(epoch FROM started_at) * 1000)::bigint,
-            (extract(epoch FROM finished_at) * 1000)::bigint, status
-       FROM aws.collector_runs WHERE collector_id = 'resource-inventory'
+            coalesce((extract(epoch FROM finished_at) * 1000)::bigint::text, ''), status
+       FROM ${plugin}.collector_runs WHERE collector_id = '${collectorId}'
       ORDER BY started_at`,
   ).map(([startedAt, finishedAt, status]) => ({
     startedAt: Number(startedAt),
-    finishedAt: Number(finishedAt),
+    ...(finishedAt ? { finishedAt: Number(finishedAt) } : {}),
     status,
   }));
+}
+
+const recordedInventoryRuns = () => recordedRuns('aws', 'resource-inventory');
+
+/** Runs that ended, with the time they did. */
+function finishedRuns(runs: RecordedRun[]): Omit<Run, 'replica'>[] {
+  return runs.flatMap(({ finishedAt, ...run }) =>
+    finishedAt === undefined ? [] : [{ ...run, finishedAt }],
+  );
 }
 
 /** The scheduler's row of the resource-inventory task. */
@@ -240,27 +262,32 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     await sleep(5 * FREQUENCY_MS);
     const windowEnd = Date.now();
     const intervals = (windowEnd - windowStart) / FREQUENCY_MS;
-    const within = (runs: Omit<Run, 'replica'>[]) =>
+    const within = (runs: RecordedRun[]) =>
       runs.filter(r => r.startedAt >= windowStart && r.startedAt < windowEnd);
 
-    // Once per replica would be about twice as many, and overlapping.
-    const inventory = recordedInventoryRuns();
-    expect(within(inventory).length).toBeLessThanOrEqual(
-      Math.floor(intervals) + 1,
+    // Once per replica would be about twice as many, and overlapping. Each run is recorded
+    // when it starts; only the newest may still be running.
+    for (const [plugin, collectorId, atLeast] of [
+      ['aws', 'resource-inventory', Math.floor(intervals) - 2],
+      ['deployments', 'deployments', 1],
+    ] as const) {
+      const runs = recordedRuns(plugin, collectorId);
+      expect(within(runs).length).toBeLessThanOrEqual(
+        Math.floor(intervals) + 1,
+      );
+      expect(within(runs).length).toBeGreaterThanOrEqual(atLeast);
+      expectNoOverlap(finishedRuns(runs));
+      // Both replicas live: no run is abandoned, and only the newest may be running.
+      expect(
+        runs
+          .slice(0, -1)
+          .filter(r => !['succeeded', 'failed'].includes(r.status)),
+      ).toEqual([]);
+      expect(runs[runs.length - 1].status).not.toBe('abandoned');
+    }
+    expect(recordedInventoryRuns().every(r => r.status !== 'failed')).toBe(
+      true,
     );
-    expect(within(inventory).length).toBeGreaterThanOrEqual(
-      Math.floor(intervals) - 2,
-    );
-    expectNoOverlap(inventory);
-    expect(inventory.every(r => r.status === 'succeeded')).toBe(true);
-
-    // The deployments collector records no runs of its own; its log lines say when each ran.
-    const deployments = loggedRuns(replicas, 'deployments');
-    expect(within(deployments).length).toBeLessThanOrEqual(
-      Math.floor(intervals) + 1,
-    );
-    expect(within(deployments).length).toBeGreaterThanOrEqual(1);
-    expectNoOverlap(deployments);
   });
 
   it('serves a refresh made on one replica from the other', async () => {
@@ -293,7 +320,7 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
       }
       await sleep(1_000);
       const since = before;
-      if (!recordedInventoryRuns().some(r => r.finishedAt >= since)) {
+      if (!recordedInventoryRuns().some(r => (r.finishedAt ?? 0) >= since)) {
         break;
       }
       before = Date.now();
@@ -357,7 +384,7 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     }
   });
 
-  it('lets the other replica take over when one is killed mid-collection, without recording the interrupted run as a success', async () => {
+  it('lets the other replica take over when one is killed mid-collection, recording the interrupted run as abandoned', async () => {
     // Each GetResources takes 1.5 s, so a run (dev, staging, prod one after the other) lasts
     // several seconds and can be interrupted between environments. The collector reads through
     // the shared cache (a minute), so its entries are removed as fast as runs write them.
@@ -395,7 +422,9 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
         () => {
           const { lastRunError } = inventoryTaskState();
           if (lastRunError.includes('timed out')) schedulerSaw = lastRunError;
-          return recordedInventoryRuns().find(r => r.startedAt > killedAt);
+          return recordedInventoryRuns().find(
+            r => r.startedAt > killedAt && r.status !== 'running',
+          );
         },
       );
       expect(next.status).toBe('succeeded');
@@ -413,13 +442,19 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
         'Task timed out and was lost: resource-inventory',
       );
 
-      // No run is recorded as spanning the kill: the interrupted one is not passed off as
-      // finished, let alone succeeded.
+      // The interrupted run is recorded truthfully: it started before the kill and never
+      // finished, and the survivor's run marked it abandoned when it started. No run is
+      // recorded as spanning the kill, let alone as a success.
       const runs = recordedInventoryRuns();
-      expect(
-        runs.filter(r => r.startedAt < killedAt && r.finishedAt > killedAt),
-      ).toEqual([]);
-      expectNoOverlap(runs);
+      const interrupted = runs.filter(
+        r =>
+          r.startedAt < killedAt &&
+          (r.finishedAt === undefined || r.finishedAt > killedAt),
+      );
+      expect(interrupted).toEqual([
+        { startedAt: expect.any(Number), status: 'abandoned' },
+      ]);
+      expectNoOverlap(finishedRuns(runs));
     } finally {
       clearInterval(uncached);
       sandboxServer!.faults.remove(slow.id);

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { awsPermissions } from '@internal/plugin-aws-common';
 import {
+  DefaultCollectorRunRecorder,
   awsCallCounterServiceRef,
   environmentsServiceRef,
   readShipyardTagKeys,
@@ -13,7 +14,6 @@ import {
 import { createResourceInventoryCollector } from './collectors/createResourceInventoryCollector';
 import { readResourceInventorySchedule } from './collectors/readResourceInventorySchedule';
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
-import { DefaultCollectorRunStore } from './database/DefaultCollectorRunStore';
 import { DefaultComponentResourcesStore } from './database/DefaultComponentResourcesStore';
 import { DefaultRefreshLimiter } from './refreshLimit/DefaultRefreshLimiter';
 import { readRefreshLimit } from './refreshLimit/readRefreshLimit';
@@ -55,7 +55,7 @@ export const awsPlugin = createBackendPlugin({
         if (!deps.database.migrations?.skip) {
           await applyDatabaseMigrations(knex);
         }
-        const runStore = DefaultCollectorRunStore.create({ knex });
+        const runStore = DefaultCollectorRunRecorder.create({ knex });
         const store = DefaultComponentResourcesStore.create({ knex });
 
         await createResourceInventoryCollector({ ...deps, store, runStore });

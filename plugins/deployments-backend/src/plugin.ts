@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  DefaultCollectorRunRecorder,
   awsCallCounterServiceRef,
   awsClientFactoryServiceRef,
   environmentsServiceRef,
@@ -102,6 +103,7 @@ export const deploymentsPlugin = createBackendPlugin({
           rollbackStore,
           rollbacks,
           targets,
+          runStore: DefaultCollectorRunRecorder.create({ knex }),
         });
 
         deps.httpRouter.use(

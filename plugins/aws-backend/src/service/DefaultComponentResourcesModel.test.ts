@@ -5,10 +5,10 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   DefaultShipyardEnvironments,
+  RecordedCollectorRun,
   readShipyardTagKeys,
 } from '@internal/plugin-aws-node';
 import { readResourceInventorySchedule } from '../collectors/readResourceInventorySchedule';
-import { StoredCollectorRun } from '../database/StoredCollectorRun';
 import { StoredComponentResources } from '../database/StoredComponentResources';
 import { DefaultComponentResourcesModel } from './DefaultComponentResourcesModel';
 
@@ -53,7 +53,9 @@ function createModel(options: {
         ),
     },
     runStore: {
-      listLatestRuns: async (): Promise<Record<string, StoredCollectorRun[]>> =>
+      listLatestRuns: async (): Promise<
+        Record<string, RecordedCollectorRun[]>
+      > =>
         options.lastRunStartedAt
           ? {
               'resource-inventory': [

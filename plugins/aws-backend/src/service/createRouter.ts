@@ -130,7 +130,9 @@ export async function createRouter(options: {
         id,
         runs: latest.map(run => ({
           startedAt: run.startedAt.toISOString(),
-          finishedAt: run.finishedAt.toISOString(),
+          ...(run.finishedAt
+            ? { finishedAt: run.finishedAt.toISOString() }
+            : {}),
           status: run.status,
           calls: run.calls,
           ...(run.error ? { error: run.error } : {}),

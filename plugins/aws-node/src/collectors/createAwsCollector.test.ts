@@ -33,14 +33,26 @@ function runLoggerOf(
   return logger.child.mock.results[0].value;
 }
 
+/** Records runs in memory: what was started, and how each started run ended. */
 function memoryStore() {
-  const runs: CollectorRun[] = [];
+  const started: Parameters<CollectorRunRecorder['startRun']>[0][] = [];
+  const finished = new Map<string, CollectorRun>();
   const store: CollectorRunRecorder = {
-    async recordRun(run) {
-      runs.push(run);
+    async startRun(start) {
+      started.push(start);
+      return String(started.length);
+    },
+    async finishRun(id, run) {
+      finished.set(id, run);
     },
   };
-  return { runs, store };
+  return {
+    store,
+    started,
+    get runs() {
+      return [...finished.values()];
+    },
+  };
 }
 
 describe('createAwsCollector', () => {
@@ -70,7 +82,8 @@ describe('createAwsCollector', () => {
     const scheduler = mockServices.scheduler();
     const counter = DefaultAwsCallCounter.create();
     const logger = mockServices.logger.mock();
-    const { runs, store } = memoryStore();
+    const recorded = memoryStore();
+    const { store } = recorded;
     let signalSeen: AbortSignal | undefined;
 
     await createAwsCollector({
@@ -100,6 +113,7 @@ describe('createAwsCollector', () => {
     clearTimeout(elsewhere);
 
     expect(signalSeen).toBeDefined();
+    const { runs } = recorded;
     expect(runs).toHaveLength(1);
     expect(runs[0]).toEqual({
       collectorId: 'aws-ecs-deployments',
@@ -148,7 +162,8 @@ describe('createAwsCollector', () => {
   it('records a failed run with its error and the calls made before it failed', async () => {
     const counter = DefaultAwsCallCounter.create();
     const logger = mockServices.logger.mock();
-    const { runs, store } = memoryStore();
+    const recorded = memoryStore();
+    const { store } = recorded;
     const collector = await createAwsCollector({
       id: 'aws-findings',
       frequency: { minutes: 30 },
@@ -174,7 +189,7 @@ describe('createAwsCollector', () => {
     expect(run.calls).toEqual([
       { service: 'GuardDuty', operation: 'ListFindings', count: 1 },
     ]);
-    expect(runs).toEqual([run]);
+    expect(recorded.runs).toEqual([run]);
     expect(runLoggerOf(logger, 'aws-findings').error).toHaveBeenCalledWith(
       expect.stringMatching(
         /^AWS collector aws-findings failed in \d+ ms with 1 AWS call \(GuardDuty:ListFindings 1\): NotAllowedError: /,
@@ -198,7 +213,8 @@ describe('createAwsCollector', () => {
         kind: 'throttle',
         count: 2,
       });
-      const { runs, store } = memoryStore();
+      const recorded = memoryStore();
+      const { store } = recorded;
       const collector = await createAwsCollector({
         id: 'aws-resource-inventory',
         frequency: { minutes: 10 },
@@ -234,15 +250,55 @@ describe('createAwsCollector', () => {
       ]);
       // What the summary says is what AWS (the sandbox) received.
       expect(server.stats.count('tagging', 'GetResources')).toBe(4);
-      expect(runs).toEqual([run]);
+      expect(recorded.runs).toEqual([run]);
     } finally {
       factory.destroy();
       await server.close();
     }
   });
 
-  it('keeps going when the store cannot record the run', async () => {
+  it('records a running run before the run starts, asking to abandon runs left running longer than the timeout', async () => {
+    const recorded = memoryStore();
+    let startedBeforeRun: unknown[] = [];
+    let finishedBeforeRun: CollectorRun[] = [];
+    const collector = await createAwsCollector({
+      id: 'aws-metrics',
+      frequency: { minutes: 5 },
+      timeout: { minutes: 2 },
+      scheduler: mockServices.scheduler.mock(),
+      logger: mockServices.logger.mock(),
+      counter: DefaultAwsCallCounter.create(),
+      store: recorded.store,
+      run: async () => {
+        startedBeforeRun = [...recorded.started];
+        finishedBeforeRun = recorded.runs;
+      },
+    });
+
+    const run = await collector.runOnce();
+
+    expect(startedBeforeRun).toEqual([
+      {
+        collectorId: 'aws-metrics',
+        startedAt: run.startedAt,
+        abandonRunningStartedBefore: new Date(
+          run.startedAt.getTime() - 2 * 60_000,
+        ),
+      },
+    ]);
+    expect(finishedBeforeRun).toEqual([]);
+    expect(recorded.runs).toEqual([run]);
+  });
+
+  it('keeps going when the store cannot record the start or the end of the run', async () => {
     const logger = mockServices.logger.mock();
+    const finishRun = jest.fn(async () => {
+      throw new Error('database is gone');
+    });
+    const startRun = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(new Error('database is not there yet'))
+      .mockResolvedValue('7');
     const collector = await createAwsCollector({
       id: 'aws-metrics',
       frequency: { minutes: 5 },
@@ -250,17 +306,23 @@ describe('createAwsCollector', () => {
       scheduler: mockServices.scheduler.mock(),
       logger,
       counter: DefaultAwsCallCounter.create(),
-      store: {
-        recordRun: async () => {
-          throw new Error('database is gone');
-        },
-      },
+      store: { startRun, finishRun },
       run: async () => {},
     });
     await expect(collector.runOnce()).resolves.toMatchObject({
       status: 'succeeded',
     });
-    expect(runLoggerOf(logger, 'aws-metrics').warn).toHaveBeenCalledWith(
+    // Without a recorded start there is nothing to finish.
+    expect(finishRun).not.toHaveBeenCalled();
+    await expect(collector.runOnce()).resolves.toMatchObject({
+      status: 'succeeded',
+    });
+    expect(finishRun).toHaveBeenCalledWith('7', expect.anything());
+    const runLogger = runLoggerOf(logger, 'aws-metrics');
+    expect(runLogger.warn).toHaveBeenCalledWith(
+      'Could not record the start of AWS collector aws-metrics: Error: database is not there yet',
+    );
+    expect(runLogger.warn).toHaveBeenCalledWith(
       'Could not record the run of AWS collector aws-metrics: Error: database is gone',
       expect.anything(),
     );

@@ -4,6 +4,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
 import { AwsCallCounter } from '../clients/AwsCallCounter';
 import { AwsCallCount, CollectorRunCalls } from '@internal/plugin-aws-common';
 import { CollectorRun, CollectorRunRecorder } from './CollectorRunRecorder';
@@ -29,7 +30,11 @@ export interface AwsCollectorOptions {
   /** Task id, unique across the backend, e.g. `aws-ecs-deployments`. */
   id: string;
   frequency: SchedulerServiceTaskScheduleDefinition['frequency'];
-  timeout: SchedulerServiceTaskScheduleDefinition['timeout'];
+  /**
+   * How long a run may take. A run still recorded as running after it, when
+   * the next run starts, is recorded as abandoned.
+   */
+  timeout: HumanDuration;
   initialDelay?: SchedulerServiceTaskScheduleDefinition['initialDelay'];
   scheduler: SchedulerService;
   logger: LoggerService;
@@ -91,10 +96,35 @@ export async function createAwsCollector(
 ): Promise<AwsCollector> {
   const { id, scheduler, counter, store } = options;
   const runLogger = options.logger.child({ collector: id });
+  const timeoutMs = durationToMilliseconds(options.timeout);
+
+  // Recorded before the run does anything, so that a replica stopped
+  // mid-run leaves a `running` row that the next run marks abandoned. A
+  // database that cannot record it does not stop the collection.
+  const startRecording = async (
+    recorder: CollectorRunRecorder,
+    startedAt: Date,
+  ): Promise<string | undefined> => {
+    try {
+      return await recorder.startRun({
+        collectorId: id,
+        startedAt,
+        abandonRunningStartedBefore: new Date(startedAt.getTime() - timeoutMs),
+      });
+    } catch (e) {
+      runLogger.warn(
+        `Could not record the start of AWS collector ${id}: ${stringifyError(
+          e,
+        )}`,
+      );
+      return undefined;
+    }
+  };
 
   const runOnce = async (signal?: AbortSignal): Promise<CollectorRun> => {
     const scope = counter.createScope();
     const startedAt = new Date();
+    const runId = store ? await startRecording(store, startedAt) : undefined;
     let error: unknown;
     try {
       await scope.run(() =>
@@ -151,9 +181,9 @@ export async function createAwsCollector(
       runLogger.error(`${summary}: ${run.error}`, meta);
     }
 
-    if (store) {
+    if (store && runId !== undefined) {
       try {
-        await store.recordRun(run);
+        await store.finishRun(runId, run);
       } catch (e) {
         runLogger.warn(
           `Could not record the run of AWS collector ${id}: ${stringifyError(

@@ -7,7 +7,10 @@ export type {
 export type {
   CollectorRun,
   CollectorRunRecorder,
+  CollectorRunStatus,
+  RecordedCollectorRun,
 } from './CollectorRunRecorder';
+export { DefaultCollectorRunRecorder } from './DefaultCollectorRunRecorder';
 export { chunk } from './chunk';
 export { AWS_LIMITS } from './awsLimits';
 export { readCollectorSchedule } from './readCollectorSchedule';

@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AwsCallCounter,
   AwsCollector,
+  CollectorRunRecorder,
   ShipyardEnvironments,
   createAwsCollector,
   readCollectorSchedule,
@@ -18,7 +19,7 @@ import { RollbackService } from '../service/RollbackService';
 import { DeploymentTargets } from '../targets/DeploymentTargets';
 import { collectDeployments } from './collectDeployments';
 
-/** The task id of the collector. */
+/** The task id of the collector, also its id in collector_runs. */
 export const DEPLOYMENTS_COLLECTOR_ID = 'deployments';
 
 /**
@@ -38,6 +39,7 @@ export async function createDeploymentsCollector(options: {
   rollbacks: RollbackService;
   targets: DeploymentTargets[];
   callCounter: AwsCallCounter;
+  runStore: CollectorRunRecorder;
 }): Promise<AwsCollector> {
   const { frequency, timeout } = readCollectorSchedule(
     options.config,
@@ -53,6 +55,7 @@ export async function createDeploymentsCollector(options: {
     scheduler: options.scheduler,
     logger: options.logger,
     counter: options.callCounter,
+    store: options.runStore,
     run: ({ signal, logger }) =>
       collectDeployments({ ...options, logger, signal }),
   });

@@ -1,5 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DefaultCollectorRunRecorder } from '@internal/plugin-aws-node';
 import { createTestDatabases } from '@internal/test-databases';
+import { DEPLOYMENTS_COLLECTOR_ID as COLLECTOR_ID } from '../collectors/createDeploymentsCollector';
 import { applyDatabaseMigrations } from './applyDatabaseMigrations';
 
 jest.setTimeout(60_000);
@@ -10,6 +12,7 @@ const TABLES = [
   'deployments',
   'rollbacks',
   'rollback_steps',
+  'collector_runs',
 ];
 
 const migrationsDir = resolvePackagePath(
@@ -54,7 +57,10 @@ describe('applyDatabaseMigrations', () => {
         deployed_at: 1,
       });
 
-      await applyDatabaseMigrations(knex);
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261202000000_committed_at.js',
+      });
       await expect(
         knex('deployments').select('id', 'committed_at'),
       ).resolves.toEqual([{ id: 'd-1', committed_at: null }]);
@@ -84,6 +90,48 @@ describe('applyDatabaseMigrations', () => {
       for (const table of TABLES) {
         await expect(knex.schema.hasTable(table)).resolves.toBe(true);
       }
+
+      await knex.destroy();
+    },
+  );
+  it.each(databases.eachSupportedId())(
+    "has the collector_runs table aws-node's recorder writes: running, abandoned and finished runs, %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyDatabaseMigrations(knex);
+      const recorder = DefaultCollectorRunRecorder.create({ knex });
+      const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 10, minute));
+      const start = (minute: number) =>
+        recorder.startRun({
+          collectorId: COLLECTOR_ID,
+          startedAt: at(minute),
+          abandonRunningStartedBefore: at(minute - 5),
+        });
+
+      await start(0);
+      const second = await start(10);
+      await recorder.finishRun(second, {
+        collectorId: COLLECTOR_ID,
+        startedAt: at(10),
+        finishedAt: at(11),
+        status: 'succeeded',
+        calls: [{ service: 'ECS', operation: 'DescribeServices', count: 2 }],
+      });
+      await start(20);
+
+      const runs = await recorder.listLatestRuns({ limitPerCollector: 5 });
+      expect(runs[COLLECTOR_ID]).toEqual([
+        expect.objectContaining({ startedAt: at(20), status: 'running' }),
+        expect.objectContaining({
+          startedAt: at(10),
+          finishedAt: at(11),
+          status: 'succeeded',
+          calls: [{ service: 'ECS', operation: 'DescribeServices', count: 2 }],
+        }),
+        expect.objectContaining({ startedAt: at(0), status: 'abandoned' }),
+      ]);
+      expect(runs[COLLECTOR_ID][0].finishedAt).toBeUndefined();
+      expect(runs[COLLECTOR_ID][2].finishedAt).toBeUndefined();
 
       await knex.destroy();
     },

@@ -526,7 +526,7 @@ export const spec = {
       CollectorRunSummary: {
         type: 'object',
         additionalProperties: false,
-        required: ['startedAt', 'finishedAt', 'status', 'calls'],
+        required: ['startedAt', 'status', 'calls'],
         properties: {
           startedAt: {
             type: 'string',
@@ -535,10 +535,14 @@ export const spec = {
           finishedAt: {
             type: 'string',
             format: 'date-time',
+            description:
+              'Absent while the run is running, and for an abandoned run.',
           },
           status: {
             type: 'string',
-            enum: ['succeeded', 'failed'],
+            enum: ['running', 'succeeded', 'failed', 'abandoned'],
+            description:
+              "A run is recorded as `running` when it starts. `abandoned`: its replica stopped before the run ended (found `running` by the next run after the collector's timeout); its calls are unknown.",
           },
           error: {
             type: 'string',

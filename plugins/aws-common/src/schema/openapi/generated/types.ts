@@ -249,10 +249,16 @@ export type components = {
     CollectorRunSummary: {
       /** Format: date-time */
       startedAt: string;
-      /** Format: date-time */
-      finishedAt: string;
-      /** @enum {string} */
-      status: 'succeeded' | 'failed';
+      /**
+       * Format: date-time
+       * @description Absent while the run is running, and for an abandoned run.
+       */
+      finishedAt?: string;
+      /**
+       * @description A run is recorded as `running` when it starts. `abandoned`: its replica stopped before the run ended (found `running` by the next run after the collector's timeout); its calls are unknown.
+       * @enum {string}
+       */
+      status: 'running' | 'succeeded' | 'failed' | 'abandoned';
       /** @description Why the run failed. A run that fails in one environment still stores the others; the message names the environments that failed. For callers without `aws.diagnostics.read` only that the run failed: the cause is in the server log. */
       error?: string;
       calls: components['schemas']['CollectorRunCalls'][];
