@@ -1,0 +1,27 @@
+import { Sli } from '@internal/plugin-availability-common';
+import { SliSource } from '../database/AvailabilityStore';
+
+/** What a series measures, for people: the SLI kind and where it is read. */
+export function describeSli(source: SliSource): Sli {
+  if (source.kind === 'requests') {
+    // `targetgroup/<name>/<id>`: the name is what the console shows.
+    const names = source.targetGroups.map(
+      t => t.targetGroup.split('/')[1] ?? t.targetGroup,
+    );
+    return {
+      kind: 'requests',
+      description: `ALB target group${names.length > 1 ? 's' : ''} ${names.join(
+        ', ',
+      )}`,
+    };
+  }
+  const workloads = source.workloads.map(w =>
+    w.runtime === 'ecs'
+      ? `ECS service ${w.cluster}/${w.service}`
+      : `EKS workload ${w.namespace ?? 'default'}/${w.service} in ${w.cluster}`,
+  );
+  return {
+    kind: 'health',
+    description: `Running tasks of ${workloads.join(', ')}`,
+  };
+}
