@@ -14,6 +14,10 @@ import {
 } from '@kubernetes/client-node';
 import { deploymentTags } from '../scenario/deploymentTags';
 import {
+  loadBalancerDimension,
+  targetGroupDimension,
+} from '../scenario/metrics/ServiceMetrics';
+import {
   createSandboxServer,
   type SandboxServer,
 } from '../server/createSandboxServer';
@@ -432,8 +436,12 @@ describe('Kubernetes deployments and rollback', () => {
                     Dimensions: [
                       {
                         Name: 'TargetGroup',
-                        Value: service().targetGroupArn!.slice(
-                          service().targetGroupArn!.indexOf('targetgroup/'),
+                        Value: targetGroupDimension(service().targetGroupArn!),
+                      },
+                      {
+                        Name: 'LoadBalancer',
+                        Value: loadBalancerDimension(
+                          service().loadBalancerArn!,
                         ),
                       },
                     ],

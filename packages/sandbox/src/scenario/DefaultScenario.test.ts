@@ -95,6 +95,48 @@ describe('DefaultScenario', () => {
     };
   };
 
+  it("puts every target group on its environment's shared load balancer in its account and region", () => {
+    const scenario = DefaultScenario.create({ now });
+    expect(
+      scenario.loadBalancers.map(
+        lb => `${lb.environment}/${lb.accountId}/${lb.region}/${lb.name}`,
+      ),
+    ).toEqual([
+      'dev/111111111111/eu-west-1/shipyard-dev',
+      'staging/111111111111/eu-west-1/shipyard-staging',
+      'prod/222222222222/eu-west-1/shipyard-prod',
+      'prod/222222222222/eu-central-1/shipyard-prod',
+    ]);
+    for (const lb of scenario.loadBalancers) {
+      expect(lb.arn).toMatch(
+        new RegExp(
+          `^arn:aws:elasticloadbalancing:${lb.region}:${lb.accountId}:loadbalancer/app/${lb.name}/[0-9a-f]{16}$`,
+        ),
+      );
+    }
+    expect(new Set(scenario.loadBalancers.map(lb => lb.arn)).size).toBe(4);
+    expect(
+      DefaultScenario.create({ seed: 'other', now }).loadBalancers,
+    ).toEqual(scenario.loadBalancers);
+    const placement = (where: {
+      environment: string;
+      accountId: string;
+      region: string;
+    }) => `${where.environment}/${where.accountId}/${where.region}`;
+    const byArn = new Map(scenario.loadBalancers.map(lb => [lb.arn, lb]));
+    expect(
+      scenario.services.map(s => [
+        s.id,
+        s.targetGroupArn ? placement(s) : undefined,
+      ]),
+    ).toEqual(
+      scenario.services.map(s => [
+        s.id,
+        s.loadBalancerArn && placement(byArn.get(s.loadBalancerArn)!),
+      ]),
+    );
+  });
+
   it("tags every service and alarm with its catalog entity's link tags", () => {
     const scenario = DefaultScenario.create({ now });
     const tagsOf = new Map(scenario.taggedResources.map(r => [r.arn, r.tags]));

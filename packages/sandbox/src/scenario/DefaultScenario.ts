@@ -23,6 +23,7 @@ import type {
   ScenarioCluster,
   ScenarioComponent,
   ScenarioDeployment,
+  ScenarioLoadBalancer,
   ScenarioRepository,
   ScenarioService,
   ScenarioTaggedResource,
@@ -54,6 +55,7 @@ export class DefaultScenario implements Scenario {
   readonly environments = DEMO_ENVIRONMENTS;
   readonly components: ScenarioComponent[] = [];
   readonly clusters: ScenarioCluster[] = [];
+  readonly loadBalancers: ScenarioLoadBalancer[] = [];
   readonly services: ScenarioService[] = [];
   readonly windows: ScenarioWindow[] = [];
   readonly repositories: ScenarioRepository[] = [];
@@ -134,6 +136,7 @@ export class DefaultScenario implements Scenario {
     for (const env of this.environments) {
       for (const region of env.regions) {
         this.addClusters(env, region);
+        const loadBalancer = this.addLoadBalancer(env, region);
         for (const component of this.components) {
           const cluster = this.clusterFor(env, region, component);
           if (!cluster) {
@@ -143,6 +146,7 @@ export class DefaultScenario implements Scenario {
             env,
             region,
             cluster,
+            loadBalancer,
             component,
             releases.get(component.name)!,
           );
@@ -188,6 +192,27 @@ export class DefaultScenario implements Scenario {
     region.eksClusters.forEach(name => add('eks', name));
   }
 
+  private addLoadBalancer(
+    env: DemoEnvironment,
+    region: DemoEnvironmentRegion,
+  ): ScenarioLoadBalancer {
+    const where = `${env.accountId}/${region.region}/${env.name}`;
+    const name = `shipyard-${env.name}`;
+    const loadBalancer: ScenarioLoadBalancer = {
+      arn: `arn:aws:elasticloadbalancing:${region.region}:${
+        env.accountId
+      }:loadbalancer/app/${name}/${stableHex(`alb/${where}`, 16)}`,
+      name,
+      accountId: env.accountId,
+      region: region.region,
+      environment: env.name,
+      // One VPC per environment, account and region, as the ECS services' subnets are keyed.
+      vpcId: `vpc-${stableHex(`vpc/${where}`, 17)}`,
+    };
+    this.loadBalancers.push(loadBalancer);
+    return loadBalancer;
+  }
+
   private clusterFor(
     env: DemoEnvironment,
     region: DemoEnvironmentRegion,
@@ -217,6 +242,7 @@ export class DefaultScenario implements Scenario {
     env: DemoEnvironment,
     region: DemoEnvironmentRegion,
     cluster: ScenarioCluster,
+    loadBalancer: ScenarioLoadBalancer,
     component: ScenarioComponent,
     releases: Release[],
   ): ScenarioService {
@@ -302,6 +328,7 @@ export class DefaultScenario implements Scenario {
       memory: rng.pick([1024, 2048]),
       containerPort: isWorker ? undefined : 8080,
       targetGroupArn,
+      loadBalancerArn: targetGroupArn ? loadBalancer.arn : undefined,
       alarms,
       deployments,
       createdAt: new Date(

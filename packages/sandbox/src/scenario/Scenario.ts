@@ -105,6 +105,8 @@ export interface ScenarioService {
   containerPort?: number;
   /** Undefined for workers, which sit behind no load balancer. */
   targetGroupArn?: string;
+  /** The environment's shared load balancer that the target group belongs to; with `targetGroupArn`. */
+  loadBalancerArn?: string;
   alarms: ScenarioAlarm[];
   /** Oldest first; the last one is what runs now. */
   deployments: ScenarioDeployment[];
@@ -160,6 +162,22 @@ export interface ScenarioRepository {
   tags: Record<string, string>;
 }
 
+/**
+ * The application load balancer an environment shares in one account and region
+ * (`shipyard-<environment>`); every target group of that environment there belongs to it.
+ *
+ * @public
+ */
+export interface ScenarioLoadBalancer {
+  /** `arn:aws:elasticloadbalancing:<region>:<account>:loadbalancer/app/shipyard-<env>/<hex>`. */
+  arn: string;
+  name: string;
+  accountId: string;
+  region: string;
+  environment: string;
+  vpcId: string;
+}
+
 /** A taggable AWS resource, as the Resource Groups Tagging API lists it. @public */
 export interface ScenarioTaggedResource {
   arn: string;
@@ -183,6 +201,8 @@ export interface Scenario {
   readonly environments: readonly DemoEnvironment[];
   readonly components: readonly ScenarioComponent[];
   readonly clusters: readonly ScenarioCluster[];
+  /** One per environment, account and region. */
+  readonly loadBalancers: readonly ScenarioLoadBalancer[];
   readonly services: readonly ScenarioService[];
   readonly windows: readonly ScenarioWindow[];
   readonly repositories: readonly ScenarioRepository[];

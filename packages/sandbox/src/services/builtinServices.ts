@@ -3,6 +3,7 @@ import { cloudWatchService } from './cloudwatch/cloudWatchService';
 import { costExplorerService } from './costExplorer/costExplorerService';
 import { ecrService } from './ecr/ecrService';
 import { ecsService } from './ecs/ecsService';
+import { elbv2Service } from './elbv2/elbv2Service';
 import { guardDutyService } from './guardduty/guardDutyService';
 import { stsService } from './sts/stsService';
 import { taggingService } from './tagging/taggingService';
@@ -16,4 +17,5 @@ export const builtinServices: readonly SandboxService[] = [
   cloudWatchService,
   guardDutyService,
   costExplorerService,
+  elbv2Service,
 ];

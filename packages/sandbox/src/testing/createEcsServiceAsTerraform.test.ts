@@ -85,8 +85,18 @@ describe('createEcsServiceAsTerraform', () => {
         include: ['TAGS'],
       }),
     );
+    expect(created.targetGroupArn).toMatch(
+      /^arn:aws:elasticloadbalancing:eu-west-1:111111111111:targetgroup\/svc-[0-9a-f]{26}\/[0-9a-f]{16}$/,
+    );
     expect(services![0]).toMatchObject({
       serviceArn: created.serviceArn,
+      loadBalancers: [
+        {
+          targetGroupArn: created.targetGroupArn,
+          containerName: 'basket-api',
+          containerPort: 8080,
+        },
+      ],
       status: 'ACTIVE',
       desiredCount: 2,
       taskDefinition: created.taskDefinitionArn,

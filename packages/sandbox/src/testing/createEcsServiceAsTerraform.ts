@@ -5,6 +5,7 @@ import type {
   RegisterTaskDefinitionResponse,
 } from '@aws-sdk/client-ecs';
 import type { SandboxServer } from '../server/createSandboxServer';
+import { stableHex } from '../scenario/stableHex';
 
 /**
  * One ECS call on the wire (awsJson1_1), as the AWS CLI or Terraform's provider makes it. The
@@ -69,7 +70,8 @@ export interface EcsServiceTfvars {
  * Creates a generated service's ECS service in a sandbox as its Terraform (`infra/`, the
  * `infra:<environment>` job) would, since terraform is not run against the sandbox: the
  * bootstrap task definition revision of `image` and the service running it with the deployment
- * circuit breaker, both tagged with the four link tags as the provider's `default_tags` tag them.
+ * circuit breaker behind its target group on the environment's load balancer, both tagged with
+ * the four link tags as the provider's `default_tags` tag them.
  * After it, the pipeline's `deploy:<environment>` job finds the service and rolls it onto the
  * commit's revision.
  *
@@ -88,7 +90,11 @@ export async function createEcsServiceAsTerraform(
     /** The bootstrap revision's image, e.g. `<repository>:bootstrap`. */
     image: string;
   },
-): Promise<{ taskDefinitionArn: string; serviceArn: string }> {
+): Promise<{
+  taskDefinitionArn: string;
+  serviceArn: string;
+  targetGroupArn: string;
+}> {
   const { tfvars, environment, image } = options;
   const env = tfvars.environments?.[environment];
   if (!env) {
@@ -128,6 +134,16 @@ export async function createEcsServiceAsTerraform(
     } satisfies RegisterTaskDefinitionRequest,
   );
   const taskDefinitionArn = registered.taskDefinition!.taskDefinitionArn!;
+  // The target group `aws_lb_target_group.this` creates (name_prefix `svc-`) on the environment's
+  // load balancer; the sandbox has no CreateTargetGroup, so the service's load balancer block
+  // naming it is what makes Elastic Load Balancing describe it.
+  const key = `${scope.accountId}/${scope.region}/${environment}/${service.name}`;
+  const targetGroupArn = `arn:aws:elasticloadbalancing:${scope.region}:${
+    scope.accountId
+  }:targetgroup/svc-${stableHex(`tg-name/${key}`, 26)}/${stableHex(
+    `tg/${key}`,
+    16,
+  )}`;
   const created = await ecsCall<CreateServiceResponse>(
     server.url,
     scope,
@@ -138,6 +154,13 @@ export async function createEcsServiceAsTerraform(
       taskDefinition: taskDefinitionArn,
       desiredCount: service.desired_count,
       launchType: 'FARGATE',
+      loadBalancers: [
+        {
+          targetGroupArn,
+          containerName: service.name,
+          containerPort: service.port,
+        },
+      ],
       deploymentConfiguration: {
         deploymentCircuitBreaker: { enable: true, rollback: true },
         minimumHealthyPercent: 100,
@@ -146,5 +169,9 @@ export async function createEcsServiceAsTerraform(
       tags,
     } satisfies CreateServiceRequest,
   );
-  return { taskDefinitionArn, serviceArn: created.service!.serviceArn! };
+  return {
+    taskDefinitionArn,
+    serviceArn: created.service!.serviceArn!,
+    targetGroupArn,
+  };
 }

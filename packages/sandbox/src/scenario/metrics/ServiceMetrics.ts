@@ -96,13 +96,13 @@ const NAMESPACES: Record<
   string,
   {
     dimensions: string[];
-    optional?: string[];
     metrics: Record<string, ServiceMetricName>;
   }
 > = {
+  // CloudWatch publishes target metrics per (TargetGroup, LoadBalancer), never per TargetGroup
+  // alone: a query naming only the target group has no datapoints.
   'AWS/ApplicationELB': {
-    dimensions: ['TargetGroup'],
-    optional: ['LoadBalancer'],
+    dimensions: ['TargetGroup', 'LoadBalancer'],
     metrics: Object.fromEntries(ALB_METRICS.map(m => [m, m])),
   },
   'ECS/ContainerInsights': {
@@ -132,6 +132,15 @@ const NAMESPACES: Record<
 /** The part of a target group ARN that ALB metrics use as the TargetGroup dimension. */
 export function targetGroupDimension(targetGroupArn: string): string {
   return targetGroupArn.slice(targetGroupArn.indexOf('targetgroup/'));
+}
+
+/**
+ * The part of a load balancer ARN that ALB metrics use as the LoadBalancer dimension
+ * (`app/shipyard-prod/<id>`, what follows `loadbalancer/`).
+ */
+export function loadBalancerDimension(loadBalancerArn: string): string {
+  const marker = 'loadbalancer/';
+  return loadBalancerArn.slice(loadBalancerArn.indexOf(marker) + marker.length);
 }
 
 function percentileFactor(p: number): number {
@@ -191,18 +200,24 @@ export class ServiceMetrics {
     if (!spec || !metric) {
       return undefined;
     }
-    const names = Object.keys(dimensions);
+    // A metric is published under exactly one set of dimensions: a subset or a superset
+    // (such as AvailabilityZone added) is another metric, which the sandbox does not generate.
     if (
       !spec.dimensions.every(d => dimensions[d] !== undefined) ||
-      names.some(
-        n => !spec.dimensions.includes(n) && !spec.optional?.includes(n),
-      )
+      Object.keys(dimensions).some(n => !spec.dimensions.includes(n))
     ) {
       return undefined;
     }
     let service: ScenarioService | undefined;
     if (namespace === 'AWS/ApplicationELB') {
       service = this.targetGroups().get(dimensions.TargetGroup);
+      if (
+        !service?.loadBalancerArn ||
+        loadBalancerDimension(service.loadBalancerArn) !==
+          dimensions.LoadBalancer
+      ) {
+        return undefined;
+      }
     } else {
       service = this.scenario.getService(
         `${accountId}/${region}/${dimensions.ClusterName}/${
@@ -329,9 +344,13 @@ export class ServiceMetrics {
     threshold: number;
     description: string;
   } {
-    const tg: Record<string, string> = service.targetGroupArn
-      ? { TargetGroup: targetGroupDimension(service.targetGroupArn) }
-      : {};
+    const tg: Record<string, string> =
+      service.targetGroupArn && service.loadBalancerArn
+        ? {
+            TargetGroup: targetGroupDimension(service.targetGroupArn),
+            LoadBalancer: loadBalancerDimension(service.loadBalancerArn),
+          }
+        : {};
     const serviceDims: Record<string, string> =
       service.runtime === 'ecs'
         ? { ClusterName: service.cluster, ServiceName: service.name }

@@ -16,7 +16,10 @@ import {
 } from '../../server/createSandboxServer';
 import { rawRequest } from '../../testing/rawRequest';
 import { sandboxClientConfig } from '../../testing/sandboxClientConfig';
-import { targetGroupDimension } from '../../scenario/metrics/ServiceMetrics';
+import {
+  loadBalancerDimension,
+  targetGroupDimension,
+} from '../../scenario/metrics/ServiceMetrics';
 import type { ScenarioService } from '../../scenario/Scenario';
 import { cloudWatchService } from './cloudWatchService';
 
@@ -67,6 +70,10 @@ describe('CloudWatch', () => {
           {
             Name: 'TargetGroup',
             Value: targetGroupDimension(service.targetGroupArn!),
+          },
+          {
+            Name: 'LoadBalancer',
+            Value: loadBalancerDimension(service.loadBalancerArn!),
           },
         ],
       },
@@ -536,6 +543,69 @@ describe('CloudWatch', () => {
       expect(out.MetricDataResults!.map(r => r.Values)).toEqual([[], []]);
     });
 
+    it('publishes ALB metrics per target group and load balancer, never per target group alone', async () => {
+      const service = prodService('checkout-api');
+      const withDimensions = (
+        id: string,
+        dimensions: Record<string, string>,
+      ): MetricDataQuery => ({
+        Id: id,
+        MetricStat: {
+          Metric: {
+            Namespace: 'AWS/ApplicationELB',
+            MetricName: 'RequestCount',
+            Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({
+              Name,
+              Value,
+            })),
+          },
+          Period: 60,
+          Stat: 'Sum',
+        },
+      });
+      const targetGroup = targetGroupDimension(service.targetGroupArn!);
+      const loadBalancer = loadBalancerDimension(service.loadBalancerArn!);
+      expect(loadBalancer).toMatch(/^app\/shipyard-prod\/[0-9a-f]{16}$/);
+      const stagingLoadBalancer = loadBalancerDimension(
+        server.scenario.loadBalancers.find(lb => lb.environment === 'staging')!
+          .arn,
+      );
+      const out = await cloudwatch({ accountId: PROD }).send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [
+            withDimensions('both', {
+              TargetGroup: targetGroup,
+              LoadBalancer: loadBalancer,
+            }),
+            withDimensions('targetgroup', { TargetGroup: targetGroup }),
+            withDimensions('wronglb', {
+              TargetGroup: targetGroup,
+              LoadBalancer: stagingLoadBalancer,
+            }),
+            withDimensions('zone', {
+              TargetGroup: targetGroup,
+              LoadBalancer: loadBalancer,
+              AvailabilityZone: 'eu-west-1a',
+            }),
+          ],
+          StartTime: new Date(now.getTime() - HOUR),
+          EndTime: now,
+        }),
+      );
+      const values = Object.fromEntries(
+        out.MetricDataResults!.map(r => [r.Id, r.Values]),
+      );
+      expect(values.both!.length).toBeGreaterThan(50);
+      expect(values).toMatchObject({
+        targetgroup: [],
+        wronglb: [],
+        zone: [],
+      });
+      expect(
+        out.MetricDataResults!.every(r => r.StatusCode === 'Complete'),
+      ).toBe(true);
+    });
+
     it('generates metrics for a 1,000-service scenario without slowing down', async () => {
       const big = await start({ scale: 112 });
       try {
@@ -627,9 +697,20 @@ describe('CloudWatch', () => {
         'checkout-api-prod-error-rate',
         'checkout-api-prod-latency',
       ]);
+      const checkout = prodService('checkout-api');
       expect(alarmed.MetricAlarms![0]).toMatchObject({
         Namespace: 'AWS/ApplicationELB',
         MetricName: 'HTTPCode_Target_5XX_Count',
+        Dimensions: [
+          {
+            Name: 'TargetGroup',
+            Value: targetGroupDimension(checkout.targetGroupArn!),
+          },
+          {
+            Name: 'LoadBalancer',
+            Value: loadBalancerDimension(checkout.loadBalancerArn!),
+          },
+        ],
         StateUpdatedTimestamp: incident.start,
         ComparisonOperator: 'GreaterThanThreshold',
       });

@@ -185,6 +185,24 @@ describe('ECS CreateService', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'ClusterNotFoundException' });
+    // A target group of another account cannot be on this environment's load balancer.
+    await expect(
+      ecs.send(
+        new CreateServiceCommand({
+          cluster: 'dev-apps',
+          serviceName: 'other-api',
+          taskDefinition: first,
+          loadBalancers: [
+            {
+              targetGroupArn:
+                'arn:aws:elasticloadbalancing:eu-west-1:222222222222:targetgroup/other-api-dev/0123456789abcdef',
+              containerName: 'other-api',
+              containerPort: 8080,
+            },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     await expect(
       ecs.send(
         new CreateServiceCommand({

@@ -2,7 +2,10 @@ import type { CreateServiceResponse } from '@aws-sdk/client-ecs';
 import { SHIPYARD_TAGS } from '../../../scenario/demoOrganisation';
 import type { ScenarioService } from '../../../scenario/Scenario';
 import { InputReader } from '../../../server/InputReader';
-import type { OperationHandler } from '../../../server/OperationHandler';
+import type {
+  OperationContext,
+  OperationHandler,
+} from '../../../server/OperationHandler';
 import { SandboxError } from '../../../server/SandboxError';
 import { deploymentOfTaskDefinition } from '../deploymentOfTaskDefinition';
 import { ECS_VALIDATION_ERROR } from '../ecsErrors';
@@ -10,6 +13,8 @@ import { resolveCluster } from '../resolveCluster';
 import { toEcsService } from '../toEcsService';
 
 const SERVICE_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,254}$/;
+const TARGET_GROUP_ARN =
+  /^arn:aws:elasticloadbalancing:([a-z0-9-]+):(\d{12}):targetgroup\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 /** ECS allows at most 50 tags per resource. */
 const MAX_TAGS = 50;
 
@@ -44,6 +49,7 @@ export const createService: OperationHandler<unknown, CreateServiceResponse> = (
     throw reader.invalid('The sandbox runs services on Fargate only.');
   }
   const loadBalancer = reader.structureList('loadBalancers')?.[0];
+  const targetGroupArn = loadBalancer?.string('targetGroupArn');
   const tagReaders = reader.structureList('tags', { maxItems: MAX_TAGS }) ?? [];
   const tags = Object.fromEntries(
     tagReaders.map(t => [
@@ -68,6 +74,12 @@ export const createService: OperationHandler<unknown, CreateServiceResponse> = (
     );
   }
   const environment = ctx.scenario.environment(cluster.environment);
+  // The infrastructure code creates the target group on the environment's shared load balancer
+  // before the service (the sandbox has no CreateTargetGroup): naming it here is what makes it
+  // exist, so it must be one this account could have created in this region.
+  const loadBalancerArn = targetGroupArn
+    ? environmentLoadBalancer(ctx, cluster.environment, targetGroupArn)
+    : undefined;
   const component = tags[SHIPYARD_TAGS.component] ?? name;
   const taskDefinition = record.taskDefinition;
   const arn = `arn:aws:ecs:${ctx.region}:${ctx.accountId}:service/${cluster.name}/${name}`;
@@ -92,7 +104,8 @@ export const createService: OperationHandler<unknown, CreateServiceResponse> = (
     cpu: Number(taskDefinition.cpu ?? 0),
     memory: Number(taskDefinition.memory ?? 0),
     containerPort: loadBalancer?.integer('containerPort'),
-    targetGroupArn: loadBalancer?.string('targetGroupArn'),
+    targetGroupArn,
+    loadBalancerArn,
     alarms: [],
     deployments: [],
     createdAt: ctx.now,
@@ -113,3 +126,29 @@ export const createService: OperationHandler<unknown, CreateServiceResponse> = (
   });
   return { service: toEcsService(service, ctx.state, ctx.now, true) };
 };
+
+function environmentLoadBalancer(
+  ctx: OperationContext,
+  environment: string,
+  targetGroupArn: string,
+): string {
+  const match = TARGET_GROUP_ARN.exec(targetGroupArn);
+  const loadBalancer = ctx.scenario.loadBalancers.find(
+    lb =>
+      lb.environment === environment &&
+      lb.accountId === ctx.accountId &&
+      lb.region === ctx.region,
+  );
+  if (
+    !match ||
+    match[1] !== ctx.region ||
+    match[2] !== ctx.accountId ||
+    !loadBalancer
+  ) {
+    throw new SandboxError(
+      ECS_VALIDATION_ERROR,
+      `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`,
+    );
+  }
+  return loadBalancer.arn;
+}
