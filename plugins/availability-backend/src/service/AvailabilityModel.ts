@@ -76,7 +76,8 @@ function compareRows(a: PortfolioRow, b: PortfolioRow): number {
     row.budget?.remainingPercent ?? Number.POSITIVE_INFINITY;
   return (
     STATE_RANK[a.state] - STATE_RANK[b.state] ||
-    (left(a) === left(b) ? 0 : left(a) < left(b) ? -1 : 1) ||
+    // NaN (both without a budget) falls through to the name.
+    left(a) - left(b) ||
     a.name.localeCompare(b.name) ||
     a.entityRef.localeCompare(b.entityRef) ||
     a.environment.localeCompare(b.environment)
@@ -243,7 +244,9 @@ export class DefaultAvailabilityModel implements AvailabilityModel {
     }
     return {
       collectedAt: iso(latest),
-      stale: now - latest > 2 * this.options.collectionInterval.milliseconds,
+      stale:
+        now - latest >
+        2 * durationToMilliseconds(this.options.collectionInterval),
     };
   }
 }

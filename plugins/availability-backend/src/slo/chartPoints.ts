@@ -1,4 +1,5 @@
 import { CountBucket } from '../database/AvailabilityStore';
+import { remainingPercentOf } from './errorBudget';
 import { availabilityOf } from './sumTotals';
 
 /** One point of the chart: availability in the bucket and the burn-down at its end. */
@@ -43,12 +44,7 @@ export function chartPoints(
       point.availability = availability;
     }
     if (budgetTotal !== undefined) {
-      point.budgetRemainingPercent =
-        budgetTotal > 0
-          ? (100 * (budgetTotal - consumed)) / budgetTotal
-          : consumed > 0
-          ? 0
-          : 100;
+      point.budgetRemainingPercent = remainingPercentOf(budgetTotal, consumed);
     }
     return point;
   });

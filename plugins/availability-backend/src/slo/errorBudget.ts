@@ -32,19 +32,21 @@ export function errorBudget(
   const total = allowedErrorRatio(target) * counts.total;
   const consumed = counts.total - counts.good;
   const remaining = total - consumed;
-  let remainingPercent: number;
-  if (total > 0) {
-    remainingPercent = (100 * remaining) / total;
-  } else {
-    remainingPercent = consumed > 0 ? 0 : 100;
-  }
   return {
     unit: sli === 'requests' ? 'requests' : 'minutes',
     total,
     consumed,
     remaining,
-    remainingPercent,
+    remainingPercent: remainingPercentOf(total, consumed),
   };
+}
+
+/** The share of a budget left; a zero budget is 100 until anything is consumed, then 0. */
+export function remainingPercentOf(total: number, consumed: number): number {
+  if (total > 0) {
+    return (100 * (total - consumed)) / total;
+  }
+  return consumed > 0 ? 0 : 100;
 }
 
 /** True when more failed than the budget allows: availability is below target. */
