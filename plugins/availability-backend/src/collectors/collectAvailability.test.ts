@@ -1,0 +1,430 @@
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+  GetMetricDataCommandInput,
+  MetricDataResult,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetGroupsCommandInput,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { LocatedResources } from '@internal/plugin-aws-common';
+import {
+  AWS_LIMITS,
+  DefaultAwsCallCounter,
+  DefaultAwsClientFactory,
+  DefaultShipyardEnvironments,
+} from '@internal/plugin-aws-node';
+import { mockClient } from 'aws-sdk-client-mock';
+import { sandboxPortalConfig } from 'sandbox';
+import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
+import { DefaultAvailabilityStore } from '../database/DefaultAvailabilityStore';
+import { AvailabilityCycle, collectAvailability } from './collectAvailability';
+
+jest.setTimeout(120_000);
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const NOW = Date.parse('2026-12-01T12:00:30Z');
+const PROD = '222222222222';
+const REGION = 'eu-west-1';
+const LOAD_BALANCER = `arn:aws:elasticloadbalancing:${REGION}:${PROD}:loadbalancer/app/shared-prod/50dc6c495c0c9188`;
+
+const name = (i: number) => `svc-${String(i).padStart(4, '0')}`;
+const targetGroupArn = (n: string) =>
+  `arn:aws:elasticloadbalancing:${REGION}:${PROD}:targetgroup/${n}-prod/${'0'.repeat(
+    16,
+  )}`;
+
+function entity(n: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: n,
+      annotations: {
+        'shipyard.io/runtime': 'ecs',
+        'shipyard.io/environments': 'prod',
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+}
+
+/** Requests per minute of a service: 100–149, none in some minutes. */
+function requestsAt(service: string, minute: number): number | undefined {
+  const m = minute / MINUTE;
+  if (m % 97 === 0) {
+    return undefined;
+  }
+  return 100 + ((m + service.length * 7) % 50);
+}
+
+/** 5XX per minute: absent (no errors) in most minutes. */
+function errorsAt(minute: number): number | undefined {
+  const m = minute / MINUTE;
+  return m % 5 === 0 ? 3 : undefined;
+}
+
+function perMinute(metric: string, service: string, minute: number) {
+  return metric === 'RequestCount'
+    ? requestsAt(service, minute)
+    : errorsAt(minute);
+}
+
+describe('collectAvailability', () => {
+  const cloudWatch = mockClient(CloudWatchClient);
+  const elb = mockClient(ElasticLoadBalancingV2Client);
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let factory: DefaultAwsClientFactory;
+
+  afterEach(() => {
+    cloudWatch.reset();
+    elb.reset();
+    factory?.destroy();
+  });
+
+  /**
+   * A CloudWatch that answers every query from perMinute (Sum over the
+   * period), records each call and fails the calls `fail` says.
+   */
+  function serveMetrics(fail: (callIndex: number) => boolean = () => false) {
+    const calls: GetMetricDataCommandInput[] = [];
+    cloudWatch
+      .on(GetMetricDataCommand)
+      .callsFake((input: GetMetricDataCommandInput) => {
+        calls.push(input);
+        if (fail(calls.length - 1)) {
+          throw Object.assign(new Error('Rate exceeded'), {
+            name: 'InternalFailure',
+            $fault: 'server',
+          });
+        }
+        const start = input.StartTime!.getTime();
+        const end = input.EndTime!.getTime();
+        const results: MetricDataResult[] = input.MetricDataQueries!.map(q => {
+          const period = q.MetricStat!.Period! * 1000;
+          const metric = q.MetricStat!.Metric!.MetricName!;
+          const group = q.MetricStat!.Metric!.Dimensions!.find(
+            d => d.Name === 'TargetGroup',
+          )!.Value!;
+          const service = group.split('/')[1].replace(/-prod$/, '');
+          const timestamps: Date[] = [];
+          const values: number[] = [];
+          for (let t = start; t < end; t += period) {
+            let sum: number | undefined;
+            for (let m = t; m < t + period; m += MINUTE) {
+              const v = perMinute(metric, service, m);
+              if (v !== undefined) {
+                sum = (sum ?? 0) + v;
+              }
+            }
+            if (sum !== undefined) {
+              timestamps.push(new Date(t));
+              values.push(sum);
+            }
+          }
+          return {
+            Id: q.Id,
+            Timestamps: timestamps,
+            Values: values,
+            StatusCode: 'Complete',
+          };
+        });
+        return { MetricDataResults: results };
+      });
+    return calls;
+  }
+
+  function serveTargetGroups() {
+    const calls: DescribeTargetGroupsCommandInput[] = [];
+    elb
+      .on(DescribeTargetGroupsCommand)
+      .callsFake((input: DescribeTargetGroupsCommandInput) => {
+        calls.push(input);
+        return {
+          TargetGroups: input.TargetGroupArns!.map(arn => ({
+            TargetGroupArn: arn,
+            LoadBalancerArns: [LOAD_BALANCER],
+          })),
+        };
+      });
+    return calls;
+  }
+
+  async function setUp(count: number) {
+    const knex = await databases.init('SQLITE_3');
+    await applyDatabaseMigrations(knex);
+    const store = DefaultAvailabilityStore.create({ knex });
+    const config = new ConfigReader(sandboxPortalConfig());
+    factory = DefaultAwsClientFactory.fromConfig(config, {
+      counter: DefaultAwsCallCounter.create(),
+    });
+    const names = Array.from({ length: count }, (_, i) => name(i));
+    const cycles: AvailabilityCycle[] = [];
+    const run = (
+      options: { now?: number; backfillMs?: number; signal?: AbortSignal } = {},
+    ) =>
+      collectAvailability({
+        auth: mockServices.auth(),
+        catalog: catalogServiceMock({ entities: names.map(entity) }),
+        environments: DefaultShipyardEnvironments.fromConfig(config),
+        locator: {
+          locateMany: async (components, environment) =>
+            new Map(
+              components.map(c => [
+                c.componentTagValue,
+                {
+                  environment,
+                  componentTagValue: c.componentTagValue,
+                  ecsServices: [],
+                  eksWorkloads: [],
+                  alarms: [],
+                  targetGroups: [
+                    {
+                      arn: targetGroupArn(c.componentTagValue),
+                      name: `${c.componentTagValue}-prod`,
+                      accountId: PROD,
+                      region: REGION,
+                    },
+                  ],
+                } satisfies LocatedResources,
+              ]),
+            ),
+        },
+        clientFactory: factory,
+        store,
+        logger: mockServices.logger.mock(),
+        backfillMs: options.backfillMs ?? 3 * HOUR,
+        minuteRetentionMs: 3 * DAY,
+        hourRetentionMs: 95 * DAY,
+        afterCycle: async cycle => {
+          cycles.push(cycle);
+        },
+        signal: options.signal,
+        now: () => new Date(options.now ?? NOW),
+      });
+    return { store, run, cycles, knex };
+  }
+
+  /** What the store should hold for a service's minute. */
+  function expected(service: string, minute: number) {
+    const requests = requestsAt(service, minute);
+    if (requests === undefined) {
+      return undefined;
+    }
+    return {
+      start: minute,
+      good: requests - (errorsAt(minute) ?? 0),
+      total: requests,
+    };
+  }
+
+  it('reads 600 request series (1,200 queries) in 3 calls of at most 500 queries per time slice, and asks for load balancers once', async () => {
+    const { store, run, cycles } = await setUp(600);
+    const describes = serveTargetGroups();
+    const calls = serveMetrics();
+
+    await run();
+    // One slice covers the 3-hour backfill: 201 minutes × 500 queries fit.
+    expect(calls.map(c => c.MetricDataQueries!.length)).toEqual([
+      500, 500, 200,
+    ]);
+    expect(describes.map(d => d.TargetGroupArns!.length)).toEqual(
+      Array.from(
+        { length: 30 },
+        () => AWS_LIMITS.elbv2DescribeTargetGroupsArns,
+      ),
+    );
+    for (const call of calls) {
+      expect(call.ScanBy).toBe('TimestampAscending');
+      expect(call.MetricDataQueries![0].MetricStat!.Metric!.Dimensions).toEqual(
+        [
+          {
+            Name: 'TargetGroup',
+            Value: expect.stringMatching(/^targetgroup\//),
+          },
+          { Name: 'LoadBalancer', Value: 'app/shared-prod/50dc6c495c0c9188' },
+        ],
+      );
+    }
+
+    // Five minutes later: one slice again, from a little before the cursor.
+    await run({ now: NOW + 5 * MINUTE });
+    expect(calls.slice(3).map(c => c.MetricDataQueries!.length)).toEqual([
+      500, 500, 200,
+    ]);
+    expect(calls[3].StartTime).toEqual(
+      new Date(NOW - (NOW % MINUTE) - 2 * MINUTE - 5 * MINUTE),
+    );
+    expect(calls[3].EndTime).toEqual(
+      new Date(NOW + 5 * MINUTE - (NOW % MINUTE) - 2 * MINUTE),
+    );
+    // Load balancers come from the stored series now.
+    expect(describes).toHaveLength(30);
+
+    const series = await store.listSeries();
+    expect(series).toHaveLength(600);
+    expect(cycles).toHaveLength(2);
+    expect(cycles[1].series.map(s => s.collectedUntil)).toEqual(
+      series.map(() => calls[3].EndTime),
+    );
+  });
+
+  it('keeps every call within 500 queries and 100,800 datapoints over a long backfill, per hour before 1-minute data', async () => {
+    const { store, run } = await setUp(3);
+    serveTargetGroups();
+    const calls = serveMetrics();
+
+    await run({ backfillMs: 20 * DAY });
+    const points = (c: GetMetricDataCommandInput) =>
+      c.MetricDataQueries!.length *
+      Math.ceil(
+        (c.EndTime!.getTime() - c.StartTime!.getTime()) /
+          (c.MetricDataQueries![0].MetricStat!.Period! * 1000),
+      );
+    for (const call of calls) {
+      expect(call.MetricDataQueries!.length).toBeLessThanOrEqual(500);
+      expect(points(call)).toBeLessThanOrEqual(100_800);
+    }
+    const periods = calls.map(c => c.MetricDataQueries![0].MetricStat!.Period);
+    // Hours first, then minutes: 14 days of minutes in 2 slices of 16,800.
+    expect(periods).toEqual([3600, 60, 60]);
+
+    const [s] = await store.listSeries();
+    const minuteStart = NOW - (NOW % HOUR) - 14 * DAY;
+    const hours = (
+      await store.readBuckets([s.id], NOW - 20 * DAY, minuteStart)
+    ).get(s.id)!;
+    expect(hours.length).toBeGreaterThan(100);
+    expect(hours.every(b => b.minutes === 60)).toBe(true);
+    // An hour row holds CloudWatch's hourly sum.
+    let total = 0;
+    for (let m = hours[0].start; m < hours[0].start + HOUR; m += MINUTE) {
+      total += requestsAt(s.entityRef.split('/')[1], m) ?? 0;
+    }
+    expect(hours[0].total).toBe(total);
+  });
+
+  it('stores good = requests − 5XX, a missing 5XX as no errors and a missing RequestCount as no data', async () => {
+    const { store, run } = await setUp(1);
+    serveTargetGroups();
+    serveMetrics();
+    await run({ backfillMs: 3 * HOUR });
+    const [s] = await store.listSeries();
+    const end = NOW - (NOW % MINUTE) - 2 * MINUTE;
+    const from = NOW - (NOW % HOUR) - 3 * HOUR;
+    const buckets = (await store.readBuckets([s.id], from, end)).get(s.id)!;
+    const wanted = [];
+    for (let m = from; m < end; m += MINUTE) {
+      const e = expected(name(0), m);
+      if (e) {
+        wanted.push({ ...e, minutes: 1, dataMinutes: 1 });
+      }
+    }
+    expect(buckets).toEqual(wanted);
+    // Some minutes had no RequestCount, some no 5XX.
+    expect(wanted.length).toBeLessThan((end - from) / MINUTE);
+    expect(wanted.some(w => w.good === w.total)).toBe(true);
+    expect(wanted.some(w => w.good < w.total)).toBe(true);
+  });
+
+  it('resumes after a failed call without losing or double-counting a minute', async () => {
+    const { store, run } = await setUp(4);
+    serveTargetGroups();
+    // 4 series: 8 queries, 12,600 minutes per slice. The second minute slice fails.
+    let failing = true;
+    const calls = serveMetrics(i => failing && i === 2);
+    await expect(run({ backfillMs: 16 * DAY })).rejects.toThrow(
+      /4 series could not be read/,
+    );
+    expect(calls.map(c => c.MetricDataQueries![0].MetricStat!.Period)).toEqual([
+      3600, 60, 60,
+    ]);
+    const afterFailure = await store.listSeries();
+    expect(afterFailure.map(s => s.collectedUntil)).toEqual(
+      afterFailure.map(() => calls[2].StartTime),
+    );
+
+    failing = false;
+    const later = NOW + 10 * MINUTE;
+    await run({ now: later, backfillMs: 16 * DAY });
+    // From the cursor: days old, so not read again (its minutes before it
+    // are pruned by now, and were settled when read).
+    expect(calls[3].StartTime).toEqual(calls[2].StartTime);
+
+    const minuteStart = NOW - (NOW % HOUR) - 14 * DAY;
+    const end = later - (later % MINUTE) - 2 * MINUTE;
+    const series = await store.listSeries();
+    const days = await store.readDays(
+      series.map(s => s.id),
+      minuteStart,
+      end,
+    );
+    for (const s of series) {
+      const service = s.entityRef.split('/')[1];
+      // The day sums equal the generated minutes from the first day on
+      // that holds minutes only, to the end.
+      const firstFullDay = minuteStart - (minuteStart % DAY) + DAY;
+      for (const day of days.get(s.id)!.filter(d => d.start >= firstFullDay)) {
+        let good = 0;
+        let total = 0;
+        let dataMinutes = 0;
+        for (
+          let m = day.start;
+          m < Math.min(day.start + DAY, end);
+          m += MINUTE
+        ) {
+          const e = expected(service, m);
+          if (e) {
+            good += e.good;
+            total += e.total;
+            dataMinutes += 1;
+          }
+        }
+        expect([day.good, day.total, day.dataMinutes]).toEqual([
+          good,
+          total,
+          dataMinutes,
+        ]);
+      }
+      expect(s.collectedUntil).toEqual(new Date(end));
+    }
+  });
+
+  it('hands the summarizer the series and where their data changed, then prunes by retention', async () => {
+    const { store, run, cycles, knex } = await setUp(2);
+    serveTargetGroups();
+    serveMetrics();
+    await run({ backfillMs: 5 * DAY });
+    const series = await store.listSeries();
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0].series.map(s => s.id)).toEqual(series.map(s => s.id));
+    const backfillStart = NOW - (NOW % HOUR) - 5 * DAY;
+    expect([...cycles[0].changedFrom.values()]).toEqual(
+      series.map(() => new Date(backfillStart)),
+    );
+    const oldest = await knex('minutes').min('start as start').first();
+    expect(Number(oldest!.start)).toBe(
+      NOW - 3 * DAY - ((NOW - 3 * DAY) % HOUR),
+    );
+    const oldestHour = await knex('hours').min('start as start').first();
+    expect(Number(oldestHour!.start)).toBe(backfillStart);
+  });
+
+  it('stops at once when aborted', async () => {
+    const { run } = await setUp(1);
+    serveTargetGroups();
+    const calls = serveMetrics();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(run({ signal: controller.signal })).rejects.toThrow();
+    expect(calls).toHaveLength(0);
+  });
+});
