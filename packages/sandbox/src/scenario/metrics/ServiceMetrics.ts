@@ -25,6 +25,7 @@ export type ServiceMetricName =
   | 'RequestCount'
   | 'HTTPCode_Target_2XX_Count'
   | 'HTTPCode_Target_5XX_Count'
+  | 'HTTPCode_ELB_5XX_Count'
   | 'TargetResponseTime'
   | 'HealthyHostCount'
   | 'UnHealthyHostCount'
@@ -88,6 +89,7 @@ const ALB_METRICS: ServiceMetricName[] = [
   'RequestCount',
   'HTTPCode_Target_2XX_Count',
   'HTTPCode_Target_5XX_Count',
+  'HTTPCode_ELB_5XX_Count',
   'TargetResponseTime',
   'HealthyHostCount',
   'UnHealthyHostCount',
@@ -577,6 +579,26 @@ export class ServiceMetrics {
   ): number | undefined {
     if (totals.minutes <= 0) {
       return undefined;
+    }
+    if (metric === 'HTTPCode_ELB_5XX_Count') {
+      // The load balancer answers 503 itself when no target is running; otherwise it
+      // publishes nothing (CloudWatch has no zero datapoints for error counts).
+      const running = this.state.services.rollout(
+        service.id,
+        new Date(startMs),
+      ).runningCount;
+      if (running > 0) {
+        return undefined;
+      }
+      const total = round(totals.requests);
+      return pick(stat, {
+        Sum: total,
+        SampleCount: round(totals.minutes),
+        Average: total / totals.minutes,
+        Minimum: total / totals.minutes,
+        Maximum: total / totals.minutes,
+        percentile: () => total / totals.minutes,
+      });
     }
     const isCountMetric = COUNT_METRICS.has(metric);
     if (isCountMetric) {

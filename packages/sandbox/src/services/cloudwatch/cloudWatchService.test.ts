@@ -378,6 +378,34 @@ describe('CloudWatch', () => {
       ).toBeGreaterThan(0.25);
     });
 
+    it("counts the load balancer's own 5xx only while no task runs", async () => {
+      const checkout = prodService('checkout-api');
+      const ecs = new ECSClient(
+        sandboxClientConfig(server, { accountId: PROD }),
+      );
+      clients.push(ecs);
+      const start = now.getTime();
+      expect(
+        await sumOf(checkout, 'HTTPCode_ELB_5XX_Count', start - HOUR, start),
+      ).toBe(0);
+
+      await ecs.send(
+        new UpdateServiceCommand({
+          cluster: 'prod-apps',
+          service: 'checkout-api',
+          desiredCount: 0,
+        }),
+      );
+      now = new Date(start + 30 * MINUTE);
+      const from = start + 10 * MINUTE;
+      const to = now.getTime();
+      const requests = await sumOf(checkout, 'RequestCount', from, to);
+      expect(requests).toBeGreaterThan(0);
+      expect(await sumOf(checkout, 'HTTPCode_ELB_5XX_Count', from, to)).toBe(
+        requests,
+      );
+    });
+
     it('answers 500 queries over a day at 60 s quickly and pages by MaxDatapoints', async () => {
       const services = server.scenario.services.filter(
         s =>

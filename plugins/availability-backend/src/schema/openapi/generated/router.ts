@@ -160,7 +160,7 @@ export const spec = {
         type: 'string',
         enum: ['requests', 'health'],
         description:
-          'requests: good = load balancer requests minus target 5xx, total = requests, per minute; minutes without requests do not count. health: a minute is good when running tasks (or pods) >= 1 and desired > 0; minutes with desired = 0 do not count. For both, minutes with no data are "no data", never good.',
+          'requests: good = load balancer requests minus the targets\' 5xx and the load balancer\'s own 5xx (no healthy target), total = requests, per minute; minutes without requests do not count. health: a minute is good when running tasks (or pods) >= 1 and desired > 0; minutes with desired = 0 do not count. For both, minutes with no data are "no data", never good.',
       },
       Sli: {
         type: 'object',
