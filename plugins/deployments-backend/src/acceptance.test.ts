@@ -443,7 +443,7 @@ describe.each(databases.eachSupportedId())(
       expect(dev.confirmationRequired).toBe(false);
     });
 
-    it("keeps AWS's answer out of a developer's error body and shows it to an SRE", async () => {
+    it("keeps AWS's answer out of a developer's error body and rollback record and shows it to an SRE", async () => {
       const body = await rollbackBody('dev');
       const { accountId } = checkoutService('dev');
       // ECS fails every call: the rollback stops at its first AWS call,
@@ -470,6 +470,50 @@ describe.each(databases.eachSupportedId())(
         expect(sre.body.error.message).toContain('InternalFailure');
       } finally {
         portal.sandbox.faults.remove(fault.id);
+      }
+
+      // The durable records of both failed rollbacks: why they failed for
+      // every reader, what AWS answered for SREs only.
+      const feed = await request(server())
+        .get('/api/deployments/operations')
+        .query({
+          entityRef: 'component:default/checkout-api',
+          environment: 'dev',
+          type: 'rollback',
+        })
+        .set('Authorization', as(OWNING_DEVELOPER));
+      expect(feed.status).toBe(200);
+      const failed: string[] = feed.body.items
+        .filter((o: { state?: string }) => o.state === 'failed')
+        .map((o: { id: string }) => o.id);
+      expect(failed.length).toBeGreaterThanOrEqual(2);
+      for (const id of failed.slice(0, 2)) {
+        const read = (user: string) =>
+          request(server())
+            .get(`/api/deployments/rollbacks/${id}`)
+            .set('Authorization', as(user));
+
+        const developer = await read(OWNING_DEVELOPER);
+        expect(developer.status).toBe(200);
+        expect(developer.body).toMatchObject({
+          state: 'failed',
+          error: 'Could not read the target from AWS',
+        });
+        expect(developer.body.errorCause).toBeUndefined();
+        // The record names its target's ARN by design; what failed names no
+        // account and no AWS error.
+        const said = JSON.stringify([
+          developer.body.error,
+          developer.body.steps,
+        ]);
+        expect(said).not.toContain(accountId);
+        expect(said).not.toContain('InternalFailure');
+
+        const sre = await read(SRE);
+        expect(sre.status).toBe(200);
+        expect(sre.body.error).toBe('Could not read the target from AWS');
+        expect(sre.body.errorCause).toContain(accountId);
+        expect(sre.body.errorCause).toContain('InternalFailure');
       }
     });
 

@@ -7,6 +7,7 @@ import {
 import {
   AwsCallCounter,
   diagnosticsErrorHandler,
+  readsDiagnostics,
   retryAfterErrorHandler,
   ShipyardEnvironments,
 } from '@internal/plugin-aws-node';
@@ -16,7 +17,6 @@ import { RefreshLimiter } from '../refreshLimit/RefreshLimiter';
 import { RefreshLimitExceededError } from '../refreshLimit/RefreshLimitExceededError';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ComponentResourcesModel } from './ComponentResourcesModel';
-import { readsDiagnostics } from './readsDiagnostics';
 import { redactStatus } from './redactStatus';
 
 const RUNS_PER_COLLECTOR = 5;

@@ -204,7 +204,7 @@ describe('DefaultRollbackStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'transition appends the steps in order and stores the error of a failed rollback, %p',
+    'transition appends the steps in order and stores the error of a failed rollback, its cause apart from the steps, %p',
     async databaseId => {
       const { knex, store } = await createStore(databaseId);
       const { rollback } = await store.createIntent(intent());
@@ -215,11 +215,15 @@ describe('DefaultRollbackStore', () => {
       await store.transition(rollback.id, 'rolling-out');
       const failed = await store.transition(rollback.id, 'failed', {
         error: 'Deployment circuit breaker: tasks failed to start',
+        cause:
+          'AccessDeniedException: arn:aws:sts::333333333333:assumed-role/shipyard/x',
       });
 
       expect(failed).toMatchObject({
         state: 'failed',
         error: 'Deployment circuit breaker: tasks failed to start',
+        errorCause:
+          'AccessDeniedException: arn:aws:sts::333333333333:assumed-role/shipyard/x',
         finishedAt: expect.any(Date),
       });
       expect(failed.steps).toEqual([

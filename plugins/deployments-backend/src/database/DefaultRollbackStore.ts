@@ -24,6 +24,7 @@ type RollbackRow = {
   reason: string;
   state: string;
   error: string | null;
+  error_cause: string | null;
   requested_at: string | number;
   updated_at: string | number;
   finished_at: string | number | null;
@@ -134,6 +135,7 @@ export class DefaultRollbackStore implements RollbackStore {
         reason: intent.reason,
         state: 'requested',
         error: null,
+        error_cause: null,
         requested_at: now,
         updated_at: now,
         finished_at: null,
@@ -150,7 +152,7 @@ export class DefaultRollbackStore implements RollbackStore {
   async transition(
     id: string,
     state: RollbackState,
-    detail: { message?: string; error?: string } = {},
+    detail: { message?: string; error?: string; cause?: string } = {},
   ): Promise<StoredRollback> {
     const now = Date.now();
     const finished = FINISHED.includes(state);
@@ -162,6 +164,7 @@ export class DefaultRollbackStore implements RollbackStore {
           state,
           updated_at: now,
           ...(detail.error ? { error: detail.error } : {}),
+          ...(detail.cause ? { error_cause: detail.cause } : {}),
           ...(finished ? { finished_at: now, active_key: null } : {}),
         });
       if (updated) {
@@ -272,6 +275,7 @@ export class DefaultRollbackStore implements RollbackStore {
       reason: row.reason,
       state: row.state as RollbackState,
       ...(row.error ? { error: row.error } : {}),
+      ...(row.error_cause ? { errorCause: row.error_cause } : {}),
       requestedAt: new Date(Number(row.requested_at)),
       updatedAt: new Date(Number(row.updated_at)),
       ...(row.finished_at !== null && row.finished_at !== undefined

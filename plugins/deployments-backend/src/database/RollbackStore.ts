@@ -17,7 +17,13 @@ export interface StoredRollback {
   to: Revision;
   reason: string;
   state: RollbackState;
+  /** Why it failed, in Shipyard's words: no AWS or Kubernetes internals. */
   error?: string;
+  /**
+   * What AWS or Kubernetes answered when it failed (ARNs, account ids): for
+   * callers with aws.diagnostics.read only.
+   */
+  errorCause?: string;
   requestedAt: Date;
   updatedAt: Date;
   finishedAt?: Date;
@@ -59,12 +65,13 @@ export interface RollbackStore {
   /**
    * Moves a rollback to a state and appends the step. `succeeded` and
    * `failed` finish it and free its target for the next rollback. A finished
-   * rollback is not changed again: returns it as it is.
+   * rollback is not changed again: returns it as it is. `error` is also the
+   * step's message; `cause` is kept on the rollback only.
    */
   transition(
     id: string,
     state: RollbackState,
-    detail?: { message?: string; error?: string },
+    detail?: { message?: string; error?: string; cause?: string },
   ): Promise<StoredRollback>;
   get(id: string): Promise<StoredRollback | undefined>;
   /** Rollbacks not finished, oldest first. */

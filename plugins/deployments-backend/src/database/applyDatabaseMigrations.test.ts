@@ -95,6 +95,51 @@ describe('applyDatabaseMigrations', () => {
     },
   );
   it.each(databases.eachSupportedId())(
+    'moves the AWS message out of the error of rollbacks recorded before error_cause, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261201000000_init.js',
+      });
+      const raw =
+        'AWS did not accept the rollback: AccessDeniedException: arn:aws:sts::333333333333:assumed-role/shipyard/x';
+      await knex('rollbacks').insert({
+        id: 'r-1',
+        entity_ref: 'component:default/checkout-api',
+        environment: 'prod',
+        target_id:
+          'arn:aws:ecs:eu-west-1:333333333333:service/prod/checkout-api',
+        requested_by: 'user:default/sam.okafor',
+        from_revision: '{}',
+        to_revision: '{}',
+        reason: 'Errors',
+        state: 'failed',
+        error: raw,
+        requested_at: 1,
+        updated_at: 2,
+        finished_at: 2,
+      });
+      await knex('rollback_steps').insert({
+        rollback_id: 'r-1',
+        state: 'failed',
+        at: 2,
+        message: raw,
+      });
+
+      await applyDatabaseMigrations(knex);
+
+      const [row] = await knex('rollbacks').select('error', 'error_cause');
+      expect(row.error_cause).toBe(raw);
+      expect(row.error).not.toContain('333333333333');
+      const [step] = await knex('rollback_steps').pluck('message');
+      expect(step).toBe(row.error);
+
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     "has the collector_runs table aws-node's recorder writes: running, abandoned and finished runs, %p",
     async databaseId => {
       const knex = await databases.init(databaseId);

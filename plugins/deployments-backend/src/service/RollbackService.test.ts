@@ -621,7 +621,7 @@ describe('RollbackService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'answers NotAllowedError when AWS denies UpdateService, and records the AWS message, %p',
+    'answers NotAllowedError when AWS denies UpdateService, and records the AWS message as the cause, %p',
     async databaseId => {
       world = await createWorld(databaseId, {
         services: [ecsDenyingUpdateService],
@@ -642,8 +642,13 @@ describe('RollbackService', () => {
 
       const [record] = await allRollbacks(w);
       expect(record.state).toBe('failed');
-      expect(record.error).toContain('AWS did not accept the rollback');
-      expect(record.error).toContain('is not authorized to perform');
+      // Shipyard's sentence for every reader; AWS's answer (the role's ARN,
+      // the account) apart, for callers with aws.diagnostics.read.
+      expect(record.error).toBe(
+        "AWS did not accept the rollback. The collector's next pass shows what runs.",
+      );
+      expect(record.errorCause).toContain('is not authorized to perform');
+      expect(record.steps.at(-1)?.message).toBe(record.error);
       expect(record.steps.map(s => s.state)).toEqual([
         'requested',
         'mutating',

@@ -176,10 +176,7 @@ export class RollbackService {
         targetId: stored.target.id,
       });
     } catch (error) {
-      await this.fail(
-        id,
-        `Could not read the target from AWS: ${stringifyError(error)}`,
-      );
+      await this.fail(id, 'Could not read the target from AWS', error);
       throw error;
     }
 
@@ -202,9 +199,8 @@ export class RollbackService {
     } catch (error) {
       await this.fail(
         id,
-        `AWS did not accept the rollback: ${stringifyError(
-          error,
-        )}. The collector's next pass shows what runs.`,
+        "AWS did not accept the rollback. The collector's next pass shows what runs.",
+        error,
       );
       throw error;
     }
@@ -282,10 +278,7 @@ export class RollbackService {
     }
     if (rollout.rolloutState === 'FAILED') {
       return this.finish(
-        await this.fail(
-          stored.id,
-          `The rollout failed${rollout.reason ? `: ${rollout.reason}` : ''}`,
-        ),
+        await this.fail(stored.id, 'The rollout failed', rollout.reason),
         'failed',
       );
     }
@@ -410,8 +403,25 @@ export class RollbackService {
     await notifyRollback(this.options, rollback, notice, { prod });
   }
 
-  private fail(id: string, error: string): Promise<StoredRollback> {
-    return this.options.rollbacks.transition(id, 'failed', { error });
+  /**
+   * Fails the rollback with Shipyard's own message. What AWS or Kubernetes
+   * answered (`cause`: ARNs, account ids) is kept apart on the record, for
+   * callers with aws.diagnostics.read, and logged.
+   */
+  private fail(
+    id: string,
+    error: string,
+    cause?: unknown,
+  ): Promise<StoredRollback> {
+    if (cause === undefined || cause === '') {
+      return this.options.rollbacks.transition(id, 'failed', { error });
+    }
+    const causeText = typeof cause === 'string' ? cause : stringifyError(cause);
+    this.options.logger.warn(`Rollback ${id} failed: ${error}: ${causeText}`);
+    return this.options.rollbacks.transition(id, 'failed', {
+      error,
+      cause: causeText,
+    });
   }
 
   private targetsFor(targetId: string): DeploymentTargets {

@@ -4,10 +4,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { awsDiagnosticsReadPermission } from '@internal/plugin-aws-common';
 import {
   diagnosticsErrorHandler,
+  readsDiagnostics,
   retryAfterErrorHandler,
 } from '@internal/plugin-aws-node';
 import express from 'express';
@@ -15,6 +14,7 @@ import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { DeploymentsModel } from './DeploymentsModel';
 import { OperationsModel } from './OperationsModel';
 import { RollbackService } from './RollbackService';
+import { withoutErrorCause } from './withoutErrorCause';
 
 /**
  * The deployments plugin's routes, one handler per operation of
@@ -44,11 +44,22 @@ export async function createRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
+      const found = await deployments.getComponentDeployments({
+        entityRef: req.params,
+        credentials,
+      });
       res.json(
-        await deployments.getComponentDeployments({
-          entityRef: req.params,
-          credentials,
-        }),
+        (await readsDiagnostics(options.permissions, credentials))
+          ? found
+          : {
+              ...found,
+              items: found.items.map(({ activeRollback, ...item }) => ({
+                ...item,
+                ...(activeRollback
+                  ? { activeRollback: withoutErrorCause(activeRollback) }
+                  : {}),
+              })),
+            },
       );
     },
   );
@@ -105,7 +116,14 @@ export async function createRouter(options: {
         await auditorEvent.success({
           meta: { rollbackId: rollback.id, state: rollback.state },
         });
-        res.status(202).json(rollback);
+        // A replayed Idempotency-Key answers the record, which may have failed.
+        res
+          .status(202)
+          .json(
+            (await readsDiagnostics(options.permissions, credentials))
+              ? rollback
+              : withoutErrorCause(rollback),
+          );
       } catch (error) {
         await auditorEvent.fail({ error: error as Error });
         throw error;
@@ -113,9 +131,18 @@ export async function createRouter(options: {
     },
   );
 
+  // The record says why a rollback failed to every reader; what AWS
+  // answered (the cause) only to callers with aws.diagnostics.read.
   router.get('/rollbacks/:id', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await rollbacks.get(req.params.id));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const rollback = await rollbacks.get(req.params.id);
+    res.json(
+      (await readsDiagnostics(options.permissions, credentials))
+        ? rollback
+        : withoutErrorCause(rollback),
+    );
   });
 
   router.get('/operations', async (req, res) => {
@@ -145,17 +172,11 @@ export async function createRouter(options: {
   router.use(
     diagnosticsErrorHandler({
       logger: options.logger,
-      readsDiagnostics: async (req: express.Request) => {
-        const [decision] = await options.permissions.authorize(
-          [{ permission: awsDiagnosticsReadPermission }],
-          {
-            credentials: await httpAuth.credentials(req, {
-              allow: ['user', 'service'],
-            }),
-          },
-        );
-        return decision.result === AuthorizeResult.ALLOW;
-      },
+      readsDiagnostics: async (req: express.Request) =>
+        readsDiagnostics(
+          options.permissions,
+          await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+        ),
     }),
   );
   // AWS throttling is a 503 with when to come back, as AWS told us.

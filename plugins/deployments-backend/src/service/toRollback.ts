@@ -1,7 +1,10 @@
 import { Rollback } from '@internal/plugin-deployments-common';
 import { StoredRollback } from '../database/RollbackStore';
 
-/** A rollback record as the API answers it. */
+/**
+ * A rollback record as the API answers it, with its error's cause: the router
+ * leaves the cause out for callers without aws.diagnostics.read.
+ */
 export function toRollback(stored: StoredRollback): Rollback {
   return {
     id: stored.id,
@@ -15,6 +18,7 @@ export function toRollback(stored: StoredRollback): Rollback {
     requestedAt: stored.requestedAt.toISOString(),
     state: stored.state,
     ...(stored.error ? { error: stored.error } : {}),
+    ...(stored.errorCause ? { errorCause: stored.errorCause } : {}),
     ...(stored.finishedAt
       ? { finishedAt: stored.finishedAt.toISOString() }
       : {}),

@@ -122,6 +122,12 @@ export function RollbackProgress(props: RollbackProgressProps) {
       {rollback.state === 'failed' && (
         <Alert severity="error" sx={{ mt: 1 }}>
           The rollback failed{rollback.error ? `: ${rollback.error}` : '.'}
+          {/* Present only for SREs (aws.diagnostics.read): what AWS answered. */}
+          {rollback.errorCause && (
+            <Typography variant="body2" sx={{ mt: 0.5 }}>
+              Cause: {rollback.errorCause}
+            </Typography>
+          )}
         </Alert>
       )}
       {pollError && !done && (

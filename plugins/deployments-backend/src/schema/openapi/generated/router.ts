@@ -654,6 +654,13 @@ export const spec = {
           },
           error: {
             type: 'string',
+            description:
+              "Why a failed rollback failed, in Shipyard's words: no ARNs, account ids or AWS messages.",
+          },
+          errorCause: {
+            type: 'string',
+            description:
+              'What AWS or Kubernetes answered when the rollback failed (may name roles, accounts, request ids). Only for callers with `aws.diagnostics.read`; the server log has it too.',
           },
           finishedAt: {
             type: 'string',

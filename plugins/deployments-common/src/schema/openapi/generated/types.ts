@@ -303,7 +303,10 @@ export type components = {
       /** Format: date-time */
       requestedAt: string;
       state: components['schemas']['RollbackState'];
+      /** @description Why a failed rollback failed, in Shipyard's words: no ARNs, account ids or AWS messages. */
       error?: string;
+      /** @description What AWS or Kubernetes answered when the rollback failed (may name roles, accounts, request ids). Only for callers with `aws.diagnostics.read`; the server log has it too. */
+      errorCause?: string;
       /** Format: date-time */
       finishedAt?: string;
       steps: components['schemas']['RollbackStep'][];
