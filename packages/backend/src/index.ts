@@ -42,6 +42,14 @@ backend.add(import('@internal/plugin-catalog-backend-module-aws'));
 backend.add(import('@internal/plugin-aws-backend'));
 // Deployments: what runs where on ECS and EKS, and rollbacks (/api/deployments).
 backend.add(import('@internal/plugin-deployments-backend'));
+// Availability: SLOs, error budgets and incidents from CloudWatch (/api/availability), and
+// the catalog module that validates the availability annotations.
+backend.add(import('@internal/plugin-availability-backend'));
+backend.add(
+  import('@internal/plugin-availability-backend').then(m => ({
+    default: m.catalogModuleAvailabilityAnnotations,
+  })),
+);
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -4,3 +4,7 @@
  *
  * @packageDocumentation
  */
+
+export { availabilityPlugin as default } from './plugin';
+export { catalogModuleAvailabilityAnnotations } from './catalog/catalogModuleAvailabilityAnnotations';
+export { AVAILABILITY_COLLECTOR_ID } from './collectors/createAvailabilityCollector';

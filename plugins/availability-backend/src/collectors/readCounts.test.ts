@@ -17,7 +17,7 @@ describe('countsOf', () => {
     })),
   };
 
-  it('sums requests over target groups: a missing 5XX is no error, a missing RequestCount no data, 0 requests a row without traffic', () => {
+  it('sums requests over target groups: target and load balancer 5XX are bad, a missing 5XX is no error, a missing RequestCount no data, 0 requests a row without traffic', () => {
     const values = new Map([
       [
         '0:requests',
@@ -42,9 +42,11 @@ describe('countsOf', () => {
         ]),
       ],
       ['1:errors', at([[3, 15]])],
+      // The load balancer's own 503s (no healthy target) are bad too.
+      ['1:elbErrors', at([[0, 4]])],
     ]);
     expect(countsOf(requests, values, 60, T, T + 5 * M)).toEqual([
-      { start: T, good: 115, total: 120, dataMinutes: 1 },
+      { start: T, good: 111, total: 120, dataMinutes: 1 },
       { start: T + M, good: 0, total: 0, dataMinutes: 1 },
       // More errors than requests counts all requests bad, no more.
       { start: T + 3 * M, good: 50, total: 60, dataMinutes: 1 },

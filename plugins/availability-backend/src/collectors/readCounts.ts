@@ -39,7 +39,7 @@ export interface CountsSlice {
   counts: Map<number, PeriodCount[]>;
 }
 
-type Role = 'requests' | 'errors' | 'desired' | 'running';
+type Role = 'requests' | 'errors' | 'elbErrors' | 'desired' | 'running';
 
 interface MetricQuery {
   seriesId: number;
@@ -74,8 +74,9 @@ function stat(
 }
 
 /**
- * The CloudWatch queries of one series: per target group RequestCount and
- * HTTPCode_Target_5XX_Count (Sum); per ECS service Container Insights'
+ * The CloudWatch queries of one series: per target group RequestCount,
+ * HTTPCode_Target_5XX_Count and HTTPCode_ELB_5XX_Count (Sum; the load
+ * balancer's own 5xx are what users get when no target is healthy); per ECS service Container Insights'
  * DesiredTaskCount (Maximum) and RunningTaskCount (Minimum); per EKS
  * workload service_number_of_running_pods (Minimum).
  */
@@ -110,6 +111,19 @@ function queriesOf(plan: CountsPlan, period: number): MetricQuery[] {
           query: stat(
             'AWS/ApplicationELB',
             'HTTPCode_Target_5XX_Count',
+            dimensions,
+            'Sum',
+            period,
+          ),
+        },
+        {
+          seriesId,
+          resource,
+          role: 'elbErrors' as const,
+          target,
+          query: stat(
+            'AWS/ApplicationELB',
+            'HTTPCode_ELB_5XX_Count',
             dimensions,
             'Sum',
             period,
@@ -178,9 +192,9 @@ type SeriesValues = Map<string, Map<number, number>>;
 
 /**
  * The counts of one series per period in [from, to) from its metrics (see
- * the contract's SLI rule). Requests: good = RequestCount − 5XX, total =
- * RequestCount, summed over target groups; no RequestCount datapoint is no
- * data, a missing 5XX datapoint 0 errors. Health: a period counts when any
+ * the contract's SLI rule). Requests: good = RequestCount − target 5XX −
+ * load balancer 5XX, total = RequestCount, summed over target groups; no
+ * RequestCount datapoint is no data, a missing 5XX datapoint 0 errors. Health: a period counts when any
  * workload wants tasks (ECS desired > 0; EKS: the running datapoint exists)
  * and is good when every such workload runs at least one (a missing running
  * datapoint is none); hour periods count their 60 minutes alike.
@@ -225,7 +239,10 @@ export function countsOf(
             continue;
           }
           const count = Math.max(0, Math.round(requests));
-          const errors = Math.round(get(r, 'errors')?.get(start) ?? 0);
+          const errors = Math.round(
+            (get(r, 'errors')?.get(start) ?? 0) +
+              (get(r, 'elbErrors')?.get(start) ?? 0),
+          );
           total += count;
           good += count - Math.min(count, Math.max(0, errors));
         }

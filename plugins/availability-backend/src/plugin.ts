@@ -1,0 +1,85 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  awsCallCounterServiceRef,
+  awsClientFactoryServiceRef,
+  environmentsServiceRef,
+  resourceLocatorServiceRef,
+} from '@internal/plugin-aws-node';
+import { createAvailabilityCollector } from './collectors/createAvailabilityCollector';
+import { readAvailabilityCollectorConfig } from './collectors/readAvailabilityCollectorConfig';
+import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
+import { DefaultAvailabilityStore } from './database/DefaultAvailabilityStore';
+import { AvailabilitySummarizer } from './service/AvailabilitySummarizer';
+import { DefaultAvailabilityModel } from './service/AvailabilityModel';
+import { ObjectiveResolver } from './service/ObjectiveResolver';
+import { createRouter } from './service/createRouter';
+
+/**
+ * Shipyard's availability backend plugin: SLOs, error budgets, burn rates
+ * and incidents per service and environment, collected from CloudWatch into
+ * its database.
+ *
+ * @public
+ */
+export const availabilityPlugin = createBackendPlugin({
+  pluginId: 'availability',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+        environments: environmentsServiceRef,
+        locator: resourceLocatorServiceRef,
+        clientFactory: awsClientFactoryServiceRef,
+        callCounter: awsCallCounterServiceRef,
+      },
+      async init(deps) {
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await applyDatabaseMigrations(knex);
+        }
+        const store = DefaultAvailabilityStore.create({ knex });
+        const objectives = ObjectiveResolver.fromConfig(deps.config);
+        const summarizer = AvailabilitySummarizer.create({
+          ...deps,
+          store,
+          objectives,
+        });
+
+        await createAvailabilityCollector({
+          ...deps,
+          store,
+          afterCycle: cycle =>
+            summarizer.summarize(cycle.series.map(series => series.id)),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            model: DefaultAvailabilityModel.create({
+              ...deps,
+              store,
+              objectives,
+              collectionInterval: readAvailabilityCollectorConfig(deps.config)
+                .schedule.frequency,
+            }),
+            validateResponses:
+              deps.config.getOptionalBoolean(
+                'shipyard.api.validateResponses',
+              ) ?? false,
+          }),
+        );
+      },
+    });
+  },
+});
