@@ -481,6 +481,41 @@ describe('trust boundaries of a real backend', () => {
       },
     );
 
+    it.each(['ListOperations', 'GetDoraFigures'])(
+      '%s: an environment filter that is not configured, with the known ones named',
+      async operationId => {
+        const operation = operations.find(o => o.operationId === operationId)!;
+        const res = await requestFor(portal, operation, bearer('sre'), {
+          parameters: { environment: 'qa' },
+        });
+        const body = await res.json();
+        expect(res.status).toBe(400);
+        expect(body.error.message).toMatch(/"qa".*dev.*staging.*prod/);
+      },
+    );
+
+    it.each(
+      ['ListOperations', 'GetDoraFigures'].flatMap(operationId =>
+        ['owner', 'entityRef']
+          .filter(name =>
+            operations
+              .find(o => o.operationId === operationId)!
+              .parameters.some(p => p.name === name),
+          )
+          .flatMap(name =>
+            ['team-storefront', 'group:default', 'group:default/a b'].map(
+              value => [operationId, name, value] as const,
+            ),
+          ),
+      ),
+    )('%s: %s %p is not an entity ref', async (operationId, name, value) => {
+      const operation = operations.find(o => o.operationId === operationId)!;
+      const res = await requestFor(portal, operation, bearer('sre'), {
+        parameters: { [name]: value },
+      });
+      await expectRefused(res, name);
+    });
+
     it.each(
       Object.entries({
         environment: "dev'; DROP TABLE rollbacks;--",

@@ -120,6 +120,7 @@ export const deploymentsPlugin = createBackendPlugin({
             operations: OperationsModel.create({
               store,
               rollbacks: rollbackStore,
+              environments: deps.environments,
             }),
             rollbacks,
             validateResponses:

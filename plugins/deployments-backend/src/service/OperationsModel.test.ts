@@ -1,4 +1,8 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { DefaultShipyardEnvironments } from '@internal/plugin-aws-node';
+import { sandboxPortalConfig } from 'sandbox';
 import { Revision } from '@internal/plugin-deployments-common';
 import { createTestDatabases } from '@internal/test-databases';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
@@ -185,7 +189,13 @@ describe('OperationsModel', () => {
     return {
       knex,
       ids: { r1, r2, r3 },
-      model: OperationsModel.create({ store, rollbacks }),
+      model: OperationsModel.create({
+        store,
+        rollbacks,
+        environments: DefaultShipyardEnvironments.fromConfig(
+          new ConfigReader(sandboxPortalConfig()),
+        ),
+      }),
     };
   }
 
@@ -283,6 +293,22 @@ describe('OperationsModel', () => {
       ]);
       expect(await list({ limit: 3 })).toEqual([ids.r3, 'd8', ids.r2]);
 
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'refuses an environment that is not configured, naming the configured ones, %p',
+    async databaseId => {
+      const { knex, model } = await createModel(databaseId);
+      for (const attempt of [
+        model.listOperations({ environment: 'qa', limit: 50 }),
+        model.getDoraFigures({ environment: 'qa', days: 30 }),
+      ]) {
+        const error = await attempt.catch(e => e);
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toMatch(/"qa".*dev.*staging.*prod/);
+      }
       await knex.destroy();
     },
   );

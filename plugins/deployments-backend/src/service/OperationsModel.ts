@@ -1,3 +1,4 @@
+import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 import { DoraFigures, Operation } from '@internal/plugin-deployments-common';
 import { DeploymentsStore } from '../database/DeploymentsStore';
 import { RollbackStore } from '../database/RollbackStore';
@@ -14,10 +15,12 @@ const DORA_RECORD_LIMIT = 50_000;
 export class OperationsModel {
   private readonly store: DeploymentsStore;
   private readonly rollbacks: RollbackStore;
+  private readonly environments: Pick<ShipyardEnvironments, 'get'>;
 
   static create(options: {
     store: DeploymentsStore;
     rollbacks: RollbackStore;
+    environments: Pick<ShipyardEnvironments, 'get'>;
   }): OperationsModel {
     return new OperationsModel(options);
   }
@@ -25,9 +28,22 @@ export class OperationsModel {
   private constructor(options: {
     store: DeploymentsStore;
     rollbacks: RollbackStore;
+    environments: Pick<ShipyardEnvironments, 'get'>;
   }) {
     this.store = options.store;
     this.rollbacks = options.rollbacks;
+    this.environments = options.environments;
+  }
+
+  /**
+   * An environment filter must name a configured environment: an empty feed
+   * for a typo would read as "nothing happened there".
+   * @throws InputError naming the configured environments.
+   */
+  private checkEnvironment(environment: string | undefined): void {
+    if (environment !== undefined) {
+      this.environments.get(environment);
+    }
   }
 
   async listOperations(filter: {
@@ -37,6 +53,7 @@ export class OperationsModel {
     type?: 'deployment' | 'rollback';
     limit: number;
   }): Promise<Operation[]> {
+    this.checkEnvironment(filter.environment);
     const { type, ...where } = filter;
     const rollbacks = await this.rollbacks.list(where);
     const allDeployments =
@@ -83,6 +100,7 @@ export class OperationsModel {
     days: number;
     now?: Date;
   }): Promise<{ from: string; to: string; items: DoraFigures[] }> {
+    this.checkEnvironment(request.environment);
     const to = request.now ?? new Date();
     const from = new Date(to.getTime() - request.days * 86_400_000);
     const where = {

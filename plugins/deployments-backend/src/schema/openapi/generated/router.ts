@@ -122,6 +122,15 @@ export const spec = {
         pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$',
         example: 'default',
       },
+      EntityRef: {
+        type: 'string',
+        description:
+          'A full entity ref, kind:namespace/name, e.g. group:default/team-storefront.',
+        maxLength: 300,
+        pattern:
+          '^[A-Za-z][A-Za-z0-9]{0,62}:[A-Za-z0-9][A-Za-z0-9._-]{0,252}/[A-Za-z0-9][A-Za-z0-9._-]{0,252}$',
+        example: 'group:default/team-storefront',
+      },
       EnvironmentName: {
         type: 'string',
         pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$',
@@ -1040,8 +1049,7 @@ export const spec = {
             required: false,
             description: 'Only components owned by this group (entity ref).',
             schema: {
-              type: 'string',
-              maxLength: 300,
+              $ref: '#/components/schemas/EntityRef',
             },
           },
           {
@@ -1049,8 +1057,7 @@ export const spec = {
             in: 'query',
             required: false,
             schema: {
-              type: 'string',
-              maxLength: 300,
+              $ref: '#/components/schemas/EntityRef',
             },
           },
           {
@@ -1122,15 +1129,17 @@ export const spec = {
             name: 'owner',
             in: 'query',
             required: false,
+            description: 'Only components owned by this group (entity ref).',
             schema: {
-              type: 'string',
-              maxLength: 300,
+              $ref: '#/components/schemas/EntityRef',
             },
           },
           {
             name: 'environment',
             in: 'query',
             required: false,
+            description:
+              'A configured environment; another answers 400 naming the configured ones.',
             schema: {
               $ref: '#/components/schemas/EnvironmentName',
             },

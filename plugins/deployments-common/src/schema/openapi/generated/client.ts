@@ -6,6 +6,7 @@ import type { components, operations } from './types';
 
 export type ErrorBody = components['schemas']['ErrorBody'];
 export type EntityNamePart = components['schemas']['EntityNamePart'];
+export type EntityRef = components['schemas']['EntityRef'];
 export type EnvironmentName = components['schemas']['EnvironmentName'];
 export type Tier = components['schemas']['Tier'];
 export type EnvironmentSummary = components['schemas']['EnvironmentSummary'];

@@ -124,6 +124,11 @@ export type components = {
     };
     /** @example default */
     EntityNamePart: string;
+    /**
+     * @description A full entity ref, kind:namespace/name, e.g. group:default/team-storefront.
+     * @example group:default/team-storefront
+     */
+    EntityRef: string;
     /** @example prod */
     EnvironmentName: string;
     /** @enum {string} */
@@ -504,8 +509,8 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Only components owned by this group (entity ref). */
-        owner?: string;
-        entityRef?: string;
+        owner?: components['schemas']['EntityRef'];
+        entityRef?: components['schemas']['EntityRef'];
         environment?: components['schemas']['EnvironmentName'];
         type?: 'deployment' | 'rollback';
         limit?: number;
@@ -534,7 +539,9 @@ export interface operations {
   GetDoraFigures: {
     parameters: {
       query?: {
-        owner?: string;
+        /** @description Only components owned by this group (entity ref). */
+        owner?: components['schemas']['EntityRef'];
+        /** @description A configured environment; another answers 400 naming the configured ones. */
         environment?: components['schemas']['EnvironmentName'];
         days?: number;
       };
