@@ -509,6 +509,7 @@ describe('trust boundaries of a real backend', () => {
           ),
       ),
     )('%s: %s %p is not an entity ref', async (operationId, name, value) => {
+      expect.hasAssertions();
       const operation = operations.find(o => o.operationId === operationId)!;
       const res = await requestFor(portal, operation, bearer('sre'), {
         parameters: { [name]: value },
