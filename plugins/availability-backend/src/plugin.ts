@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   awsCallCounterServiceRef,
   awsClientFactoryServiceRef,
+  DefaultCollectorRunRecorder,
   environmentsServiceRef,
   resourceLocatorServiceRef,
 } from '@internal/plugin-aws-node';
@@ -59,6 +60,9 @@ export const availabilityPlugin = createBackendPlugin({
         await createAvailabilityCollector({
           ...deps,
           store,
+          // Its runs, in this plugin's own collector_runs table: running,
+          // then how it ended, or abandoned when its replica stopped.
+          runRecorder: DefaultCollectorRunRecorder.create({ knex }),
           afterCycle: cycle =>
             summarizer.summarize(cycle.series.map(series => series.id)),
         });

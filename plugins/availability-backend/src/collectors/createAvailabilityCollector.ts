@@ -26,7 +26,7 @@ export const AVAILABILITY_COLLECTOR_ID = 'availability';
 
 /**
  * Schedules the availability collector: every
- * `shipyard.availability.schedule.frequency` (default 5 minutes), once
+ * `shipyard.collectors.availability.frequency` (default 5 minutes), once
  * across replicas, it stores per-minute good/total counts of every
  * component in every environment from CloudWatch, then calls `afterCycle`
  * (incidents and summaries) and prunes by retention.
@@ -44,7 +44,7 @@ export async function createAvailabilityCollector(options: {
   store: AvailabilityStore;
   /** Computes incidents and summaries after each cycle's data is stored. */
   afterCycle?: AfterAvailabilityCycle;
-  /** Where runs are recorded (the aws plugin's collector runs). */
+  /** Where runs are recorded (this plugin's collector_runs table). */
   runRecorder?: CollectorRunRecorder;
 }): Promise<AwsCollector> {
   const { schedule, ...retention } = readAvailabilityCollectorConfig(

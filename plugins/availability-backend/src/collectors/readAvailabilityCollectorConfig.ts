@@ -32,7 +32,8 @@ function readDuration(
 }
 
 /**
- * Reads `shipyard.availability.schedule`, `backfill`, `minuteRetention` and
+ * Reads `shipyard.collectors.availability` (frequency, timeout) and
+ * `shipyard.availability`'s `backfill`, `minuteRetention` and
  * `hourRetention`; a value that cannot work stops start-up with its key.
  */
 export function readAvailabilityCollectorConfig(
@@ -40,7 +41,7 @@ export function readAvailabilityCollectorConfig(
 ): AvailabilityCollectorConfig {
   const schedule = readCollectorSchedule(
     config,
-    'shipyard.availability.schedule',
+    'shipyard.collectors.availability',
     { frequency: { minutes: 5 }, timeout: { minutes: 15 } },
   );
   const backfillMs = readDuration(config, 'shipyard.availability.backfill', {
