@@ -20,8 +20,9 @@ export function StateCounts(props: {
 }) {
   return (
     <Box
-      component="dl"
+      role="group"
       aria-label={props.label}
+      component="dl"
       sx={{ display: 'flex', flexWrap: 'wrap', gap: 3, m: 0 }}
     >
       {SLO_STATES.map(state => (

@@ -36,7 +36,7 @@ function objectiveSource(objective: Objective, tier: string): string {
 
 function Figure(props: { label: string; value: ReactNode; note?: ReactNode }) {
   return (
-    <Box>
+    <Box role="group" aria-label={props.label}>
       <Typography variant="overline" color="text.secondary" component="div">
         {props.label}
       </Typography>

@@ -381,9 +381,9 @@ describe('AvailabilityPage', () => {
         ),
       );
       await screen.findByRole('progressbar');
-      const rows = generated(rowCount);
+      const generatedRows = generated(rowCount);
       const started = performance.now();
-      answer(portfolio(rows));
+      answer(portfolio(generatedRows));
       // By text: a role query computes every element's accessible name, which
       // would take longer than the render it measures.
       await screen.findByText('service-0000');

@@ -71,7 +71,7 @@ function SortHeader(props: {
   );
 }
 
-const PortfolioTableRow = memo(function PortfolioTableRow(props: {
+const PortfolioTableRow = memo(function TableRowOfService(props: {
   row: PortfolioRow;
   showTeam: boolean;
 }) {
