@@ -4,6 +4,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { availabilityApiRef } from '@internal/plugin-availability';
 import { PortfolioHealthSection } from './PortfolioHealthSection';
 
 function system(name: string, title: string, owner: string): Entity {
@@ -38,10 +39,43 @@ const entities = [
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
+type AvailabilityApi = typeof availabilityApiRef.T;
+
+/** The availability backend's answer: checkout-api breaching its prod target. */
+const availabilityApi = {
+  getPortfolio: async () => ({
+    range: {
+      period: '30d',
+      start: '2025-01-01T00:00:00Z',
+      end: '2025-01-31T00:00:00Z',
+    },
+    freshness: { collectedAt: new Date().toISOString(), stale: false },
+    rows: [
+      {
+        entityRef: 'component:default/checkout-api',
+        name: 'checkout-api',
+        environment: 'prod',
+        tier: 'prod',
+        sli: {
+          kind: 'requests',
+          description: 'ALB target group checkout-api-prod',
+        },
+        objective: { target: 99.9, source: 'tier' },
+        availability: 99.5,
+        state: 'breaching',
+        sparkline: [],
+      },
+    ],
+  }),
+} as Partial<AvailabilityApi> as AvailabilityApi;
+
 describe('PortfolioHealthSection', () => {
   it('shows every system with its owner, its component count and a link to it', async () => {
     renderInTestApp(<PortfolioHealthSection />, {
-      apis: [catalogApiMock({ entities })],
+      apis: [
+        catalogApiMock({ entities }),
+        [availabilityApiRef, availabilityApi],
+      ],
       mountedRoutes,
     });
 
@@ -68,14 +102,27 @@ describe('PortfolioHealthSection', () => {
     });
     expect(within(platform).getByText('0')).toBeInTheDocument();
 
+    // Availability against targets, from the availability plugin, above the systems.
+    const availability = await screen.findByRole('region', {
+      name: 'Availability',
+    });
     expect(
-      screen.getByText(/appear here once the AWS collectors have run/),
+      within(availability).getByRole('link', { name: 'checkout-api' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/availability',
+    );
+    expect(
+      within(availability).getByLabelText('Breaching: 1'),
     ).toBeInTheDocument();
   });
 
   it('says so when the catalog has no systems', async () => {
     renderInTestApp(<PortfolioHealthSection />, {
-      apis: [catalogApiMock({ entities: [component('orphan', 'none')] })],
+      apis: [
+        catalogApiMock({ entities: [component('orphan', 'none')] }),
+        [availabilityApiRef, availabilityApi],
+      ],
       mountedRoutes,
     });
 
@@ -95,7 +142,7 @@ describe('PortfolioHealthSection', () => {
       getEntityFacets: jest.fn(request => working.getEntityFacets(request)),
     });
     renderInTestApp(<PortfolioHealthSection />, {
-      apis: [catalogApi],
+      apis: [catalogApi, [availabilityApiRef, availabilityApi]],
       mountedRoutes,
     });
 

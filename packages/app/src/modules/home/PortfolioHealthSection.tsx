@@ -9,7 +9,7 @@ import {
   EntityRefLink,
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
-import Alert from '@mui/material/Alert';
+import { PortfolioHealthCard } from '@internal/plugin-availability';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -94,8 +94,8 @@ const SystemCard = ({ system, componentCount }: SystemSummary) => {
 };
 
 /**
- * For managers: every system with its size. Availability, cost and security
- * figures join these cards once the AWS plugins provide them.
+ * For managers: availability against targets across the portfolio (from the
+ * availability plugin), then every system with its size.
  */
 export const PortfolioHealthSection = () => {
   const catalogApi = useApi(catalogApiRef);
@@ -183,12 +183,11 @@ export const PortfolioHealthSection = () => {
   return (
     <HomeSection
       title="Portfolio health"
-      description="Every system in the portfolio, who owns it and how many components it has."
+      description="Which services meet their availability targets now, and every system in the portfolio with its owner and size."
     >
-      <Alert severity="info" sx={{ mb: 2 }}>
-        Availability against SLO targets, error budgets, costs and security
-        findings per environment appear here once the AWS collectors have run.
-      </Alert>
+      <Box sx={{ mb: 2 }}>
+        <PortfolioHealthCard />
+      </Box>
       {content}
     </HomeSection>
   );

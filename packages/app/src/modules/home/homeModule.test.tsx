@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import homePlugin from '@backstage/plugin-home/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
+import { availabilityApiRef } from '@internal/plugin-availability';
 import { deploymentsApiRef } from '@internal/plugin-deployments';
 import { DeploymentsClient } from '@internal/plugin-deployments-common';
 import { screen } from '@testing-library/react';
@@ -25,6 +26,18 @@ describe('homeModule', () => {
           {
             listOperations: async () => ({ items: [] }),
           } as Partial<DeploymentsClient> as DeploymentsClient,
+        ],
+        [
+          availabilityApiRef,
+          {
+            getPortfolio: async () => ({
+              range: { period: '30d', start: '', end: '' },
+              freshness: { stale: true },
+              rows: [],
+            }),
+          } as Partial<
+            typeof availabilityApiRef.T
+          > as typeof availabilityApiRef.T,
         ],
       ],
     });

@@ -7,6 +7,7 @@ import homePlugin from '@backstage/plugin-home/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
+import availabilityPlugin from '@internal/plugin-availability';
 import deploymentsPlugin from '@internal/plugin-deployments';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { screen, within } from '@testing-library/react';
@@ -19,6 +20,7 @@ describe('navModule', () => {
         homePlugin,
         catalogPlugin,
         deploymentsPlugin,
+        availabilityPlugin,
         scaffolderPlugin,
         apiDocsPlugin,
         techdocsPlugin,
@@ -43,6 +45,7 @@ describe('navModule', () => {
       'Home',
       'Catalog',
       'Deployments',
+      'Availability',
       'Create',
       'APIs',
       'Docs',

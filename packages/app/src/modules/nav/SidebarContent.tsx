@@ -24,6 +24,7 @@ const menuPages = [
   { id: 'page:home', label: 'Home' },
   { id: 'page:catalog', label: 'Catalog' },
   { id: 'page:deployments', label: 'Deployments' },
+  { id: 'page:availability', label: 'Availability' },
   { id: 'page:scaffolder', label: 'Create' },
   { id: 'page:api-docs', label: 'APIs' },
   { id: 'page:techdocs', label: 'Docs' },

@@ -160,7 +160,7 @@ export function PortfolioHealthCard() {
   }
 
   return (
-    <Card variant="outlined" component="article" aria-label="Availability">
+    <Card variant="outlined" component="section" aria-label="Availability">
       <CardContent>
         <Box
           sx={{
