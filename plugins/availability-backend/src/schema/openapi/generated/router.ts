@@ -2,6 +2,8 @@
 // change the spec and regenerate; `yarn openapi:check` fails when this is stale.
 
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { InputError } from '@backstage/errors';
+import { ErrorRequestHandler } from 'express';
 
 export const spec = {
   openapi: '3.1.0',
@@ -646,4 +648,85 @@ export const spec = {
 /** A router that validates requests against {@link spec}. */
 export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
-) => createValidatedOpenApiRouter<typeof spec>(spec, options);
+) => {
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, options);
+  // The router's stack is its middleware, the validator's layers, the one
+  // error handler that turns their errors into InputErrors, and the spec
+  // route.
+  const transformer = router.stack.findIndex(
+    layer => layer.handle.length === 4,
+  );
+  if (transformer < 0) {
+    throw new Error(
+      'createValidatedOpenApiRouter has no error transformer to name unknown properties before; update packages/openapi-codegen/src/renderRouter.ts',
+    );
+  }
+  router.use(namingUnknownProperties);
+  router.stack.splice(transformer, 0, router.stack.pop()!);
+  return router;
+};
+
+type ValidationErrorItem = { path: string; message: string };
+
+/**
+ * Names each property that the spec does not allow after the message about
+ * it: "request/body must NOT have additional properties: accountId".
+ */
+const namingUnknownProperties: ErrorRequestHandler = (
+  error,
+  _req,
+  _res,
+  next,
+) => {
+  const items: unknown[] = Array.isArray(error?.errors) ? error.errors : [];
+  const unknown = items.filter(isUnknownProperty);
+  if (unknown.length === 0 || typeof error.message !== 'string') {
+    next(error);
+    return;
+  }
+  let message: string = error.message;
+  let from = 0;
+  for (const item of unknown) {
+    const named = nameIn(message, item, from);
+    if (named) {
+      message = named.message;
+      from = named.end;
+    }
+  }
+  next(new InputError(message));
+};
+
+function isUnknownProperty(item: unknown): item is ValidationErrorItem {
+  const { errorCode, path, message } = (item ?? {}) as Record<string, unknown>;
+  return (
+    typeof errorCode === 'string' &&
+    /^(additional|unevaluated)Properties\./.test(errorCode) &&
+    typeof path === 'string' &&
+    typeof message === 'string'
+  );
+}
+
+/**
+ * The message has the item's text as ajv writes it, `request<where> <what>`,
+ * and the item's path is `<where>/<name>`. A name may itself hold "/", so
+ * each split of the path is tried from the right.
+ */
+function nameIn(message: string, item: ValidationErrorItem, from: number) {
+  for (
+    let slash = item.path.lastIndexOf('/');
+    slash > 0;
+    slash = item.path.lastIndexOf('/', slash - 1)
+  ) {
+    const text = `request${item.path.slice(0, slash)} ${item.message}`;
+    const at = message.indexOf(text, from);
+    if (at >= 0) {
+      const end = at + text.length;
+      const name = `: ${item.path.slice(slash + 1)}`;
+      return {
+        message: message.slice(0, end) + name + message.slice(end),
+        end: end + name.length,
+      };
+    }
+  }
+  return undefined;
+}
