@@ -79,7 +79,7 @@ export function BurnRates(props: { rates: BurnRate[]; alert: BurnAlert }) {
         <AlertLine
           name="Ticket (slow burn)"
           firing={props.alert.slow}
-          explanation="Fires when the budget burns more than 3× too fast over both 24 hours and 2 hours, or 1× over both 3 days and 6 hours: the budget runs out before the window ends."
+          explanation="Fires when the budget burns more than 3× too fast over both 24 hours and 2 hours, or 1× over both 3 days and 6 hours: at that pace the budget does not last the SLO's window."
         />
       </Box>
       <Table size="small" aria-label="Burn rates">
