@@ -112,7 +112,8 @@ export const decisionTable: DecisionTable = {
     'kubernetes.proxy': platformOnly,
     // Workloads as the cluster reports them, pod specs and their environment included. A basic
     // permission (the plugin checks it without the entity), so it cannot be narrowed to the owning
-    // team: developers and SREs, not managers or people without a role.
+    // team here: developers and SREs, not managers or people without a role. The owning team is
+    // checked by @internal/plugin-kubernetes-backend-module-shipyard's ShipyardObjectsProvider.
     'kubernetes.resources.read': {
       sre: 'allow',
       developer: 'allow',
