@@ -17,7 +17,8 @@ import { DefaultAvailabilityStore } from './database/DefaultAvailabilityStore';
 import { AvailabilitySummarizer } from './service/AvailabilitySummarizer';
 import { DefaultAvailabilityModel } from './service/AvailabilityModel';
 import { ObjectiveResolver } from './service/ObjectiveResolver';
-import { createRouter } from './service/createRouter';
+import { createRouter, PORTFOLIO_CACHE_TTL_MS } from './service/createRouter';
+import { PortfolioResponseCache } from './service/PortfolioResponseCache';
 
 /**
  * Shipyard's availability backend plugin: SLOs, error budgets, burn rates
@@ -57,19 +58,27 @@ export const availabilityPlugin = createBackendPlugin({
           objectives,
         });
 
+        const portfolioCache = new PortfolioResponseCache({
+          ttlMs: PORTFOLIO_CACHE_TTL_MS,
+        });
+
         await createAvailabilityCollector({
           ...deps,
           store,
           // Its runs, in this plugin's own collector_runs table: running,
           // then how it ended, or abandoned when its replica stopped.
           runRecorder: DefaultCollectorRunRecorder.create({ knex }),
-          afterCycle: cycle =>
-            summarizer.summarize(cycle.series.map(series => series.id)),
+          afterCycle: async cycle => {
+            await summarizer.summarize(cycle.series.map(series => series.id));
+            // New summaries: this replica's portfolio answers them at once.
+            portfolioCache.clear();
+          },
         });
 
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            portfolioCache,
             model: DefaultAvailabilityModel.create({
               ...deps,
               store,
