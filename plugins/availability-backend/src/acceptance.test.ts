@@ -75,10 +75,11 @@ const DAY = 24 * HOUR;
 
 /**
  * Enough history for the scenario's checkout-api incident (10 days and 2
- * hours ago) and within CloudWatch's 1-minute data, so that the backfill
- * stores minutes, as incidents are found in minutes.
+ * hours before the sandbox starts) and within CloudWatch's 1-minute data, so
+ * that the backfill stores minutes, as incidents are found in minutes. The
+ * backfill is most of the file's time: no more.
  */
-const BACKFILL_DAYS = 11;
+const BACKFILL = { days: 10, hours: 4 };
 
 const readCatalogFile = (name: string) =>
   fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
@@ -163,10 +164,10 @@ const databases = createTestDatabases();
 
 /**
  * One portal on one database: the availability plugin stores in the
- * database under test; the catalog keeps its own SQLite database. The first
- * collection (the backfill) runs before the tests.
+ * database under test; the catalog keeps its own SQLite database. `start`
+ * runs the first collection (the backfill).
  */
-function startPortal(databaseId: TestDatabaseId) {
+function createPortal(databaseId: TestDatabaseId) {
   const directory = createMockDirectory({
     content: {
       'components.yaml': readCatalogFile('components.yaml'),
@@ -180,38 +181,23 @@ function startPortal(databaseId: TestDatabaseId) {
     backend: undefined as unknown as TestBackend,
     /** The plugin's database, to read the store's cursors. */
     knex: undefined as unknown as Knex,
-    /** Moves the one clock on; rollouts progress and metrics follow. */
+    /**
+     * Moves the one clock on, to a second past a minute, so that a cycle run
+     * now reads up to a known minute; rollouts progress and metrics follow.
+     */
     advance(ms: number) {
-      jest.setSystemTime(Date.now() + ms);
+      const to = Date.now() + ms;
+      jest.setSystemTime(to - (to % MINUTE) + 1000);
       cache.reset();
     },
     async collect() {
       await scheduler.triggerTask(AVAILABILITY_COLLECTOR_ID);
     },
+    start,
+    stop,
   };
 
-  beforeAll(async () => {
-    // Only Date, ticking on: the drivers, the SDK's retries and the
-    // catalog keep their real timers.
-    jest.useFakeTimers({
-      advanceTimers: true,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
+  async function start() {
     portal.knex = await databases.init(databaseId);
     const catalogKnex = await databases.init('SQLITE_3');
     portal.sandbox = await createSandboxServer({
@@ -233,7 +219,7 @@ function startPortal(databaseId: TestDatabaseId) {
               ...demo.shipyard,
               // Every answer below is also checked against the spec.
               api: { validateResponses: true },
-              availability: { backfill: { days: BACKFILL_DAYS } },
+              availability: { backfill: BACKFILL },
             },
             catalog: {
               rules: [
@@ -287,13 +273,12 @@ function startPortal(databaseId: TestDatabaseId) {
       return related && member ? true : undefined;
     });
     await portal.collect();
-  });
+  }
 
-  afterAll(async () => {
+  async function stop() {
     await portal.backend?.stop();
     await portal.sandbox?.close();
-    jest.useRealTimers();
-  });
+  }
 
   async function catalogEntity(ref: string): Promise<Entity | undefined> {
     const res = await request(portal.backend.server)
@@ -304,6 +289,44 @@ function startPortal(databaseId: TestDatabaseId) {
 
   return portal;
 }
+
+const portals = new Map(
+  databases
+    .eachSupportedId()
+    .map(([databaseId]) => [databaseId, createPortal(databaseId)]),
+);
+
+// The portals start together: one database's backfill waits on I/O while
+// the other's runs.
+beforeAll(async () => {
+  // Only Date, ticking on: the drivers, the SDK's retries and the catalog
+  // keep their real timers.
+  jest.useFakeTimers({
+    advanceTimers: true,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+  await Promise.all([...portals.values()].map(portal => portal.start()));
+});
+
+afterAll(async () => {
+  await Promise.all([...portals.values()].map(portal => portal.stop()));
+  jest.useRealTimers();
+});
 
 /** The load balancer dimensions of a service's ALB metrics. */
 function albDimensions(service: ScenarioService) {
@@ -322,11 +345,11 @@ function albDimensions(service: ScenarioService) {
 }
 
 // The whole journey on each database: a portal per database, each with its
-// own sandbox, so the runs share nothing.
+// own sandbox, so the runs share nothing but the clock.
 describe.each(databases.eachSupportedId())(
   'the availability backend on %s',
   databaseId => {
-    const portal = startPortal(databaseId);
+    const portal = portals.get(databaseId)!;
     const server = () => portal.backend.server;
 
     function get(url: string, user = MANAGER) {
@@ -376,6 +399,8 @@ describe.each(databases.eachSupportedId())(
     const settledMinute = () => Date.now() - (Date.now() % MINUTE) - 2 * MINUTE;
 
     it('answers every signed-in persona, and refuses bad requests with the reason', async () => {
+      // Fresh data, whatever the other database's tests did to the clock.
+      await portal.collect();
       for (const url of [
         '/api/availability/portfolio',
         `${COMPONENTS}/checkout-api`,
@@ -641,8 +666,8 @@ describe.each(databases.eachSupportedId())(
       try {
         // Long enough since the last cycle for several calls.
         portal.advance(40 * MINUTE);
-        await portal.collect();
         const until = settledMinute();
+        await portal.collect();
         expect(stats().throttled).toBeGreaterThan(throttledBefore);
 
         // Every series was read up to the last settled minute.
