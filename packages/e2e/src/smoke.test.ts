@@ -204,6 +204,48 @@ describe('portal smoke journey', () => {
       /deployments\.rollback permission/,
     );
   });
+
+  it('lets the manager find the worst prod service on the Availability page and see its incident', async () => {
+    const page = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(portal!.baseUrl);
+    await page.getByRole('button', { name: /^sign in as mei chen/i }).click();
+    await page.getByRole('link', { name: 'Availability' }).first().click();
+    const table = await openMeasuredPortfolio(page, portal!.baseUrl);
+
+    // Prod only, then worst first (the State column sorts breaching, at risk, healthy).
+    await page.getByRole('combobox', { name: 'Environment' }).click();
+    await page.getByRole('option', { name: 'prod', exact: true }).click();
+    await expect(
+      table.getByRole('cell', { name: 'staging', exact: true }).count(),
+    ).resolves.toBe(0);
+    await table.getByRole('button', { name: 'State' }).click();
+    const rows = table.locator('tbody tr');
+    // The seeded bad deployment of payments-gateway (3 days ago) spent most of its budget.
+    await expect(rows.first().textContent()).resolves.toMatch(
+      /Payments gateway.*prod.*At risk|Payments gateway.*prod.*Breaching/,
+    );
+    await page.screenshot({
+      path: path.join(screenshotDir, 'availability-portfolio-prod.png'),
+      fullPage: true,
+    });
+
+    await rows.first().getByRole('link', { name: 'Payments gateway' }).click();
+    await page.getByRole('tab', { name: 'Availability' }).click();
+    const prod = page.getByRole('region', { name: 'prod availability' });
+    const incidents = prod.getByRole('table', { name: 'Incidents' });
+    await incidents.waitFor();
+    // One incident: the bad deployment, about 40 minutes below target.
+    await expect(incidents.locator('tbody tr').count()).resolves.toBe(1);
+    await expect(
+      incidents.locator('tbody tr').first().textContent(),
+    ).resolves.toMatch(/\d+ min/);
+    await page.screenshot({
+      path: path.join(screenshotDir, 'availability-payments-gateway.png'),
+      fullPage: true,
+    });
+  }, 300_000);
 });
 
 /**
@@ -232,6 +274,31 @@ async function openProdDeployments(
       if (Date.now() > deadline) {
         throw error;
       }
+    }
+  }
+}
+
+/**
+ * Opens the Availability page and returns its table once the availability collector has measured
+ * the portfolio (its first cycle after the catalog has the demo components; reload until then).
+ */
+async function openMeasuredPortfolio(page: Page, baseUrl: string) {
+  const table = page.getByRole('table', {
+    name: 'Availability by service and environment',
+  });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await table
+        .getByRole('link', { name: 'Payments gateway' })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      return table;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.goto(`${baseUrl}/availability`);
     }
   }
 }

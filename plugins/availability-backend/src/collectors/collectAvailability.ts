@@ -26,7 +26,7 @@ const DAY = 24 * HOUR;
  */
 const MINUTE_DATA_MS = 14 * DAY;
 /** The newest minutes CloudWatch may still be filling in: not read yet. */
-const SETTLE_MS = 2 * MINUTE;
+export const SETTLE_MS = 2 * MINUTE;
 /** Read again on the next run: late datapoints replace what was stored. */
 const OVERLAP_MS = 5 * MINUTE;
 /**

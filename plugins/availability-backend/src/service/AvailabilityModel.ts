@@ -23,6 +23,7 @@ import {
   AvailabilityStore,
   StoredIncident,
 } from '../database/AvailabilityStore';
+import { SETTLE_MS } from '../collectors/collectAvailability';
 import { burnRates } from '../slo/burnRates';
 import { chartPoints } from '../slo/chartPoints';
 import { PERIODS, PeriodSpan, periodRange } from '../slo/periodRange';
@@ -244,9 +245,13 @@ export class DefaultAvailabilityModel implements AvailabilityModel {
     }
     return {
       collectedAt: iso(latest),
+      // The collector reads up to the last settled minute (SETTLE_MS before
+      // its run, floored to the minute): data that old is as fresh as it gets.
       stale:
         now - latest >
-        2 * durationToMilliseconds(this.options.collectionInterval),
+        2 * durationToMilliseconds(this.options.collectionInterval) +
+          SETTLE_MS +
+          MINUTE,
     };
   }
 }
