@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleAvailabilityAnnotations } from '@internal/plugin-availability-backend';
 
 const backend = createBackend();
 
@@ -45,11 +46,7 @@ backend.add(import('@internal/plugin-deployments-backend'));
 // Availability: SLOs, error budgets and incidents from CloudWatch (/api/availability), and
 // the catalog module that validates the availability annotations.
 backend.add(import('@internal/plugin-availability-backend'));
-backend.add(
-  import('@internal/plugin-availability-backend').then(m => ({
-    default: m.catalogModuleAvailabilityAnnotations,
-  })),
-);
+backend.add(catalogModuleAvailabilityAnnotations);
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
