@@ -98,17 +98,21 @@ describe('collectAvailability', () => {
    * A CloudWatch that answers every query from perMinute (Sum over the
    * period), records each call and fails the calls `fail` says.
    */
-  function serveMetrics(fail: (callIndex: number) => boolean = () => false) {
+  function serveMetrics(
+    fail: (callIndex: number) => boolean = () => false,
+    failure: () => Error = () =>
+      Object.assign(new Error('User is not authorized to GetMetricData'), {
+        name: 'AccessDeniedException',
+        $fault: 'client',
+      }),
+  ) {
     const calls: GetMetricDataCommandInput[] = [];
     cloudWatch
       .on(GetMetricDataCommand)
       .callsFake((input: GetMetricDataCommandInput) => {
         calls.push(input);
         if (fail(calls.length - 1)) {
-          throw Object.assign(new Error('Rate exceeded'), {
-            name: 'InternalFailure',
-            $fault: 'server',
-          });
+          throw failure();
         }
         const start = input.StartTime!.getTime();
         const end = input.EndTime!.getTime();
@@ -337,6 +341,33 @@ describe('collectAvailability', () => {
     expect(wanted.length).toBeLessThan((end - from) / MINUTE);
     expect(wanted.some(w => w.good === w.total)).toBe(true);
     expect(wanted.some(w => w.good < w.total)).toBe(true);
+  });
+
+  it('waits and calls again while CloudWatch throttles beyond the SDK retries, and completes', async () => {
+    const { store, run } = await setUp(4);
+    serveTargetGroups();
+    // Calls 1 and 2 are throttled (as after the SDK's own attempts); the
+    // collector waits what AWS asks (here nothing) and calls again.
+    const calls = serveMetrics(
+      i => i === 1 || i === 2,
+      () =>
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'ThrottlingException',
+          $fault: 'client',
+          $response: { statusCode: 400, headers: { 'retry-after': '0' } },
+        }),
+    );
+    await run({ backfillMs: 16 * DAY });
+    const periods = calls.map(c => c.MetricDataQueries![0].MetricStat!.Period);
+    // The throttled minute slice is asked three times, then the rest.
+    expect(periods.slice(0, 4)).toEqual([3600, 60, 60, 60]);
+    expect(calls[2].StartTime).toEqual(calls[1].StartTime);
+    expect(calls[3].StartTime).toEqual(calls[1].StartTime);
+    const series = await store.listSeries();
+    const until = NOW - (NOW % MINUTE) - 2 * MINUTE;
+    expect(series.map(s => s.collectedUntil?.getTime())).toEqual(
+      series.map(() => until),
+    );
   });
 
   it('resumes after a failed call without losing or double-counting a minute', async () => {

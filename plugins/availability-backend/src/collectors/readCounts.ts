@@ -10,6 +10,7 @@ import { AwsTarget } from '@internal/plugin-aws-common';
 import {
   AWS_LIMITS,
   AwsClientFactory,
+  AwsServiceUnavailableError,
   mapAwsError,
 } from '@internal/plugin-aws-node';
 import { SliSource } from '../database/AvailabilityStore';
@@ -372,7 +373,10 @@ export async function readCounts(options: {
           AWS_LIMITS.cloudWatchGetMetricDataQueries,
         )) {
           try {
-            await getMetricData(client, call, start, end, values, signal);
+            await withUnavailableRetries(
+              () => getMetricData(client, call, start, end, values, signal),
+              { ...target, signal },
+            );
           } catch (error) {
             if (signal?.aborted) {
               throw error;
@@ -417,6 +421,48 @@ export async function readCounts(options: {
     }
   }
   return failed;
+}
+
+/**
+ * How many more times a call is made when AWS stays unavailable (throttling,
+ * 5xx) after the SDK's own retries. A cycle that gives up leaves its series
+ * for the next run, five minutes later; waiting seconds here instead is what
+ * "slower, but complete" means under sustained throttling.
+ */
+const UNAVAILABLE_RETRIES = 4;
+
+async function withUnavailableRetries<T>(
+  call: () => Promise<T>,
+  options: AwsTarget & { signal?: AbortSignal },
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const mapped = mapAwsError(error, {
+        accountId: options.accountId,
+        region: options.region,
+        service: 'CloudWatch',
+        operation: 'GetMetricData',
+      });
+      // Only when AWS answered (throttling, a 5xx): a connection that
+      // fails is an outage that seconds of waiting will not end.
+      if (
+        !(mapped instanceof AwsServiceUnavailableError) ||
+        mapped.awsErrorName === undefined ||
+        attempt >= UNAVAILABLE_RETRIES ||
+        options.signal?.aborted
+      ) {
+        throw error;
+      }
+      // What AWS asked for, at least a growing backoff, at most 20 s.
+      const waitMs = Math.min(
+        20_000,
+        Math.max(mapped.retryAfterSeconds * 1000, 250 * 2 ** attempt),
+      );
+      await new Promise(resolve => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 async function getMetricData(
