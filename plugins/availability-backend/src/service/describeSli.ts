@@ -5,9 +5,12 @@ import { SliSource } from '../database/AvailabilityStore';
 export function describeSli(source: SliSource): Sli {
   if (source.kind === 'requests') {
     // `targetgroup/<name>/<id>`: the name is what the console shows.
-    const names = source.targetGroups.map(
-      t => t.targetGroup.split('/')[1] ?? t.targetGroup,
-    );
+    // With several (a DR region), the region tells them apart.
+    const several = source.targetGroups.length > 1;
+    const names = source.targetGroups.map(t => {
+      const name = t.targetGroup.split('/')[1] ?? t.targetGroup;
+      return several ? `${name} (${t.region})` : name;
+    });
     return {
       kind: 'requests',
       description: `ALB target group${names.length > 1 ? 's' : ''} ${names.join(
@@ -15,11 +18,16 @@ export function describeSli(source: SliSource): Sli {
       )}`,
     };
   }
-  const workloads = source.workloads.map(w =>
-    w.runtime === 'ecs'
-      ? `ECS service ${w.cluster}/${w.service}`
-      : `EKS workload ${w.namespace ?? 'default'}/${w.service} in ${w.cluster}`,
-  );
+  const several = source.workloads.length > 1;
+  const workloads = source.workloads.map(w => {
+    const where =
+      w.runtime === 'ecs'
+        ? `ECS service ${w.cluster}/${w.service}`
+        : `EKS workload ${w.namespace ?? 'default'}/${w.service} in ${
+            w.cluster
+          }`;
+    return several ? `${where} (${w.region})` : where;
+  });
   return {
     kind: 'health',
     description: `Running tasks of ${workloads.join(', ')}`,
