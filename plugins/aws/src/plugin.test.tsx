@@ -8,28 +8,11 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import { AwsClient } from '@internal/plugin-aws-common';
+import { catalogEntity, checkoutApi } from '@internal/shipyard-react/testing';
 import { awsApiRef } from './api/awsApiRef';
 import { awsPlugin, runsInEntityCard } from './plugin';
 
-function component(
-  name: string,
-  annotations: Record<string, string>,
-  kind = 'Component',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, namespace: 'default', annotations },
-    spec: {
-      type: 'service',
-      owner: 'team-storefront',
-      lifecycle: 'production',
-    },
-  };
-}
-
-const checkoutApi = component('checkout-api', { 'shipyard.io/runtime': 'ecs' });
-const docsSite = component('docs-site', {});
+const docsSite = catalogEntity('Component', 'docs-site');
 
 // Only the call the card makes; anything else would throw.
 const awsApi = {
@@ -64,13 +47,15 @@ describe('runsInEntityCard', () => {
     expect(filter?.(checkoutApi)).toBe(true);
     expect(
       filter?.(
-        component('freight-quote-api', { 'shipyard.io/runtime': 'eks' }),
+        catalogEntity('Component', 'freight-quote-api', {
+          'shipyard.io/runtime': 'eks',
+        }),
       ),
     ).toBe(true);
     expect(filter?.(docsSite)).toBe(false);
     expect(
       filter?.(
-        component('payments', { 'shipyard.io/runtime': 'ecs' }, 'System'),
+        catalogEntity('System', 'payments', { 'shipyard.io/runtime': 'ecs' }),
       ),
     ).toBe(false);
   });
@@ -93,7 +78,9 @@ describe('runsInEntityCard', () => {
   it('shows the card on the overview of a component that runs on AWS', async () => {
     await openOverview(checkoutApi);
 
-    expect(await screen.findByText('Runs in')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Runs in', undefined, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText(
         'Not collected yet: waiting for the inventory’s first run',

@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   createExtensionTester,
   renderTestApp,
@@ -10,6 +9,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
+import { catalogEntity, checkoutApi } from '@internal/shipyard-react/testing';
 import { deploymentsApiRef } from './api/deploymentsApiRef';
 import {
   deploymentsEntityContent,
@@ -22,29 +22,9 @@ import {
   operation,
 } from './testing/fixtures';
 
-function entity(
-  kind: string,
-  name: string,
-  annotations: Record<string, string>,
-  type: string,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type, owner: 'team-storefront', lifecycle: 'production' },
-  };
-}
-
-const checkoutApi = entity(
-  'Component',
-  'checkout-api',
-  { 'shipyard.io/runtime': 'ecs' },
-  'service',
-);
-const docsSite = entity('Component', 'docs-site', {}, 'website');
-const staging = entity('Resource', 'staging', {}, 'environment');
-const database = entity('Resource', 'orders-db', {}, 'database');
+const docsSite = catalogEntity('Component', 'docs-site', {}, 'website');
+const staging = catalogEntity('Resource', 'staging', {}, 'environment');
+const database = catalogEntity('Resource', 'orders-db', {}, 'database');
 
 describe('deploymentsPlugin', () => {
   it('adds the Deployments tab to components with a shipyard.io/runtime annotation only', () => {

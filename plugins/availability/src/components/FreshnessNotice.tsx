@@ -1,7 +1,7 @@
 import { Freshness } from '@internal/plugin-availability-common';
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '@internal/shipyard-react';
 
 /**
  * When the figures were collected: a caption while fresh, a warning with the

@@ -1,5 +1,5 @@
 import { Budget } from '@internal/plugin-availability-common';
-import { formatMinutes } from './formatMinutes';
+import { formatMinutes } from '@internal/shipyard-react';
 
 // U+2212: a minus sign as wide as the digits, so overspent budgets stay aligned.
 const MINUS = '\u2212';

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   AvailabilityClient,
   ComponentAvailability,
@@ -8,12 +7,9 @@ import {
   Portfolio,
   PortfolioRow,
 } from '@internal/plugin-availability-common';
+import { minutesAgo } from '@internal/shipyard-react/testing';
 
 // Test data shaped as the availability backend answers, for the plugin's tests.
-
-export function minutesAgo(minutes: number): string {
-  return new Date(Date.now() - minutes * 60_000).toISOString();
-}
 
 const DAY_MINUTES = 24 * 60;
 
@@ -197,21 +193,4 @@ export function mockAvailabilityApi() {
     mocks: api,
     api: api as Partial<AvailabilityClient> as AvailabilityClient,
   };
-}
-
-/** A ResponseError the way the client throws one, from a Backstage error body. */
-export async function responseError(
-  status: number,
-  name: string,
-  message: string,
-) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
 }

@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   ComponentDeployments,
   DeploymentsClient,
@@ -9,12 +8,9 @@ import {
   Rollback,
   RollbackPlan,
 } from '@internal/plugin-deployments-common';
+import { minutesAgo } from '@internal/shipyard-react/testing';
 
 // Test data shaped as the deployments backend answers, for the plugin's tests.
-
-export function minutesAgo(minutes: number): string {
-  return new Date(Date.now() - minutes * 60_000).toISOString();
-}
 
 export function revision(
   tag: string,
@@ -197,21 +193,4 @@ export function mockDeploymentsApi() {
     mocks: api,
     api: api as Partial<DeploymentsClient> as DeploymentsClient,
   };
-}
-
-/** A ResponseError the way the client throws one, from a Backstage error body. */
-export async function responseError(
-  status: number,
-  name: string,
-  message: string,
-) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      { status, headers: { 'content-type': 'application/json' } },
-    ),
-  );
 }

@@ -1,27 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import {
+  checkoutApi,
+  minutesAgo,
+  responseError,
+} from '@internal/shipyard-react/testing';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import {
   componentAvailability,
-  minutesAgo,
   mockAvailabilityApi,
-  responseError,
 } from '../../testing/fixtures';
 import { AvailabilityContent } from './AvailabilityContent';
-
-const checkoutApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'shipyard.io/runtime': 'ecs' },
-  },
-  spec: { type: 'service', owner: 'team-storefront', lifecycle: 'production' },
-};
 
 function renderTab(
   setup: (mocks: ReturnType<typeof mockAvailabilityApi>['mocks']) => void,

@@ -5,10 +5,9 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { formatAbsoluteTime, formatMinutes } from '@internal/shipyard-react';
 import { formatAvailability } from '../../format/formatAvailability';
 import { formatBudgetAmount } from '../../format/formatBudget';
-import { formatMinutes } from '../../format/formatMinutes';
-import { formatAbsoluteTime } from '../../format/formatRelativeTime';
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
 

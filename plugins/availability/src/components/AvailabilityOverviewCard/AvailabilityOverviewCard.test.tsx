@@ -1,28 +1,16 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import { checkoutApi, responseError } from '@internal/shipyard-react/testing';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import {
   componentAvailability,
   mockAvailabilityApi,
-  responseError,
 } from '../../testing/fixtures';
 import { AvailabilityOverviewCard } from './AvailabilityOverviewCard';
-
-const checkoutApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'shipyard.io/runtime': 'ecs' },
-  },
-  spec: { type: 'service', owner: 'team-storefront', lifecycle: 'production' },
-};
 
 function renderCard(
   setup: (mocks: ReturnType<typeof mockAvailabilityApi>['mocks']) => void,

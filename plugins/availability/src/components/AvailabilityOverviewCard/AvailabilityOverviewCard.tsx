@@ -13,14 +13,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { entityPath, serverMessage } from '@internal/shipyard-react';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import {
   formatAvailability,
   formatTarget,
 } from '../../format/formatAvailability';
 import { formatBudgetPercent } from '../../format/formatBudget';
-import { serverMessage } from '../../format/serverMessage';
-import { entityPath } from '../EntityPath';
 import { FreshnessNotice } from '../FreshnessNotice';
 import { prodFirst } from '../prodFirst';
 import { SloStateChip } from '../SloStateChip';

@@ -3,13 +3,12 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { Portfolio, PortfolioRow } from '@internal/plugin-availability-common';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { minutesAgo, responseError } from '@internal/shipyard-react/testing';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import {
-  minutesAgo,
   mockAvailabilityApi,
   portfolio,
   portfolioRow,
-  responseError,
 } from '../../testing/fixtures';
 import { AvailabilityPage } from './AvailabilityPage';
 

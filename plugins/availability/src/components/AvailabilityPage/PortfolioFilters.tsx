@@ -3,8 +3,8 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import { humanizeRef } from '@internal/shipyard-react';
 import { SLO_STATES, sloStateLabel } from '../../format/sloStates';
-import { humanizeRef } from '../humanizeRef';
 import { GroupBy, PortfolioView } from './portfolioFilters';
 
 type FilterValues = Pick<

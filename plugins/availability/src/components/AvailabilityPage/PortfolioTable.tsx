@@ -11,13 +11,13 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { humanizeRef } from '@internal/shipyard-react';
 import {
   formatAvailability,
   formatTarget,
 } from '../../format/formatAvailability';
 import { SLO_STATES, sloStateLabel } from '../../format/sloStates';
 import { BudgetBar } from '../BudgetBar';
-import { humanizeRef } from '../humanizeRef';
 import { ServiceLink } from '../ServiceLink';
 import { SloStateChip } from '../SloStateChip';
 import { Sparkline } from '../Sparkline';

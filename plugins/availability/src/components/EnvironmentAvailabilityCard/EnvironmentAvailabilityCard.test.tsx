@@ -5,13 +5,13 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import { responseError } from '@internal/shipyard-react/testing';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import { rootRouteRef } from '../../routes';
 import {
   mockAvailabilityApi,
   portfolio,
   portfolioRow,
-  responseError,
 } from '../../testing/fixtures';
 import { EnvironmentAvailabilityCard } from './EnvironmentAvailabilityCard';
 

@@ -2,13 +2,13 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { responseError } from '@internal/shipyard-react/testing';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import { rootRouteRef } from '../../routes';
 import {
   mockAvailabilityApi,
   portfolio,
   portfolioRow,
-  responseError,
 } from '../../testing/fixtures';
 import { PortfolioHealthCard } from './PortfolioHealthCard';
 

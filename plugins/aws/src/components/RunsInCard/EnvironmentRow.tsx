@@ -6,8 +6,11 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { EnvironmentResources, TagMismatch } from '@internal/plugin-aws-common';
+import {
+  formatAbsoluteTime,
+  formatRelativeTime,
+} from '@internal/shipyard-react';
 import { TierChip } from './TierChip';
-import { formatCollectedAgo } from './formatCollectedAgo';
 import { formatNotCollected } from './formatNotCollected';
 
 /** Where a refresh of one environment stands. */
@@ -232,13 +235,16 @@ export function EnvironmentRow(props: EnvironmentRowProps) {
             {refresh.refreshing ? 'Refreshing' : 'Refresh'}
           </Button>
           {resources.collectedAt && (
-            <Tooltip title={new Date(resources.collectedAt).toLocaleString()}>
+            <Tooltip title={formatAbsoluteTime(resources.collectedAt)}>
               <Typography
                 variant="caption"
                 color="text.secondary"
                 sx={{ whiteSpace: 'nowrap', pr: 0.625 }}
               >
-                {formatCollectedAgo(resources.collectedAt, props.now)}
+                {`collected ${formatRelativeTime(
+                  resources.collectedAt,
+                  props.now,
+                )}`}
               </Typography>
             </Tooltip>
           )}

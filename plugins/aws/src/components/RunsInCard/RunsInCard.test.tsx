@@ -6,6 +6,7 @@ import {
   EnvironmentResources,
   ShipyardEnvironment,
 } from '@internal/plugin-aws-common';
+import { minutesAgo } from '@internal/shipyard-react/testing';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { awsApiRef } from '../../api/awsApiRef';
@@ -69,10 +70,6 @@ function entity(annotations: Record<string, string> = {}): Entity {
       lifecycle: 'production',
     },
   };
-}
-
-function minutesAgo(minutes: number): string {
-  return new Date(Date.now() - minutes * 60_000).toISOString();
 }
 
 const checkoutTag = { key: 'shipyard:component', value: 'checkout-api' };

@@ -1,7 +1,6 @@
-import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useMeasure from 'react-use/esm/useMeasure';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -12,27 +11,15 @@ import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
+import { entityPath, serverMessage, useNow } from '@internal/shipyard-react';
 import { awsApiRef } from '../../api/awsApiRef';
 import { EnvironmentRow, RefreshState } from './EnvironmentRow';
 import { describeRefreshError } from './describeRefreshError';
-import { serverMessage } from './serverMessage';
 
 // Wide enough for three columns per environment: the main column is about
 // 760 px at 1440 px; configured as an info card (side column, about 380 px)
 // the rows stack instead.
 const WIDE_LAYOUT_MIN_PX = 560;
-
-// Often enough that "collected N minutes ago" never lags by more than a minute.
-const CLOCK_TICK_MS = 30_000;
-
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 function LoadingRows() {
   return (
@@ -59,11 +46,7 @@ export function RunsInCard() {
   const awsApi = useApi(awsApiRef);
   const now = useNow();
   const [measureRef, { width }] = useMeasure<HTMLDivElement>();
-  // Kinds compare case-insensitively; lower case matches the catalog's URLs.
-  const entityRef = useMemo(() => {
-    const ref = getCompoundEntityRef(entity);
-    return { ...ref, kind: ref.kind.toLocaleLowerCase('en-US') };
-  }, [entity]);
+  const entityRef = useMemo(() => entityPath(entity), [entity]);
 
   const [refreshed, setRefreshed] = useState<
     Record<string, EnvironmentResources>

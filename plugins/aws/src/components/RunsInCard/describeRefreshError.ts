@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { serverMessage } from './serverMessage';
+import { serverMessage } from '@internal/shipyard-react';
 
 /**
  * What to tell the user when a refresh fails. A 503 is AWS throttling (or

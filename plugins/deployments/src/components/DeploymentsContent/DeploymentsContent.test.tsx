@@ -1,27 +1,15 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import { checkoutApi, responseError } from '@internal/shipyard-react/testing';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
 import {
   checkoutDeployments,
   environmentDeployments,
   mockDeploymentsApi,
-  responseError,
   rollbackRecord,
 } from '../../testing/fixtures';
 import { DeploymentsContent } from './DeploymentsContent';
-
-const checkoutApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'shipyard.io/runtime': 'ecs' },
-  },
-  spec: { type: 'service', owner: 'team-storefront', lifecycle: 'production' },
-};
 
 function renderTab(api: ReturnType<typeof mockDeploymentsApi>['api']) {
   return renderInTestApp(

@@ -13,8 +13,8 @@ import {
 } from '@internal/plugin-deployments-common';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import { entityPath } from '@internal/shipyard-react';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
-import { entityPath } from '../EntityPath';
 import { RollbackDialog } from '../RollbackDialog';
 import { EnvironmentCard } from './EnvironmentCard';
 import { EnvironmentDetails } from './EnvironmentDetails';

@@ -12,6 +12,7 @@ import Chip from '@mui/material/Chip';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { RelativeTime } from '@internal/shipyard-react';
 import {
   revisionLabel,
   shortDigest,
@@ -19,7 +20,6 @@ import {
   targetLabel,
   versionLabel,
 } from '../../format/formatRevision';
-import { RelativeTime } from '../RelativeTime';
 import { formatActor } from '../../format/formatActor';
 
 const tableOptions = {

@@ -9,6 +9,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { RelativeTime } from '@internal/shipyard-react';
 import { formatActor } from '../../format/formatActor';
 import {
   revisionLabel,
@@ -17,7 +18,6 @@ import {
   targetLabel,
   versionLabel,
 } from '../../format/formatRevision';
-import { RelativeTime } from '../RelativeTime';
 import { RolloutStateChip } from '../RolloutStateChip';
 
 const kindLabel: Record<DeploymentTarget['kind'], string> = {

@@ -2,12 +2,11 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { minutesAgo, responseError } from '@internal/shipyard-react/testing';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
 import {
-  minutesAgo,
   mockDeploymentsApi,
   operation,
-  responseError,
   v140,
   v142,
 } from '../../testing/fixtures';

@@ -4,7 +4,7 @@ import { DoraFigures } from '@internal/plugin-deployments-common';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { formatMinutes } from '../../format/formatMinutes';
+import { formatMinutes } from '@internal/shipyard-react';
 import { LeadTimeCell } from './LeadTimeCell';
 
 /** The windows the DORA figures can be read over, in days. */

@@ -1,7 +1,7 @@
 import { DoraFigures } from '@internal/plugin-deployments-common';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { formatMinutes } from '../../format/formatMinutes';
+import { formatMinutes } from '@internal/shipyard-react';
 
 /** Why a team and environment have no lead time, for the "—" it shows. */
 export const NO_LEAD_TIME_REASON =

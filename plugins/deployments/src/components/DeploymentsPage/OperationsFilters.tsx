@@ -1,5 +1,4 @@
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeRef } from '@internal/shipyard-react';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
@@ -23,11 +22,7 @@ export interface OperationsFiltersProps {
 const ALL = '';
 
 function ownerLabel(ref: string): string {
-  try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'group' });
-  } catch {
-    return ref;
-  }
+  return humanizeRef(ref, 'group');
 }
 
 /** Environment, type and owning team; an owner can also be typed as an entity ref. */

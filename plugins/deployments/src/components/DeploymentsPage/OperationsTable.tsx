@@ -3,9 +3,9 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Operation } from '@internal/plugin-deployments-common';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
+import { RelativeTime } from '@internal/shipyard-react';
 import { formatActor } from '../../format/formatActor';
 import { versionLabel } from '../../format/formatRevision';
-import { RelativeTime } from '../RelativeTime';
 import { RollbackStateLabel } from '../RollbackStateLabel';
 
 const columns: TableColumn<Operation>[] = [

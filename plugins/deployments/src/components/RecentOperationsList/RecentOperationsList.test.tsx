@@ -2,14 +2,9 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { minutesAgo, responseError } from '@internal/shipyard-react/testing';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
-import {
-  minutesAgo,
-  mockDeploymentsApi,
-  operation,
-  responseError,
-  v140,
-} from '../../testing/fixtures';
+import { mockDeploymentsApi, operation, v140 } from '../../testing/fixtures';
 import { RecentOperationsList } from './RecentOperationsList';
 
 function renderList(

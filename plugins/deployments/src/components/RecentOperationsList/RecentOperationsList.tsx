@@ -10,11 +10,10 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
 import Typography from '@mui/material/Typography';
+import { RelativeTime, serverMessage } from '@internal/shipyard-react';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
 import { formatActor } from '../../format/formatActor';
 import { versionLabel } from '../../format/formatRevision';
-import { serverMessage } from '../../format/serverMessage';
-import { RelativeTime } from '../RelativeTime';
 import { RollbackStateLabel } from '../RollbackStateLabel';
 
 /**

@@ -1,30 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { checkoutApi, responseError } from '@internal/shipyard-react/testing';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
 import {
   checkoutDeployments,
   mockDeploymentsApi,
-  responseError,
   rollbackPlan,
   rollbackRecord,
   v140,
   v141,
 } from '../../testing/fixtures';
 import { DeploymentsContent } from '../DeploymentsContent';
-
-const checkoutApi: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout-api',
-    namespace: 'default',
-    annotations: { 'shipyard.io/runtime': 'ecs' },
-  },
-  spec: { type: 'service', owner: 'team-storefront', lifecycle: 'production' },
-};
 
 const stagingTarget = checkoutDeployments.items[1].targets[0];
 const prodTarget = checkoutDeployments.items[2].targets[0];

@@ -20,14 +20,13 @@ import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { EntityPath, serverMessage } from '@internal/shipyard-react';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
 import {
   revisionLabel,
   targetLabel,
   versionLabel,
 } from '../../format/formatRevision';
-import { serverMessage } from '../../format/serverMessage';
-import { EntityPath } from '../EntityPath';
 import { RollbackChangesList } from './RollbackChangesList';
 import { RollbackProgress } from './RollbackProgress';
 import {

@@ -5,10 +5,9 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
+import { RelativeTime, serverMessage } from '@internal/shipyard-react';
 import { deploymentsApiRef } from '../../api/deploymentsApiRef';
-import { serverMessage } from '../../format/serverMessage';
 import { versionLabel } from '../../format/formatRevision';
-import { RelativeTime } from '../RelativeTime';
 import { RollbackStateLabel } from '../RollbackStateLabel';
 
 /** How often a running rollback is read again: the backend's live cache is about as short. */

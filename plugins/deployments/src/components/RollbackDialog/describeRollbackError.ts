@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { serverMessage } from '../../format/serverMessage';
+import { serverMessage } from '@internal/shipyard-react';
 
 /** A failed rollback request, in words for the dialog. */
 export interface RollbackErrorDescription {

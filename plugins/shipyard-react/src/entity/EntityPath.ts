@@ -1,6 +1,6 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 
-/** An entity as the deployments routes address it: `/components/:namespace/:kind/:name`. */
+/** An entity as the plugins' routes address it: `/components/:namespace/:kind/:name`. */
 export interface EntityPath {
   namespace: string;
   kind: string;
