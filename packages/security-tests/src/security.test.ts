@@ -38,6 +38,7 @@ const VALID_PARAMETERS: Record<string, string> = {
   type: 'rollback',
   limit: '10',
   days: '30',
+  period: '30d',
   'Idempotency-Key': 'security-test',
 };
 
@@ -149,6 +150,7 @@ describe('trust boundaries of a real backend', () => {
         'RefreshComponentResources',
         'CreateRollback',
         'ListOperations',
+        'getPortfolio',
       ]),
     );
   });

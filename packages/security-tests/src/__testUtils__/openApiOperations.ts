@@ -3,7 +3,11 @@ import path from 'node:path';
 import { parse } from 'yaml';
 
 /** The backend plugins whose routes Shipyard owns, each with its OpenAPI spec. */
-export const SHIPYARD_PLUGIN_IDS = ['aws', 'deployments'] as const;
+export const SHIPYARD_PLUGIN_IDS = [
+  'aws',
+  'deployments',
+  'availability',
+] as const;
 
 /** A parameter of an operation, with its schema's `$ref` resolved. */
 export type OpenApiParameter = {
