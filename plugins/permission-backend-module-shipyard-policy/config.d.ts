@@ -32,6 +32,15 @@ export interface Config {
        * to SREs. An unknown tier stops the backend at start-up.
        */
       developerRollbackTiers?: Array<'dev' | 'staging' | 'prod'>;
+      costs?: {
+        /**
+         * Whose AWS costs developers may read (`costs.read`): `if-owner` (the default) the
+         * services their team owns, `allow` every service. SREs and managers read every
+         * service's costs; users without a role none. Another value stops the backend at
+         * start-up.
+         */
+        developers?: 'if-owner' | 'allow';
+      };
     };
   };
 }

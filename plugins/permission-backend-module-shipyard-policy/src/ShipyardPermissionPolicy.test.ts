@@ -26,6 +26,10 @@ import {
   awsPermissions,
 } from '@internal/plugin-aws-common';
 import {
+  costsPermissions,
+  costsReadPermission,
+} from '@internal/plugin-costs-common';
+import {
   deploymentsPermissions,
   deploymentsRollbackPermission,
 } from '@internal/plugin-deployments-common';
@@ -162,6 +166,7 @@ const expectations: Row[] = [
   [awsComponentResourcesRefreshPermission, [OWNED,    ALLOW,  DENY,    DENY]],
   [awsDiagnosticsReadPermission,           [DENY,     ALLOW,  DENY,    DENY]],
   [deploymentsRollbackPermission,          [OWNED_IN_TIERS, ALLOW, DENY, DENY]],
+  [costsReadPermission,                    [OWNED,    ALLOW,  ALLOW,   DENY]],
   [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],
   [futureUnlabelled,                       [DENY,     ALLOW,  DENY,    DENY]],
@@ -258,13 +263,14 @@ function ownedInTiers(claims: string[], tiers: string[]): PolicyDecision {
 }
 
 describe('ShipyardPermissionPolicy', () => {
-  it('has an expectation for every catalog, scaffolder, aws and deployments permission', () => {
+  it('has an expectation for every catalog, scaffolder, aws, deployments and costs permission', () => {
     const covered = new Set(expectations.map(([p]) => p.name));
     const missing = [
       ...catalogPermissions,
       ...scaffolderPermissions,
       ...awsPermissions,
       ...deploymentsPermissions,
+      ...costsPermissions,
     ]
       .map(p => p.name)
       .filter(name => !covered.has(name));
@@ -301,6 +307,7 @@ describe('ShipyardPermissionPolicy', () => {
   it.each([
     catalogEntityRefreshPermission,
     awsComponentResourcesRefreshPermission,
+    costsReadPermission,
   ])(
     'gives a developer $name on what their team owns and nothing else',
     async permission => {
@@ -396,6 +403,45 @@ describe('ShipyardPermissionPolicy', () => {
     it('refuses to start on an unknown tier, naming it', () => {
       expect(() => withTiers(['dev', 'production'])).toThrow(
         "Invalid tier 'production' in shipyard.permissions.developerRollbackTiers; allowed values are dev, staging, prod",
+      );
+    });
+  });
+  describe('shipyard.permissions.costs.developers', () => {
+    const withCostsDevelopers = (developers: unknown) =>
+      createPolicy({
+        shipyard: { permissions: { costs: { developers } } },
+      });
+    const costsReadBy = (persona: Persona, developers: unknown) =>
+      withCostsDevelopers(developers).handle(
+        { permission: costsReadPermission },
+        queryUser(persona),
+      );
+
+    it("gives developers every service's costs with allow, and nobody else more", async () => {
+      await expect(
+        costsReadBy('ana.lima (developer)', 'allow'),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        costsReadBy('new.joiner (no group)', 'allow'),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      // Other rows are untouched.
+      await expect(
+        withCostsDevelopers('allow').handle(
+          { permission: catalogEntityRefreshPermission },
+          queryUser('ana.lima (developer)'),
+        ),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+    });
+
+    it('keeps developers to their team’s services with if-owner', async () => {
+      await expect(
+        costsReadBy('ana.lima (developer)', 'if-owner'),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+    });
+
+    it('refuses to start on another value, naming it', () => {
+      expect(() => withCostsDevelopers('deny')).toThrow(
+        "Invalid value 'deny' in shipyard.permissions.costs.developers; allowed values are if-owner, allow",
       );
     });
   });

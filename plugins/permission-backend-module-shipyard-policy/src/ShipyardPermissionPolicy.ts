@@ -35,6 +35,7 @@ import {
   DEPLOYMENT_ENVIRONMENT_RULES,
   RESOURCE_TYPE_DEPLOYMENT_ENVIRONMENT,
 } from '@internal/plugin-deployments-common';
+import { configuredDecisionTable } from './configuredDecisionTable';
 import { DecisionTable, decisionTable, Outcome } from './decisionTable';
 import { DefaultRoleMapping } from './DefaultRoleMapping';
 import { readDeveloperRollbackTiers } from './readDeveloperRollbackTiers';
@@ -55,7 +56,7 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
   ): ShipyardPermissionPolicy {
     return new ShipyardPermissionPolicy(
       DefaultRoleMapping.fromConfig(config),
-      decisionTable,
+      configuredDecisionTable(config, decisionTable),
       readDeveloperRollbackTiers(config),
       options.userInfo,
     );

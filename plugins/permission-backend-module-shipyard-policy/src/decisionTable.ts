@@ -140,6 +140,15 @@ export const decisionTable: DecisionTable = {
       manager: 'deny',
       unassigned: 'deny',
     },
+    // Costs: what a service costs is for those who answer for it, not every reader: managers,
+    // SREs and the owning team. `shipyard.permissions.costs.developers: allow` opens it to every
+    // developer (configuredDecisionTable).
+    'costs.read': {
+      sre: 'allow',
+      developer: 'if-owner',
+      manager: 'allow',
+      unassigned: 'deny',
+    },
   },
   readFallback: everyone,
   otherFallback: platformOnly,
