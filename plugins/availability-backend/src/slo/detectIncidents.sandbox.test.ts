@@ -19,6 +19,10 @@ import { DAY, HOUR, MINUTE } from './time';
  * and healthy services, whose baseline error ratio is 0.1 to 0.3 % with
  * per-minute noise, have none.
  */
+// Three days of minutes of every healthy service through GetMetricData: about
+// a second alone, far more on a loaded CI machine.
+jest.setTimeout(60_000);
+
 describe('detectIncidents against the sandbox metrics', () => {
   let server: SandboxServer;
 
