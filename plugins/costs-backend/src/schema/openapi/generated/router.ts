@@ -237,16 +237,14 @@ export const spec = {
           },
           impact: {
             type: 'number',
-            description: 'Cost above the expected',
-            'in the currency.': null,
+            description: 'Cost above the expected, in the currency.',
           },
           environment: {
             $ref: '#/components/schemas/EnvironmentName',
           },
           entityRef: {
             type: 'string',
-            description: 'The service it concerns',
-            'when attributed.': null,
+            description: 'The service it concerns, when attributed.',
           },
           awsService: {
             type: 'string',

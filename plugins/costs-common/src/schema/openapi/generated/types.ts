@@ -99,10 +99,10 @@ export type components = {
       id: string;
       start: components['schemas']['Day'];
       end?: components['schemas']['Day'];
-      /** @description Cost above the expected */
+      /** @description Cost above the expected, in the currency. */
       impact: number;
       environment: components['schemas']['EnvironmentName'];
-      /** @description The service it concerns */
+      /** @description The service it concerns, when attributed. */
       entityRef?: string;
       /** @example EC2 - Other */
       awsService?: string;
