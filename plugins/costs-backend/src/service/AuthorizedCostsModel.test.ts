@@ -1,0 +1,161 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CostRow,
+  costsReadPermission,
+  Portfolio,
+} from '@internal/plugin-costs-common';
+import { AuthorizedCostsModel } from './AuthorizedCostsModel';
+import { CostsModel } from './CostsModel';
+
+const months = (a: number, b: number) => [
+  { month: '2026-11', amount: a, estimated: false },
+  { month: '2026-12', amount: b, estimated: true },
+];
+
+const row = (
+  entityRef: string | undefined,
+  environment: string,
+  a: number,
+  b: number,
+): CostRow => ({
+  ...(entityRef ? { entityRef, name: entityRef.split('/')[1] } : {}),
+  environment,
+  tier: environment === 'prod' ? 'prod' : 'dev',
+  months: months(a, b),
+  monthToDate: b,
+  previousMonth: a,
+});
+
+const OURS = 'component:default/checkout-api';
+const THEIRS = 'component:default/freight-quote-api';
+const ALSO_THEIRS = 'component:default/freight-tracker';
+
+const PORTFOLIO: Portfolio = {
+  currency: 'USD',
+  months: ['2026-11', '2026-12'],
+  freshness: { stale: false },
+  apiSpend: { month: '2026-12', requests: 1, usd: 0.01 },
+  rows: [
+    row(OURS, 'prod', 10, 1),
+    row(THEIRS, 'prod', 20, 2),
+    row(ALSO_THEIRS, 'prod', 40, 4),
+    row(THEIRS, 'dev', 5, 0.5),
+    row(undefined, 'prod', 7, 0.7),
+  ],
+  anomalies: [
+    {
+      id: 'a1',
+      start: '2026-11-10',
+      impact: 50,
+      environment: 'prod',
+      entityRef: THEIRS,
+    },
+    {
+      id: 'a2',
+      start: '2026-11-11',
+      impact: 5,
+      environment: 'prod',
+      entityRef: OURS,
+    },
+    { id: 'a3', start: '2026-11-12', impact: 9, environment: 'prod' },
+  ],
+};
+
+function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
+  const inner: jest.Mocked<CostsModel> = {
+    getPortfolio: jest.fn(),
+    getComponentCosts: jest.fn(),
+  };
+  inner.getPortfolio.mockResolvedValue(PORTFOLIO);
+  inner.getComponentCosts.mockResolvedValue({
+    entityRef: OURS,
+    currency: 'USD',
+    freshness: { stale: false },
+    environments: [],
+    anomalies: [],
+  });
+  const permissions = mockServices.permissions.mock();
+  permissions.authorize.mockImplementation(async requests =>
+    requests.map(r => ({
+      result: readable.includes((r as { resourceRef: string }).resourceRef)
+        ? AuthorizeResult.ALLOW
+        : AuthorizeResult.DENY,
+    })),
+  );
+  const model = AuthorizedCostsModel.create({
+    model: inner,
+    permissions,
+    othersAs,
+  });
+  return { model, inner, permissions };
+}
+
+const credentials = mockCredentials.user('user:default/ana.lima');
+
+describe('AuthorizedCostsModel', () => {
+  it('asks once for every service of the portfolio, with the caller’s credentials', async () => {
+    const { model, permissions } = setUp('hidden', [OURS]);
+    await model.getPortfolio({ months: 2, credentials });
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [OURS, THEIRS, ALSO_THEIRS].map(resourceRef => ({
+        permission: costsReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+  });
+
+  it('leaves out what the caller may not read, and keeps the unattributed cost', async () => {
+    const { model } = setUp('hidden', [OURS]);
+    const portfolio = await model.getPortfolio({ months: 2, credentials });
+    expect(portfolio.rows).toEqual([PORTFOLIO.rows[0], PORTFOLIO.rows[4]]);
+    expect(portfolio.anomalies.map(a => a.id)).toEqual(['a2', 'a3']);
+    expect(portfolio).not.toHaveProperty('withheld');
+  });
+
+  it('totals what the caller may not read per environment, with others as a total', async () => {
+    const { model } = setUp('total', [OURS]);
+    const portfolio = await model.getPortfolio({ months: 2, credentials });
+    expect(portfolio.rows).toEqual([PORTFOLIO.rows[0], PORTFOLIO.rows[4]]);
+    expect(portfolio.withheld).toEqual([
+      { environment: 'prod', months: months(60, 6) },
+      { environment: 'dev', months: months(5, 0.5) },
+    ]);
+  });
+
+  it('shows everything, and withholds nothing, to a caller who reads every service', async () => {
+    const { model } = setUp('total', [OURS, THEIRS, ALSO_THEIRS]);
+    const portfolio = await model.getPortfolio({ months: 2, credentials });
+    expect(portfolio.rows).toEqual(PORTFOLIO.rows);
+    expect(portfolio.anomalies).toEqual(PORTFOLIO.anomalies);
+    expect(portfolio.withheld).toEqual([]);
+  });
+
+  it("refuses a component's costs the caller may not read, before reading them", async () => {
+    const { model, inner, permissions } = setUp('hidden', [OURS]);
+    const entityRef = {
+      kind: 'Component',
+      namespace: 'default',
+      name: 'freight-quote-api',
+    };
+    await expect(
+      model.getComponentCosts({ entityRef, months: 6, credentials }),
+    ).rejects.toThrow(NotAllowedError);
+    expect(inner.getComponentCosts).not.toHaveBeenCalled();
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: costsReadPermission, resourceRef: THEIRS }],
+      { credentials },
+    );
+
+    await expect(
+      model.getComponentCosts({
+        entityRef: { ...entityRef, name: 'checkout-api' },
+        months: 6,
+        credentials,
+      }),
+    ).resolves.toMatchObject({ entityRef: OURS });
+  });
+});
