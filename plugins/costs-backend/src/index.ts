@@ -4,3 +4,6 @@
  *
  * @packageDocumentation
  */
+
+export { costsPlugin as default } from './plugin';
+export { COSTS_COLLECTOR_ID } from './collectors/createCostsCollector';
