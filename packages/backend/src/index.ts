@@ -47,6 +47,9 @@ backend.add(import('@internal/plugin-deployments-backend'));
 // the catalog module that validates the availability annotations.
 backend.add(import('@internal/plugin-availability-backend'));
 backend.add(catalogModuleAvailabilityAnnotations);
+// Costs: AWS costs per environment, team and service from Cost Explorer, on a rationed
+// schedule (/api/costs); `costs.read` decides who sees which service's costs.
+backend.add(import('@internal/plugin-costs-backend'));
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -39,6 +39,7 @@ const VALID_PARAMETERS: Record<string, string> = {
   limit: '10',
   days: '30',
   period: '30d',
+  months: '6',
   'Idempotency-Key': 'security-test',
 };
 
@@ -151,6 +152,7 @@ describe('trust boundaries of a real backend', () => {
         'CreateRollback',
         'ListOperations',
         'getPortfolio',
+        'getCostPortfolio',
       ]),
     );
   });

@@ -7,6 +7,7 @@ export const SHIPYARD_PLUGIN_IDS = [
   'aws',
   'deployments',
   'availability',
+  'costs',
 ] as const;
 
 /** A parameter of an operation, with its schema's `$ref` resolved. */

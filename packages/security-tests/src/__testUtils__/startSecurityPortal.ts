@@ -26,6 +26,7 @@ import awsPlugin, {
 } from '@internal/plugin-aws-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import availabilityPlugin from '@internal/plugin-availability-backend';
+import costsPlugin from '@internal/plugin-costs-backend';
 import deploymentsPlugin, {
   DEPLOYMENTS_COLLECTOR_ID,
 } from '@internal/plugin-deployments-backend';
@@ -82,8 +83,8 @@ export type SecurityPortal = {
  * The portal as production wires its trust boundaries: real auth, user info
  * and permission services, tokens issued by sign-in with the user's catalog
  * groups as ownership claims, the permission backend with Shipyard's policy,
- * and the real catalog, scaffolder, aws, deployments and availability
- * plugins, against an
+ * and the real catalog, scaffolder, aws, deployments, availability and
+ * costs plugins, against an
  * in-process sandbox. Sign-in is the demo provider's because it issues the
  * same Backstage tokens as GitLab sign-in without a GitLab.
  */
@@ -165,6 +166,7 @@ export async function startSecurityPortal(
         awsPlugin,
         deploymentsPlugin,
         availabilityPlugin,
+        costsPlugin,
       ],
     });
   } catch (error) {
