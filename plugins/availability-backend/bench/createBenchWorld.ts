@@ -290,6 +290,7 @@ export async function createBenchWorld(options: {
         minuteRetentionMs: DEFAULTS.minuteRetentionMs,
         hourRetentionMs: DEFAULTS.hourRetentionMs,
         afterCycle: collectOptions.afterCycle,
+        incidentTargets: series => summarizer.targets(series),
         now: () => at,
       });
     },

@@ -73,6 +73,7 @@ export const availabilityPlugin = createBackendPlugin({
             // New summaries: this replica's portfolio answers them at once.
             portfolioCache.clear();
           },
+          incidentTargets: series => summarizer.targets(series),
         });
 
         deps.httpRouter.use(

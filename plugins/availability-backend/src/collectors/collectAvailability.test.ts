@@ -24,7 +24,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { sandboxPortalConfig } from 'sandbox';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
 import { DefaultAvailabilityStore } from '../database/DefaultAvailabilityStore';
-import { AvailabilityCycle, collectAvailability } from './collectAvailability';
+import { AvailabilitySeries } from '../database/AvailabilityStore';
+import { AvailabilitySummarizer } from '../service/AvailabilitySummarizer';
+import { ObjectiveResolver } from '../service/ObjectiveResolver';
+import {
+  AfterAvailabilityCycle,
+  AvailabilityCycle,
+  AvailabilityTargets,
+  collectAvailability,
+} from './collectAvailability';
 
 jest.setTimeout(120_000);
 
@@ -66,8 +74,17 @@ function requestsAt(service: string, minute: number): number | undefined {
   return 100 + ((m + service.length * 7) % 50);
 }
 
+/** Where svc-0001 fails every request (its incidents); set per test. */
+let outages: Array<{ start: number; end: number }> = [];
+
 /** 5XX per minute: absent (no errors) in most minutes. */
-function errorsAt(minute: number): number | undefined {
+function errorsAt(service: string, minute: number): number | undefined {
+  if (
+    service === name(1) &&
+    outages.some(o => minute >= o.start && minute < o.end)
+  ) {
+    return requestsAt(service, minute);
+  }
   const m = minute / MINUTE;
   return m % 5 === 0 ? 3 : undefined;
 }
@@ -79,7 +96,7 @@ function perMinute(metric: string, service: string, minute: number) {
   }
   return metric === 'RequestCount'
     ? requestsAt(service, minute)
-    : errorsAt(minute);
+    : errorsAt(service, minute);
 }
 
 describe('collectAvailability', () => {
@@ -92,6 +109,8 @@ describe('collectAvailability', () => {
     cloudWatch.reset();
     elb.reset();
     factory?.destroy();
+    outages = [];
+    jest.restoreAllMocks();
   });
 
   /**
@@ -175,14 +194,22 @@ describe('collectAvailability', () => {
       counter: DefaultAwsCallCounter.create(),
     });
     const names = Array.from({ length: count }, (_, i) => name(i));
+    const catalog = catalogServiceMock({ entities: names.map(entity) });
+    const environments = DefaultShipyardEnvironments.fromConfig(config);
     const cycles: AvailabilityCycle[] = [];
     const run = (
-      options: { now?: number; backfillMs?: number; signal?: AbortSignal } = {},
+      options: {
+        now?: number;
+        backfillMs?: number;
+        signal?: AbortSignal;
+        afterCycle?: AfterAvailabilityCycle;
+        incidentTargets?: AvailabilityTargets;
+      } = {},
     ) =>
       collectAvailability({
         auth: mockServices.auth(),
-        catalog: catalogServiceMock({ entities: names.map(entity) }),
-        environments: DefaultShipyardEnvironments.fromConfig(config),
+        catalog,
+        environments,
         locator: {
           locateMany: async (components, environment) =>
             new Map(
@@ -214,11 +241,13 @@ describe('collectAvailability', () => {
         hourRetentionMs: 95 * DAY,
         afterCycle: async cycle => {
           cycles.push(cycle);
+          await options.afterCycle?.(cycle);
         },
+        incidentTargets: options.incidentTargets,
         signal: options.signal,
         now: () => new Date(options.now ?? NOW),
       });
-    return { store, run, cycles, knex };
+    return { store, run, cycles, knex, config, catalog, environments };
   }
 
   /** What the store should hold for a service's minute. */
@@ -229,7 +258,7 @@ describe('collectAvailability', () => {
     }
     return {
       start: minute,
-      good: requests - (errorsAt(minute) ?? 0),
+      good: requests - (errorsAt(service, minute) ?? 0),
       total: requests,
     };
   }
@@ -451,6 +480,237 @@ describe('collectAvailability', () => {
     );
     const oldestHour = await knex('hours').min('start as start').first();
     expect(Number(oldestHour!.start)).toBe(backfillStart);
+  });
+
+  describe('a backfill longer than the minute retention', () => {
+    // 12 series: 36 queries a call, so a minute slice is 2,800 minutes, which
+    // ends 20 or 40 minutes into an hour.
+    const SERIES = 12;
+    const SLICE = 2800 * MINUTE;
+    const minuteStart = NOW - (NOW % HOUR) - 14 * DAY;
+    const keepFrom = NOW - 3 * DAY - ((NOW - 3 * DAY) % HOUR);
+    const end = NOW - (NOW % MINUTE) - 2 * MINUTE;
+
+    /** svc-0001 fails from a minute with data to one, as the collector sees it. */
+    function expectedIncident(outage: { start: number; end: number }) {
+      const withData = [];
+      for (let m = outage.start; m < outage.end; m += MINUTE) {
+        if (expected(name(1), m)) {
+          withData.push(m);
+        }
+      }
+      const start = withData[0];
+      const stop = withData[withData.length - 1] + MINUTE;
+      let good = 0;
+      let total = 0;
+      for (let m = start; m < stop; m += MINUTE) {
+        good += expected(name(1), m)?.good ?? 0;
+        total += expected(name(1), m)?.total ?? 0;
+      }
+      return { start: new Date(start), end: new Date(stop), good, total };
+    }
+
+    /** Every hour row from `from` to the end equals its generated minutes. */
+    async function expectHourSums(
+      knex: Awaited<ReturnType<typeof setUp>>['knex'],
+      series: Array<{ id: number; entityRef: string }>,
+      from: number,
+      until = end,
+    ) {
+      for (const s of series) {
+        const service = s.entityRef.split('/')[1];
+        const rows = await knex('hours')
+          .where('series_id', s.id)
+          .andWhere('start', '>=', from)
+          .orderBy('start');
+        const wanted = [];
+        for (let hour = from; hour < until; hour += HOUR) {
+          let good = 0;
+          let total = 0;
+          let dataMinutes = 0;
+          for (let m = hour; m < Math.min(hour + HOUR, until); m += MINUTE) {
+            const e = expected(service, m);
+            if (e) {
+              good += e.good;
+              total += e.total;
+              dataMinutes += 1;
+            }
+          }
+          wanted.push([hour, good, total, dataMinutes]);
+        }
+        expect(
+          rows.map(r => [
+            Number(r.start),
+            Number(r.good),
+            Number(r.total),
+            Number(r.data_minutes),
+          ]),
+        ).toEqual(wanted);
+      }
+    }
+
+    function summarizerOf(world: Awaited<ReturnType<typeof setUp>>) {
+      return AvailabilitySummarizer.create({
+        store: world.store,
+        catalog: world.catalog,
+        auth: mockServices.auth(),
+        environments: world.environments,
+        objectives: ObjectiveResolver.fromConfig(world.config),
+        logger: mockServices.logger.mock(),
+      });
+    }
+
+    it('stores no minute row before the retention cutoff (to the hour), and hour and day sums equal the minutes read', async () => {
+      const world = await setUp(SERIES);
+      const { store, run, knex } = world;
+      serveTargetGroups();
+      const calls = serveMetrics();
+      let oldest: number | undefined;
+      await run({
+        backfillMs: 16 * DAY,
+        afterCycle: async () => {
+          // Before pruning: what the cycle wrote.
+          const row = await knex('minutes').min('start as start').first();
+          oldest = Number(row!.start);
+        },
+      });
+      // Slices that end within an hour before the cutoff were read.
+      expect(
+        calls.some(
+          c =>
+            c.MetricDataQueries![0].MetricStat!.Period === 60 &&
+            c.EndTime!.getTime() < keepFrom &&
+            c.EndTime!.getTime() % HOUR !== 0,
+        ),
+      ).toBe(true);
+      expect(oldest).toBeGreaterThanOrEqual(keepFrom);
+      expect(oldest).toBeLessThan(keepFrom + 2 * MINUTE);
+
+      const series = await store.listSeries();
+      expect(series.map(s => s.collectedUntil)).toEqual(
+        series.map(() => new Date(end)),
+      );
+      await expectHourSums(knex, series, minuteStart);
+      const firstFullDay = minuteStart - (minuteStart % DAY) + DAY;
+      const days = await store.readDays(
+        series.map(s => s.id),
+        firstFullDay,
+        end,
+      );
+      for (const s of series) {
+        const service = s.entityRef.split('/')[1];
+        for (const day of days.get(s.id)!) {
+          let good = 0;
+          let total = 0;
+          for (
+            let m = day.start;
+            m < Math.min(day.start + DAY, end);
+            m += MINUTE
+          ) {
+            good += expected(service, m)?.good ?? 0;
+            total += expected(service, m)?.total ?? 0;
+          }
+          expect([day.good, day.total]).toEqual([good, total]);
+        }
+      }
+    });
+
+    it('stores the incidents of the folded minutes, across slices and the cutoff, and they stay listed after the summarizer', async () => {
+      // One across the boundary of two slices 10 days ago, one across the
+      // retention cutoff.
+      const boundary = minuteStart + 2 * SLICE;
+      outages = [
+        { start: boundary - 20 * MINUTE, end: boundary + 25 * MINUTE },
+        { start: keepFrom - 20 * MINUTE, end: keepFrom + 20 * MINUTE },
+      ];
+      const world = await setUp(SERIES);
+      serveTargetGroups();
+      const calls = serveMetrics();
+      let clock = NOW;
+      jest.spyOn(Date, 'now').mockImplementation(() => clock);
+      const summarizer = summarizerOf(world);
+      const withSummarizer = {
+        backfillMs: 16 * DAY,
+        afterCycle: async (cycle: AvailabilityCycle) =>
+          summarizer.summarize(cycle.series.map(s => s.id)),
+        incidentTargets: (s: AvailabilitySeries[]) => summarizer.targets(s),
+      };
+      await world.run(withSummarizer);
+      expect(calls.map(c => c.StartTime!.getTime())).toContain(boundary);
+
+      const series = await world.store.listSeries();
+      const failing = series.find(s => s.entityRef.endsWith(name(1)))!;
+      const wanted = outages.map(o => ({
+        seriesId: failing.id,
+        ...expectedIncident(o),
+      }));
+      const listed = () =>
+        world.store.listIncidents(
+          series.map(s => s.id),
+          new Date(NOW - 20 * DAY),
+          new Date(NOW + DAY),
+        );
+      expect(await listed()).toEqual(wanted);
+
+      // The next cycle: the old minutes are pruned, the summarizer runs again.
+      clock = NOW + 5 * MINUTE;
+      await world.run({ ...withSummarizer, now: clock });
+      expect(await listed()).toEqual(wanted);
+    });
+
+    it('resumes a folding backfill that failed mid-incident without losing or double-counting an hour, and the incident whole', async () => {
+      const boundary = minuteStart + 2 * SLICE;
+      outages = [
+        { start: boundary - 20 * MINUTE, end: boundary + 25 * MINUTE },
+      ];
+      const world = await setUp(SERIES);
+      serveTargetGroups();
+      // Call 0 reads the hours, 1 and 2 the first two minute slices; the
+      // third, from the boundary, fails.
+      let failing = true;
+      const calls = serveMetrics(i => failing && i === 3);
+      const summarizer = summarizerOf(world);
+      jest.spyOn(Date, 'now').mockImplementation(() => NOW);
+      const options = {
+        backfillMs: 16 * DAY,
+        incidentTargets: (s: AvailabilitySeries[]) => summarizer.targets(s),
+      };
+      await expect(world.run(options)).rejects.toThrow(
+        /12 series could not be read/,
+      );
+      expect(calls[3].StartTime).toEqual(new Date(boundary));
+      const stopped = await world.store.listSeries();
+      // Held at an hour before the incident, which could still grow.
+      for (const s of stopped) {
+        expect(s.collectedUntil!.getTime() % HOUR).toBe(0);
+        expect(s.collectedUntil!.getTime()).toBeLessThanOrEqual(
+          outages[0].start,
+        );
+      }
+
+      failing = false;
+      const later = NOW + 10 * MINUTE;
+      await world.run({ ...options, now: later });
+      const series = await world.store.listSeries();
+      const resumedAt = calls[4].StartTime!.getTime();
+      expect(resumedAt).toBe(stopped[0].collectedUntil!.getTime());
+      const failingSeries = series.find(s => s.entityRef.endsWith(name(1)))!;
+      expect(
+        await world.store.listIncidents(
+          [failingSeries.id],
+          new Date(NOW - 20 * DAY),
+          new Date(NOW + DAY),
+        ),
+      ).toEqual([
+        { seriesId: failingSeries.id, ...expectedIncident(outages[0]) },
+      ]);
+      await expectHourSums(
+        world.knex,
+        series,
+        minuteStart,
+        later - (later % MINUTE) - 2 * MINUTE,
+      );
+    });
   });
 
   it('stops at once when aborted', async () => {

@@ -11,6 +11,7 @@ import {
   AvailabilitySeries,
   AvailabilityStore,
 } from '../database/AvailabilityStore';
+import { MinuteSliceWriter } from './MinuteSliceWriter';
 import { CountsPlan, readCounts } from './readCounts';
 import { MeasuredComponent, resolveSliSources } from './resolveSliSources';
 
@@ -59,6 +60,15 @@ export type AfterAvailabilityCycle = (
   cycle: AvailabilityCycle,
 ) => Promise<void>;
 
+/**
+ * The availability target (a percentage) of each of these series, by id;
+ * series without one are absent. The collector detects incidents with it in
+ * minutes it does not store.
+ */
+export type AvailabilityTargets = (
+  series: AvailabilitySeries[],
+) => Promise<Map<number, number>>;
+
 function floorTo(ms: number, width: number) {
   return ms - (ms % width);
 }
@@ -86,6 +96,12 @@ export async function collectAvailability(deps: {
   minuteRetentionMs: number;
   hourRetentionMs: number;
   afterCycle?: AfterAvailabilityCycle;
+  /**
+   * Minutes read before the minute retention (a backfill, a run after a
+   * long stop) are folded into hours instead of stored, and their
+   * incidents detected with these targets; without them, none are.
+   */
+  incidentTargets?: AvailabilityTargets;
   signal?: AbortSignal;
   /** The clock. */
   now?: () => Date;
@@ -188,7 +204,6 @@ export async function collectAvailability(deps: {
   const noteChanges = (counts: Map<number, Array<{ start: number }>>) => {
     for (const [id, list] of counts) {
       if (list.length) {
-        storedRows += list.length;
         changedFrom.set(
           id,
           Math.min(changedFrom.get(id) ?? Infinity, list[0].start),
@@ -220,6 +235,9 @@ export async function collectAvailability(deps: {
         })),
       );
       noteChanges(slice.counts);
+      for (const hours of slice.counts.values()) {
+        storedRows += hours.length;
+      }
       logger.debug(
         `Stored hours up to ${new Date(slice.until).toISOString()} for ${
           slice.counts.size
@@ -227,26 +245,52 @@ export async function collectAvailability(deps: {
       );
     },
   });
+
+  // The prune's cutoff, to the hour as it prunes.
+  const keepFrom = floorTo(now - deps.minuteRetentionMs, HOUR);
+  // A series whose hours failed resumes there next time, in time order.
+  const plans = minutePlans.filter(p => !hourFailures.has(p.seriesId));
+  const toFold = MinuteSliceWriter.seriesToFold(plans, keepFrom);
+  let targets: Map<number, number> | undefined;
+  if (toFold.length && deps.incidentTargets) {
+    const folded = new Set(toFold);
+    try {
+      targets = await deps.incidentTargets(
+        measured.filter(s => folded.has(s.id)),
+      );
+    } catch (error) {
+      if (signal?.aborted) {
+        throw error;
+      }
+      // Stored as minutes, the summarizer finds their incidents before
+      // they are pruned: slower, nothing lost.
+      logger.warn(
+        `Could not resolve the targets of ${
+          toFold.length
+        } series; storing their minutes before the retention too: ${stringifyError(
+          error,
+        )}`,
+      );
+    }
+  } else if (toFold.length) {
+    targets = new Map();
+  }
+  const minuteWriter = await MinuteSliceWriter.create({
+    store,
+    plans,
+    series: measured,
+    keepFrom,
+    targets,
+  });
   const minuteFailures = await readCounts({
-    // A series whose hours failed resumes there next time, in time order.
-    plans: minutePlans.filter(p => !hourFailures.has(p.seriesId)),
+    plans,
     period: 60,
     to: end,
     clientFactory: deps.clientFactory,
     logger,
     signal,
     store: async slice => {
-      await store.writeMinutes(
-        [...slice.counts].map(([seriesId, minutes]) => ({
-          seriesId,
-          minutes: minutes.map(({ start, good, total }) => ({
-            start,
-            good,
-            total,
-          })),
-          until: new Date(slice.until),
-        })),
-      );
+      storedRows += await minuteWriter.write(slice);
       noteChanges(slice.counts);
       logger.debug(
         `Stored minutes up to ${new Date(slice.until).toISOString()} for ${

@@ -17,6 +17,7 @@ import {
 import { AvailabilityStore } from '../database/AvailabilityStore';
 import {
   AfterAvailabilityCycle,
+  AvailabilityTargets,
   collectAvailability,
 } from './collectAvailability';
 import { readAvailabilityCollectorConfig } from './readAvailabilityCollectorConfig';
@@ -44,6 +45,11 @@ export async function createAvailabilityCollector(options: {
   store: AvailabilityStore;
   /** Computes incidents and summaries after each cycle's data is stored. */
   afterCycle?: AfterAvailabilityCycle;
+  /**
+   * The targets to detect incidents with in the minutes a backfill reads
+   * before the minute retention, which are folded into hours, not stored.
+   */
+  incidentTargets?: AvailabilityTargets;
   /** Where runs are recorded (this plugin's collector_runs table). */
   runRecorder?: CollectorRunRecorder;
 }): Promise<AwsCollector> {

@@ -76,23 +76,13 @@ export class AvailabilitySummarizer {
 
   /** Summarizes these series (those the cycle collected). */
   async summarize(seriesIds: number[]): Promise<void> {
-    const { store, catalog, auth, logger } = this.options;
+    const { store, logger } = this.options;
     const wanted = new Set(seriesIds);
     const series = (await store.listSeries()).filter(s => wanted.has(s.id));
     if (series.length === 0) {
       return;
     }
-    const refs = [...new Set(series.map(s => s.entityRef))];
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: CATALOG_FIELDS },
-      { credentials: await auth.getOwnServiceCredentials() },
-    );
-    const entities = new Map<string, Entity>();
-    items.forEach((entity, i) => {
-      if (entity) {
-        entities.set(refs[i], entity);
-      }
-    });
+    const entities = await this.entitiesOf(series);
 
     let written = 0;
     for (let i = 0; i < series.length; i += BATCH_SIZE) {
@@ -106,11 +96,64 @@ export class AvailabilitySummarizer {
     );
   }
 
+  /**
+   * The availability target of each series that has one, by id: what the
+   * collector detects incidents with in minutes it does not store.
+   */
+  async targets(series: AvailabilitySeries[]): Promise<Map<number, number>> {
+    const entities = await this.entitiesOf(series);
+    const targets = new Map<number, number>();
+    for (const s of series) {
+      const target = this.resolve(s, entities)?.objective?.target;
+      if (target !== undefined) {
+        targets.set(s.id, target);
+      }
+    }
+    return targets;
+  }
+
+  /** The series' entity, environment and objective; undefined when either is gone. */
+  private resolve(series: AvailabilitySeries, entities: Map<string, Entity>) {
+    const entity = entities.get(series.entityRef);
+    const environment = this.options.environments
+      .list()
+      .find(e => e.name === series.environment);
+    if (!entity || !environment) {
+      return undefined;
+    }
+    const objective = this.options.objectives.resolve(
+      environment.tier,
+      entity.metadata.annotations,
+    );
+    return { entity, environment, objective };
+  }
+
+  private async entitiesOf(
+    series: AvailabilitySeries[],
+  ): Promise<Map<string, Entity>> {
+    const { catalog, auth } = this.options;
+    const refs = [...new Set(series.map(s => s.entityRef))];
+    const entities = new Map<string, Entity>();
+    if (refs.length === 0) {
+      return entities;
+    }
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: CATALOG_FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    items.forEach((entity, i) => {
+      if (entity) {
+        entities.set(refs[i], entity);
+      }
+    });
+    return entities;
+  }
+
   private async summarizeBatch(
     batch: AvailabilitySeries[],
     entities: Map<string, Entity>,
   ): Promise<number> {
-    const { store, environments, objectives } = this.options;
+    const { store } = this.options;
     const now = Date.now();
     const ranges = PERIODS.map(period => periodRange(period, now));
     const from = Math.min(...ranges.map(r => r.start));
@@ -125,18 +168,12 @@ export class AvailabilitySummarizer {
     const summaries: SeriesSummary[] = [];
 
     for (const series of batch) {
-      const entity = entities.get(series.entityRef);
-      const environment = environments
-        .list()
-        .find(e => e.name === series.environment);
-      if (!entity || !environment) {
+      const resolved = this.resolve(series, entities);
+      if (!resolved) {
         // Gone from the catalog or the configuration: nothing to show.
         continue;
       }
-      const objective = objectives.resolve(
-        environment.tier,
-        entity.metadata.annotations,
-      );
+      const { entity, environment, objective } = resolved;
       const seriesBuckets = buckets.get(series.id) ?? [];
       const until = series.collectedUntil?.getTime();
       await this.replaceIncidents(
@@ -203,9 +240,19 @@ export class AvailabilitySummarizer {
     target: number | undefined,
     stored: StoredIncident[],
   ): Promise<void> {
-    // Minute rows only: readBuckets gives an hour row where minutes are gone.
+    // The minute rows after the last hour row: readBuckets gives an hour row
+    // where minutes are gone, or were never stored (the collector folds the
+    // minutes it reads before the retention into hours and detects their
+    // incidents itself). Minutes before such a gap are about to be pruned;
+    // re-detecting from them would replace incidents found in the gap.
+    let lastHour = -1;
+    buckets.forEach((b, i) => {
+      if (b.minutes !== 1) {
+        lastHour = i;
+      }
+    });
     const minutes: MinuteCount[] = buckets
-      .filter(b => b.minutes === 1)
+      .slice(lastHour + 1)
       .map(({ start, good, total }) => ({ start, good, total }));
     if (minutes.length === 0 || !series.collectedUntil) {
       return;
