@@ -5,9 +5,14 @@
  */
 
 export { RelativeTime } from './components/RelativeTime';
+export { downloadCsv } from './csv/downloadCsv';
+export { toCsv } from './csv/toCsv';
+export type { CsvColumn, CsvValue } from './csv/toCsv';
 export { entityPath } from './entity/EntityPath';
 export type { EntityPath } from './entity/EntityPath';
 export { humanizeRef } from './entity/humanizeRef';
+export { ServiceLink } from './entity/ServiceLink';
+export { prodFirst } from './environment/prodFirst';
 export { formatMinutes } from './format/formatMinutes';
 export {
   formatAbsoluteTime,

@@ -2,7 +2,7 @@ import { PortfolioRow } from '@internal/plugin-availability-common';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { formatAvailability, formatTarget } from '../format/formatAvailability';
-import { ServiceLink } from './ServiceLink';
+import { ServiceLink } from '@internal/shipyard-react';
 import { SloStateChip } from './SloStateChip';
 
 /** The rows that are breaching or at risk, in the order given (the backend's: worst first). */

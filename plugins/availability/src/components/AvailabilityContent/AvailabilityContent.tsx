@@ -7,12 +7,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { entityPath } from '@internal/shipyard-react';
+import { entityPath, prodFirst } from '@internal/shipyard-react';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import { readPeriod } from '../../format/periods';
 import { FreshnessNotice } from '../FreshnessNotice';
 import { PeriodSelector } from '../PeriodSelector';
-import { prodFirst } from '../prodFirst';
 import { EnvironmentSection } from './EnvironmentSection';
 
 /**

@@ -13,7 +13,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { entityPath, serverMessage } from '@internal/shipyard-react';
+import { entityPath, prodFirst, serverMessage } from '@internal/shipyard-react';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import {
   formatAvailability,
@@ -21,7 +21,6 @@ import {
 } from '../../format/formatAvailability';
 import { formatBudgetPercent } from '../../format/formatBudget';
 import { FreshnessNotice } from '../FreshnessNotice';
-import { prodFirst } from '../prodFirst';
 import { SloStateChip } from '../SloStateChip';
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };

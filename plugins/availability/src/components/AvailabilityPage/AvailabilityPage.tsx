@@ -14,12 +14,11 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
+import { downloadCsv, prodFirst } from '@internal/shipyard-react';
 import { availabilityApiRef } from '../../api/availabilityApiRef';
 import { periodLabel } from '../../format/periods';
 import { FreshnessNotice } from '../FreshnessNotice';
 import { PeriodSelector } from '../PeriodSelector';
-import { prodFirst } from '../prodFirst';
-import { downloadCsv } from './downloadCsv';
 import { portfolioCsv } from './portfolioCsv';
 import { PortfolioFilters } from './PortfolioFilters';
 import {

@@ -11,14 +11,13 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { humanizeRef } from '@internal/shipyard-react';
+import { humanizeRef, ServiceLink } from '@internal/shipyard-react';
 import {
   formatAvailability,
   formatTarget,
 } from '../../format/formatAvailability';
 import { SLO_STATES, sloStateLabel } from '../../format/sloStates';
 import { BudgetBar } from '../BudgetBar';
-import { ServiceLink } from '../ServiceLink';
 import { SloStateChip } from '../SloStateChip';
 import { Sparkline } from '../Sparkline';
 import { groupRows, PortfolioGroup } from './groupRows';

@@ -1,8 +1,7 @@
 import { PortfolioRow } from '@internal/plugin-availability-common';
+import { CsvColumn, toCsv } from '@internal/shipyard-react';
 
-type Cell = string | number | boolean | null | undefined;
-
-const COLUMNS: [string, (row: PortfolioRow) => Cell][] = [
+const COLUMNS: CsvColumn<PortfolioRow>[] = [
   ['entity_ref', r => r.entityRef],
   ['service', r => r.title ?? r.name],
   ['system', r => r.system],
@@ -27,26 +26,7 @@ const COLUMNS: [string, (row: PortfolioRow) => Cell][] = [
   ['no_data_minutes', r => r.totals?.noDataMinutes],
 ];
 
-function cell(value: Cell): string {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  if (typeof value !== 'string') {
-    return String(value);
-  }
-  // A text cell starting with = + - @ would run as a formula in a spreadsheet.
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * The rows as CSV (RFC 4180: comma separated, CRLF, quoted where needed),
- * with full-precision figures for whoever computes with them.
- */
+/** The rows as CSV, with full-precision figures for whoever computes with them. */
 export function portfolioCsv(rows: readonly PortfolioRow[]): string {
-  const lines = [COLUMNS.map(([name]) => name).join(',')];
-  for (const row of rows) {
-    lines.push(COLUMNS.map(([, value]) => cell(value(row))).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(COLUMNS, rows);
 }

@@ -2,7 +2,7 @@ import { ShipyardTier, sortByTier } from '@internal/plugin-aws-common';
 
 /**
  * Environments from the most critical tier down (prod, staging, dev), keeping
- * the given order within a tier: availability is read for prod first.
+ * the given order within a tier: figures are read for prod first.
  */
 export function prodFirst<T extends { tier: ShipyardTier }>(
   environments: readonly T[],
