@@ -5,6 +5,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { costsApiRef } from '@internal/plugin-costs';
 import { MyTeamSection } from './MyTeamSection';
 
 function component(
@@ -47,6 +48,32 @@ const ana = mockApis.identity({
   ],
 });
 
+type CostsApi = typeof costsApiRef.T;
+
+/** The costs backend's answer: checkout-api's prod cost this month. */
+const costsApi = {
+  getCostPortfolio: async () => ({
+    currency: 'USD',
+    months: ['2026-11'],
+    freshness: { stale: false },
+    apiSpend: { month: '2026-11', requests: 10, usd: 0.1 },
+    rows: [
+      {
+        entityRef: 'component:default/checkout-api',
+        name: 'checkout-api',
+        owner: 'group:default/team-storefront',
+        environment: 'prod',
+        tier: 'prod',
+        months: [{ month: '2026-11', amount: 420, estimated: true }],
+        monthToDate: 420,
+        previousMonth: 900,
+        previousMonthToDate: 400,
+      },
+    ],
+    anomalies: [],
+  }),
+} as Partial<CostsApi> as CostsApi;
+
 const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
   '/create': scaffolderPlugin.routes.root,
@@ -55,7 +82,7 @@ const mountedRoutes = {
 describe('MyTeamSection', () => {
   it("lists the components that the user's team owns, and only those", async () => {
     renderInTestApp(<MyTeamSection />, {
-      apis: [ana, catalogApiMock({ entities })],
+      apis: [ana, catalogApiMock({ entities }), [costsApiRef, costsApi]],
       mountedRoutes,
     });
 
@@ -78,6 +105,16 @@ describe('MyTeamSection', () => {
     expect(
       screen.getByRole('link', { name: 'Create a service' }),
     ).toHaveAttribute('href', '/create');
+
+    // What the team's services cost this month, from the costs plugin.
+    const costs = within(
+      await screen.findByRole('region', { name: 'Team costs' }),
+    );
+    expect(
+      within(costs.getByRole('group', { name: 'Month to date' })).getByText(
+        '$420.00',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says so when the team owns nothing yet, and still offers to create a service', async () => {
@@ -122,7 +159,7 @@ describe('MyTeamSection', () => {
       getEntities: jest.fn(() => new Promise<never>(() => {})),
     });
     renderInTestApp(<MyTeamSection />, {
-      apis: [ana, catalogApi],
+      apis: [ana, catalogApi, [costsApiRef, costsApi]],
       mountedRoutes,
     });
 
@@ -141,7 +178,7 @@ describe('MyTeamSection', () => {
         .mockResolvedValueOnce({ items: [entities[0]] }),
     });
     renderInTestApp(<MyTeamSection />, {
-      apis: [ana, catalogApi],
+      apis: [ana, catalogApi, [costsApiRef, costsApi]],
       mountedRoutes,
     });
 

@@ -12,6 +12,7 @@ import {
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import { SHIPYARD_ANNOTATION_RUNTIME } from '@internal/plugin-aws-common';
+import { TeamCostsCard } from '@internal/plugin-costs';
 import AddIcon from '@material-ui/icons/Add';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -138,7 +139,8 @@ const ComponentsTable = ({ components }: { components: Entity[] }) => (
 
 /**
  * For developers: the components that the signed-in user's teams own, found
- * through the ownership references of the user's identity.
+ * through the ownership references of the user's identity, and what they
+ * cost this month (from the costs plugin).
  */
 export const MyTeamSection = () => {
   const identityApi = useApi(identityApiRef);
@@ -213,7 +215,14 @@ export const MyTeamSection = () => {
       </Card>
     );
   } else {
-    content = <ComponentsTable components={value.components} />;
+    content = (
+      <>
+        <ComponentsTable components={value.components} />
+        <Box sx={{ mt: 2 }}>
+          <TeamCostsCard />
+        </Box>
+      </>
+    );
   }
 
   return (

@@ -8,6 +8,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import availabilityPlugin from '@internal/plugin-availability';
+import costsPlugin from '@internal/plugin-costs';
 import deploymentsPlugin from '@internal/plugin-deployments';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { screen, within } from '@testing-library/react';
@@ -21,6 +22,7 @@ describe('navModule', () => {
         catalogPlugin,
         deploymentsPlugin,
         availabilityPlugin,
+        costsPlugin,
         scaffolderPlugin,
         apiDocsPlugin,
         techdocsPlugin,
@@ -46,6 +48,7 @@ describe('navModule', () => {
       'Catalog',
       'Deployments',
       'Availability',
+      'Costs',
       'Create',
       'APIs',
       'Docs',

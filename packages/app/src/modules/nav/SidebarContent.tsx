@@ -25,6 +25,7 @@ const menuPages = [
   { id: 'page:catalog', label: 'Catalog' },
   { id: 'page:deployments', label: 'Deployments' },
   { id: 'page:availability', label: 'Availability' },
+  { id: 'page:costs', label: 'Costs' },
   { id: 'page:scaffolder', label: 'Create' },
   { id: 'page:api-docs', label: 'APIs' },
   { id: 'page:techdocs', label: 'Docs' },

@@ -1,0 +1,1 @@
+export { CostsContent } from './CostsContent';

@@ -1,0 +1,1 @@
+export { EnvironmentCostsCard } from './EnvironmentCostsCard';

@@ -1,0 +1,1 @@
+export { TeamCostsCard } from './TeamCostsCard';
