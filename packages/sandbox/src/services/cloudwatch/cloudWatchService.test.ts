@@ -384,9 +384,14 @@ describe('CloudWatch', () => {
         sandboxClientConfig(server, { accountId: PROD }),
       );
       clients.push(ecs);
-      const start = now.getTime();
+      const scaledAt = now.getTime();
       expect(
-        await sumOf(checkout, 'HTTPCode_ELB_5XX_Count', start - HOUR, start),
+        await sumOf(
+          checkout,
+          'HTTPCode_ELB_5XX_Count',
+          scaledAt - HOUR,
+          scaledAt,
+        ),
       ).toBe(0);
 
       await ecs.send(
@@ -396,8 +401,8 @@ describe('CloudWatch', () => {
           desiredCount: 0,
         }),
       );
-      now = new Date(start + 30 * MINUTE);
-      const from = start + 10 * MINUTE;
+      now = new Date(scaledAt + 30 * MINUTE);
+      const from = scaledAt + 10 * MINUTE;
       const to = now.getTime();
       const requests = await sumOf(checkout, 'RequestCount', from, to);
       expect(requests).toBeGreaterThan(0);

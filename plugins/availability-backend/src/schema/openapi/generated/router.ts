@@ -672,12 +672,14 @@ type ValidationErrorItem = { path: string; message: string };
  * Names each property that the spec does not allow after the message about
  * it: "request/body must NOT have additional properties: accountId".
  */
-const namingUnknownProperties: ErrorRequestHandler = (
-  error,
-  _req,
-  _res,
-  next,
-) => {
+// A declaration (hoisted, used above); four parameters, which is how express
+// tells an error handler.
+function namingUnknownProperties(
+  error: any,
+  _req: Parameters<ErrorRequestHandler>[1],
+  _res: Parameters<ErrorRequestHandler>[2],
+  next: Parameters<ErrorRequestHandler>[3],
+): void {
   const items: unknown[] = Array.isArray(error?.errors) ? error.errors : [];
   const unknown = items.filter(isUnknownProperty);
   if (unknown.length === 0 || typeof error.message !== 'string') {
@@ -694,7 +696,7 @@ const namingUnknownProperties: ErrorRequestHandler = (
     }
   }
   next(new InputError(message));
-};
+}
 
 function isUnknownProperty(item: unknown): item is ValidationErrorItem {
   const { errorCode, path, message } = (item ?? {}) as Record<string, unknown>;
