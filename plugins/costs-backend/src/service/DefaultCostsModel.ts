@@ -74,12 +74,20 @@ export class DefaultCostsModel implements CostsModel {
     credentials: BackstageCredentials;
   }): Promise<Portfolio> {
     const { store, components } = this.options;
-    const periods = viewPeriods(Date.now(), request.months);
+    // Today's costs cover the day up to the last refresh.
+    const { refreshedAt } = await this.options.store.readFreshness();
+    const periods = viewPeriods(
+      Date.now(),
+      request.months,
+      refreshedAt?.getTime(),
+    );
     const environments = this.configuredEnvironments();
     const names = [...environments.keys()];
+    const matching = periods.previousMatchingDay;
     const [
       totals,
       previousToDate,
+      previousMatching,
       forecasts,
       anomalies,
       requests,
@@ -92,6 +100,13 @@ export class DefaultCostsModel implements CostsModel {
         environments: names,
       }),
       store.sumDays({ ...periods.previousMonthToDate, environments: names }),
+      matching
+        ? store.sumDays({
+            from: matching.day,
+            to: addDays(matching.day, 1),
+            environments: names,
+          })
+        : Promise.resolve([]),
       store.readForecasts(),
       store.listAnomalies({
         from: firstDayOf(periods.months[0]),
@@ -108,12 +123,19 @@ export class DefaultCostsModel implements CostsModel {
       `${item.environment}\n${componentOf(item.component)?.entityRef ?? ''}`;
 
     const previousByKey = new Map<string, number>();
-    for (const sum of previousToDate) {
-      if (sum.currency === currency) {
-        const key = keyOf(sum);
-        previousByKey.set(key, (previousByKey.get(key) ?? 0) + sum.amount);
+    const addPrevious = (sums: typeof previousToDate, weight: number) => {
+      for (const sum of sums) {
+        if (sum.currency === currency) {
+          const key = keyOf(sum);
+          previousByKey.set(
+            key,
+            (previousByKey.get(key) ?? 0) + sum.amount * weight,
+          );
+        }
       }
-    }
+    };
+    addPrevious(previousToDate, 1);
+    addPrevious(previousMatching, matching?.share ?? 0);
 
     const rows: CostRow[] = [];
     const groups = groupBy(
