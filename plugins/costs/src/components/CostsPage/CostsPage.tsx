@@ -252,10 +252,9 @@ function PortfolioView(props: {
         sx={{
           display: 'grid',
           gap: 2,
-          gridTemplateColumns: {
-            xs: '1fr',
-            lg: 'minmax(0, 1fr) minmax(0, 1fr)',
-          },
+          // Stacked: side by side, the movers' five columns wrapped names
+          // letter by letter at 1440 px.
+          gridTemplateColumns: '1fr',
           alignItems: 'start',
         }}
       >
