@@ -246,6 +246,36 @@ describe('portal smoke journey', () => {
       fullPage: true,
     });
   }, 300_000);
+
+  it('lets the manager open the Costs page and drill into the most expensive service', async () => {
+    const page = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(portal!.baseUrl);
+    await page.getByRole('button', { name: /^sign in as mei chen/i }).click();
+    await page.getByRole('link', { name: 'Costs' }).first().click();
+    const breakdown = await openCollectedCosts(page, portal!.baseUrl);
+    // Unattributed cost is always shown, never hidden.
+    await breakdown.getByText('Unattributed').waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'costs-portfolio.png'),
+      fullPage: true,
+    });
+
+    // The breakdown lists services by month to date, the most expensive first.
+    const top = breakdown.locator('tbody tr').first().getByRole('link');
+    const name = (await top.textContent())!;
+    await top.click();
+    await page.getByRole('tab', { name: 'Costs' }).click();
+    const prod = page.getByRole('region', { name: 'prod costs' });
+    await prod.getByText('Month to date', { exact: false }).first().waitFor();
+    // The service whose row was opened.
+    await page.getByRole('heading', { name, exact: true }).first().waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'costs-top-service.png'),
+      fullPage: true,
+    });
+  }, 300_000);
 });
 
 /**
@@ -299,6 +329,30 @@ async function openMeasuredPortfolio(page: Page, baseUrl: string) {
         throw error;
       }
       await page.goto(`${baseUrl}/availability`);
+    }
+  }
+}
+
+/**
+ * Opens the Costs page and returns its breakdown table once the costs collector's first refresh
+ * has stored the demo's costs (reload until then).
+ */
+async function openCollectedCosts(page: Page, baseUrl: string) {
+  const breakdown = page.getByRole('table', { name: /^Costs by / });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await breakdown
+        .locator('tbody tr')
+        .first()
+        .getByRole('link')
+        .waitFor({ timeout: 10_000 });
+      return breakdown;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.goto(`${baseUrl}/costs`);
     }
   }
 }
