@@ -16,10 +16,18 @@ import { readCostsCollectorConfig } from './collectors/readCostsCollectorConfig'
 import { applyDatabaseMigrations } from './database/applyDatabaseMigrations';
 import { DefaultCostsStore } from './database/DefaultCostsStore';
 import { AuthorizedCostsModel } from './service/AuthorizedCostsModel';
+import { CachedCostsModel } from './service/CachedCostsModel';
 import { CostComponents } from './service/CostComponents';
 import { createRouter } from './service/createRouter';
 import { DefaultCostsModel } from './service/DefaultCostsModel';
 import { readOthersAs } from './service/readOthersAs';
+
+/**
+ * How long one portfolio is served to every caller (each still authorized):
+ * short against the collector's hours, so a refresh shows within seconds on
+ * every replica.
+ */
+const PORTFOLIO_CACHE_TTL_MS = 30_000;
 
 /**
  * Shipyard's costs backend plugin: AWS costs per environment, team and
@@ -65,13 +73,16 @@ export const costsPlugin = createBackendPlugin({
           runRecorder: DefaultCollectorRunRecorder.create({ knex }),
         });
 
-        const model = DefaultCostsModel.create({
-          ...deps,
-          store,
-          components: CostComponents.create(deps),
-          refreshIntervalMs: durationToMilliseconds(
-            readCostsCollectorConfig(deps.config).schedule.frequency,
-          ),
+        const model = CachedCostsModel.create({
+          model: DefaultCostsModel.create({
+            ...deps,
+            store,
+            components: CostComponents.create(deps),
+            refreshIntervalMs: durationToMilliseconds(
+              readCostsCollectorConfig(deps.config).schedule.frequency,
+            ),
+          }),
+          ttlMs: PORTFOLIO_CACHE_TTL_MS,
         });
         deps.httpRouter.use(
           await createRouter({

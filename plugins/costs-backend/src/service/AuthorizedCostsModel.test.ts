@@ -134,6 +134,41 @@ describe('AuthorizedCostsModel', () => {
     expect(portfolio.withheld).toEqual([]);
   });
 
+  it('gives callers with the same decisions on the same portfolio the same view, and others their own', async () => {
+    const { model, permissions } = setUp('hidden', []);
+    const readableBy: Record<string, string[]> = {
+      'user:default/mei.chen': [OURS, THEIRS, ALSO_THEIRS],
+      'user:default/sam.okafor': [OURS, THEIRS, ALSO_THEIRS],
+      'user:default/ana.lima': [OURS],
+    };
+    permissions.authorize.mockImplementation(async (requests, options) =>
+      requests.map(r => ({
+        result: readableBy[
+          (options!.credentials.principal as { userEntityRef: string })
+            .userEntityRef
+        ].includes((r as { resourceRef: string }).resourceRef)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })),
+    );
+    const as = (user: string) =>
+      model.getPortfolio({
+        months: 2,
+        credentials: mockCredentials.user(user),
+      });
+
+    const manager = await as('user:default/mei.chen');
+    const sre = await as('user:default/sam.okafor');
+    const developer = await as('user:default/ana.lima');
+    expect(sre).toBe(manager);
+    expect(manager.rows).toEqual(PORTFOLIO.rows);
+    expect(developer).not.toBe(manager);
+    expect(developer.rows).toEqual([PORTFOLIO.rows[0], PORTFOLIO.rows[4]]);
+    expect(await as('user:default/ana.lima')).toBe(developer);
+    // Every call was decided on its own.
+    expect(permissions.authorize).toHaveBeenCalledTimes(4);
+  });
+
   it("refuses a component's costs the caller may not read, before reading them", async () => {
     const { model, inner, permissions } = setUp('hidden', [OURS]);
     const entityRef = {

@@ -11,6 +11,12 @@ import { withheldTotals } from './costFigures';
 import { CostsModel } from './CostsModel';
 
 /**
+ * Distinct sets of decisions kept per portfolio: one per role and team in
+ * practice; a bound against a policy that decides per user.
+ */
+const MAX_VIEWS_PER_PORTFOLIO = 100;
+
+/**
  * How the portfolio shows the services a caller may not read
  * (`shipyard.costs.othersAs`): left out, or added up per environment.
  */
@@ -23,7 +29,8 @@ export type OthersAs = 'hidden' | 'total';
  * entity ref, whose conditions (the owner, for developers) the catalog
  * evaluates. What is not allowed is left out, or totalled per environment in
  * `withheld`. Unattributed cost belongs to no service and is shown to every
- * reader.
+ * reader. Every call asks the permission backend; only the narrowing is
+ * shared, between callers whose decisions are the same.
  */
 export class AuthorizedCostsModel implements CostsModel {
   static create(options: {
@@ -33,6 +40,9 @@ export class AuthorizedCostsModel implements CostsModel {
   }): AuthorizedCostsModel {
     return new AuthorizedCostsModel(options);
   }
+
+  /** The narrowed views of each portfolio the model gave, by decisions. */
+  private readonly views = new WeakMap<Portfolio, Map<string, Portfolio>>();
 
   private constructor(
     private readonly options: {
@@ -45,7 +55,7 @@ export class AuthorizedCostsModel implements CostsModel {
   async getPortfolio(
     request: Parameters<CostsModel['getPortfolio']>[0],
   ): Promise<Portfolio> {
-    const { model, permissions, othersAs } = this.options;
+    const { model, permissions } = this.options;
     const portfolio = await model.getPortfolio(request);
     const refs = [
       ...new Set(
@@ -63,15 +73,34 @@ export class AuthorizedCostsModel implements CostsModel {
           { credentials: request.credentials },
         )
       : [];
-    const allowed = new Set(
-      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-    );
+    const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
+    // Callers with the same decisions on the same portfolio (every manager,
+    // every SRE, a team's developers) get the same object, so that what is
+    // derived from it (the router's serialized answer) is reused.
+    let views = this.views.get(portfolio);
+    if (!views) {
+      views = new Map();
+      this.views.set(portfolio, views);
+    }
+    const key = allowed.map(a => (a ? '1' : '0')).join('');
+    let view = views.get(key);
+    if (!view) {
+      view = this.narrow(portfolio, new Set(refs.filter((_, i) => allowed[i])));
+      if (views.size >= MAX_VIEWS_PER_PORTFOLIO) {
+        views.clear();
+      }
+      views.set(key, view);
+    }
+    return view;
+  }
+
+  private narrow(portfolio: Portfolio, allowed: Set<string>): Portfolio {
     const readable = (item: { entityRef?: string }) =>
       item.entityRef === undefined || allowed.has(item.entityRef);
     return {
       ...portfolio,
       rows: portfolio.rows.filter(readable),
-      ...(othersAs === 'total'
+      ...(this.options.othersAs === 'total'
         ? {
             withheld: withheldTotals(
               portfolio.rows.filter(row => !readable(row)),

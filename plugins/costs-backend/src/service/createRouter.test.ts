@@ -87,6 +87,21 @@ describe('createRouter', () => {
     );
   });
 
+  it('answers a portfolio the model gives again as the same object with its bytes, gzipped when the client takes it', async () => {
+    const { get } = await setUp();
+    const first = await get('/portfolio');
+    const again = await get('/portfolio');
+    expect(again.status).toBe(200);
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.headers['content-type']).toMatch(/^application\/json/);
+    expect(again.body).toEqual(first.body);
+    expect(again.body).toEqual(PORTFOLIO);
+
+    const plain = await get('/portfolio').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text)).toEqual(PORTFOLIO);
+  });
+
   it('passes a service caller through to the model, which decides what it reads', async () => {
     const { get, model } = await setUp();
     const res = await get('/portfolio', mockCredentials.service.header());

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { CostsModel } from './CostsModel';
+import { SerializedResponses } from './SerializedResponses';
 
 const DEFAULT_MONTHS = 6;
 
@@ -12,7 +13,9 @@ const DEFAULT_MONTHS = 6;
  * also refuses a response that breaks the spec, as development and the tests
  * run it. Every route needs a user or service token and reads the database
  * only; who may read which service's costs is the model's to decide
- * (AuthorizedCostsModel), with the caller's credentials.
+ * (AuthorizedCostsModel), with the caller's credentials. A portfolio the
+ * model gives again as the same object (the views it shares between
+ * callers) is answered with its bytes serialized once.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -20,6 +23,7 @@ export async function createRouter(options: {
   validateResponses?: boolean;
 }): Promise<express.Router> {
   const { httpAuth, model } = options;
+  const serialized = new SerializedResponses();
   const router = await createOpenApiRouter({
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
@@ -28,12 +32,28 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(
-      await model.getPortfolio({
-        months: req.query.months ?? DEFAULT_MONTHS,
-        credentials,
-      }),
-    );
+    const portfolio = await model.getPortfolio({
+      months: req.query.months ?? DEFAULT_MONTHS,
+      credentials,
+    });
+    const response = serialized.get(portfolio);
+    if (!response) {
+      res.json(portfolio);
+      return;
+    }
+    // The stored bytes as they are (the typed res.send takes only the
+    // contract's objects); gzipped when the client takes it, which the
+    // backend's compression middleware then leaves alone.
+    const { json, gzip } = await response;
+    const gzipped = req.acceptsEncodings('gzip') === 'gzip';
+    const body = gzipped ? gzip : json;
+    res.vary('Accept-Encoding');
+    res.type('application/json');
+    if (gzipped) {
+      res.set('Content-Encoding', 'gzip');
+    }
+    res.set('Content-Length', String(body.length));
+    res.end(body);
   });
 
   router.get('/components/:namespace/:kind/:name', async (req, res) => {
