@@ -405,6 +405,7 @@ describe('AvailabilityPage', () => {
     // One page of 50 rows in the DOM, the rest a page away.
     expect(within(table()).getAllByRole('row')).toHaveLength(51);
     expect(screen.getByText('1–50 of 3000')).toBeInTheDocument();
+    expect(screen.getByText(/3,000 of 3,000 rows/)).toBeInTheDocument();
     // Filtering, sorting and paging 3,000 rows adds little to drawing a page;
     // drawing every row would take some sixty times as long. Generous: CI
     // runs other suites beside this one.

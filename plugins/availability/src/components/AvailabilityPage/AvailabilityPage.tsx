@@ -130,7 +130,10 @@ export function AvailabilityPage() {
               Availability over{' '}
               {periodLabel[view.period].toLocaleLowerCase('en-US')} against each
               service's target, worst first.
-              {value && ` ${filtered.length} of ${value.rows.length} rows.`}
+              {value &&
+                ` ${filtered.length.toLocaleString(
+                  'en-US',
+                )} of ${value.rows.length.toLocaleString('en-US')} rows.`}
             </Typography>
           </Box>
           <PeriodSelector
