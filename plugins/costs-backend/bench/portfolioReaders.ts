@@ -109,11 +109,15 @@ async function main() {
       // The per-caller part of a portfolio: the costs.read decisions on
       // every service in it, asked of the permission backend as the plugin
       // asks them (one batch).
-      const portfolio = await (
-        await fetch(urls.portfolio, {
-          headers: { authorization: `Bearer ${token}` },
-        })
-      ).json();
+      const first = await fetch(urls.portfolio, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!first.ok) {
+        throw new Error(
+          `The portfolio answered ${first.status}: ${await first.text()}`,
+        );
+      }
+      const portfolio = await first.json();
       const refs = [
         ...new Set<string>(
           portfolio.rows.flatMap((r: { entityRef?: string }) =>

@@ -108,6 +108,29 @@ describe('AuthorizedCostsModel', () => {
     );
   });
 
+  it('asks in batches of at most 250 services, which the permission backend accepts, keeping each decision with its service', async () => {
+    const refs = Array.from(
+      { length: 600 },
+      (_, i) => `component:default/service-${i}`,
+    );
+    const { model, inner, permissions } = setUp(
+      'hidden',
+      refs.filter((_, i) => i % 3 === 0),
+    );
+    inner.getPortfolio.mockResolvedValue({
+      ...PORTFOLIO,
+      rows: refs.map(ref => row(ref, 'prod', 1, 1)),
+      anomalies: [],
+    });
+    const portfolio = await model.getPortfolio({ months: 2, credentials });
+    expect(
+      permissions.authorize.mock.calls.map(([batch]) => batch.length),
+    ).toEqual([250, 250, 100]);
+    expect(portfolio.rows.map(r => r.entityRef)).toEqual(
+      refs.filter((_, i) => i % 3 === 0),
+    );
+  });
+
   it('leaves out what the caller may not read, and keeps the unattributed cost', async () => {
     const { model } = setUp('hidden', [OURS]);
     const portfolio = await model.getPortfolio({ months: 2, credentials });

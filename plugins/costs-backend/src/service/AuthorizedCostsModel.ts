@@ -2,6 +2,7 @@ import { PermissionsService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { chunk } from '@internal/plugin-aws-node';
 import {
   ComponentCosts,
   costsReadPermission,
@@ -9,6 +10,12 @@ import {
 } from '@internal/plugin-costs-common';
 import { withheldTotals } from './costFigures';
 import { CostsModel } from './CostsModel';
+
+/**
+ * Services per request to the permission backend: it refuses a body over
+ * 100 kB (its JSON parser's default), about 500 services' items.
+ */
+const REFS_PER_AUTHORIZE = 250;
 
 /**
  * Distinct sets of decisions kept per portfolio: one per role and team in
@@ -25,8 +32,8 @@ export type OthersAs = 'hidden' | 'total';
 /**
  * Authorizes `costs.read` on every service a view would show, with the
  * caller's credentials: a component's costs only when allowed (403
- * otherwise); in the portfolio, one batched request for every service's
- * entity ref, whose conditions (the owner, for developers) the catalog
+ * otherwise); in the portfolio, batched requests for every service's entity
+ * ref, whose conditions (the owner, for developers) the catalog
  * evaluates. What is not allowed is left out, or totalled per environment in
  * `withheld`. Unattributed cost belongs to no service and is shown to every
  * reader. Every call asks the permission backend; only the narrowing is
@@ -64,15 +71,19 @@ export class AuthorizedCostsModel implements CostsModel {
         ),
       ),
     ];
-    const decisions = refs.length
-      ? await permissions.authorize(
-          refs.map(resourceRef => ({
-            permission: costsReadPermission,
-            resourceRef,
-          })),
-          { credentials: request.credentials },
-        )
-      : [];
+    const decisions = (
+      await Promise.all(
+        chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
+          permissions.authorize(
+            batch.map(resourceRef => ({
+              permission: costsReadPermission,
+              resourceRef,
+            })),
+            { credentials: request.credentials },
+          ),
+        ),
+      )
+    ).flat();
     const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
     // Callers with the same decisions on the same portfolio (every manager,
     // every SRE, a team's developers) get the same object, so that what is
