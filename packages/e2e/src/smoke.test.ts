@@ -220,7 +220,14 @@ describe('portal smoke journey', () => {
     await expect(
       table.getByRole('cell', { name: 'staging', exact: true }).count(),
     ).resolves.toBe(0);
+    // Sort by name, then back to worst first (the State column: breaching, at risk, healthy).
+    await table.getByRole('button', { name: 'Service' }).click();
     await table.getByRole('button', { name: 'State' }).click();
+    await expect(
+      table
+        .getByRole('columnheader', { name: /State/ })
+        .getAttribute('aria-sort'),
+    ).resolves.toBe('ascending');
     const rows = table.locator('tbody tr');
     // The seeded bad deployment of payments-gateway (3 days ago) spent most of its budget.
     await expect(rows.first().textContent()).resolves.toMatch(
@@ -232,7 +239,7 @@ describe('portal smoke journey', () => {
     });
 
     await rows.first().getByRole('link', { name: 'Payments gateway' }).click();
-    await page.getByRole('tab', { name: 'Availability' }).click();
+    await openEntityTab(page, 'availability');
     const prod = page.getByRole('region', { name: 'prod availability' });
     const incidents = prod.getByRole('table', { name: 'Incidents' });
     await incidents.waitFor();
@@ -266,7 +273,7 @@ describe('portal smoke journey', () => {
     const top = breakdown.locator('tbody tr').first().getByRole('link');
     const name = (await top.textContent())!;
     await top.click();
-    await page.getByRole('tab', { name: 'Costs' }).click();
+    await openEntityTab(page, 'costs');
     const prod = page.getByRole('region', { name: 'prod costs' });
     await prod.getByText('Month to date', { exact: false }).first().waitFor();
     // The service whose row was opened.
@@ -354,5 +361,16 @@ async function openCollectedCosts(page: Page, baseUrl: string) {
       }
       await page.goto(`${baseUrl}/costs`);
     }
+  }
+}
+
+/** After a link to an entity's page: that entity's tab, e.g. `costs`. */
+async function openEntityTab(page: Page, tab: string) {
+  await page.waitForURL(/\/catalog\/[^/]+\/[^/]+\/[^/?#]+/);
+  const entity = new URL(page.url()).pathname.match(
+    /^\/catalog\/[^/]+\/[^/]+\/[^/]+/,
+  )![0];
+  if (!new URL(page.url()).pathname.endsWith(`/${tab}`)) {
+    await page.goto(new URL(`${entity}/${tab}`, page.url()).toString());
   }
 }
