@@ -14,7 +14,7 @@ import {
 } from 'recharts';
 import { formatCost, formatCostCompact } from '../../format/formatCost';
 import { formatDay } from '../../format/formatMonth';
-import { seriesColor } from './palette';
+import { awsServiceColor } from './palette';
 
 /** The AWS services drawn on their own; the rest are one "Other" series. */
 const NAMED = 6;
@@ -99,12 +99,14 @@ export default function DailyCostChart(props: {
               formatter={(v, name) => [formatCost(v as number, currency), name]}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {keys.map((key, i) => (
+            {keys.map(key => (
               <Bar
                 key={key}
                 dataKey={key}
                 stackId="cost"
-                fill={key === OTHER ? theme.palette.grey[500] : seriesColor(i)}
+                fill={
+                  key === OTHER ? theme.palette.grey[500] : awsServiceColor(key)
+                }
                 isAnimationActive={false}
               />
             ))}
