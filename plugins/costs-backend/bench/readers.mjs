@@ -10,12 +10,15 @@
  *   node bench/readers.mjs <url> <token> <concurrency> <seconds> <warmup>
  */
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const [url, token, concurrency, seconds, warmup] = process.argv.slice(2);
 const latencies = [];
 const statuses = {};
 let bytes = 0;
 let encoding;
+/** The body of the first answer that was not a 200, to say why. */
+let firstError;
 const warmupEnd = performance.now() + Number(warmup) * 1000;
 const end = warmupEnd + Number(seconds) * 1000;
 
@@ -37,14 +40,28 @@ function get() {
       },
       res => {
         let n = 0;
-        res.on('data', chunk => (n += chunk.length));
-        res.on('end', () =>
+        const chunks = [];
+        res.on('data', chunk => {
+          n += chunk.length;
+          if (res.statusCode !== 200 && firstError === undefined) {
+            chunks.push(chunk);
+          }
+        });
+        res.on('end', () => {
+          if (chunks.length && firstError === undefined) {
+            const raw = Buffer.concat(chunks);
+            firstError = (
+              res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw
+            )
+              .toString('utf8')
+              .slice(0, 1000);
+          }
           resolve({
             status: res.statusCode,
             bytes: n,
             encoding: res.headers['content-encoding'] ?? 'identity',
-          }),
-        );
+          });
+        });
         res.on('error', reject);
       },
     );
@@ -85,5 +102,6 @@ console.log(
     statuses,
     bodyBytes: bytes,
     contentEncoding: encoding,
+    ...(firstError !== undefined && { firstError }),
   }),
 );

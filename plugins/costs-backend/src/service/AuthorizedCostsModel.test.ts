@@ -77,6 +77,19 @@ function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
     anomalies: [],
   });
   const permissions = mockServices.permissions.mock();
+  // A developer's role: allowed by owner, decided per service.
+  permissions.authorizeConditional.mockResolvedValue([
+    {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: ['group:default/team-payments'] },
+      },
+    },
+  ]);
   permissions.authorize.mockImplementation(async requests =>
     requests.map(r => ({
       result: readable.includes((r as { resourceRef: string }).resourceRef)
@@ -95,9 +108,13 @@ function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
 const credentials = mockCredentials.user('user:default/ana.lima');
 
 describe('AuthorizedCostsModel', () => {
-  it('asks once for every service of the portfolio, with the caller’s credentials', async () => {
+  it('asks for the caller’s role, and when that is conditional once for every service of the portfolio, with the caller’s credentials', async () => {
     const { model, permissions } = setUp('hidden', [OURS]);
     await model.getPortfolio({ months: 2, credentials });
+    expect(permissions.authorizeConditional).toHaveBeenCalledWith(
+      [{ permission: costsReadPermission }],
+      { credentials },
+    );
     expect(permissions.authorize).toHaveBeenCalledTimes(1);
     expect(permissions.authorize).toHaveBeenCalledWith(
       [OURS, THEIRS, ALSO_THEIRS].map(resourceRef => ({
@@ -107,6 +124,21 @@ describe('AuthorizedCostsModel', () => {
       { credentials },
     );
   });
+
+  it.each([
+    [AuthorizeResult.ALLOW, PORTFOLIO.rows, ['a1', 'a2', 'a3']],
+    [AuthorizeResult.DENY, [PORTFOLIO.rows[4]], ['a3']],
+  ] as const)(
+    'takes a role decided outright (%s) for every service, asking for none',
+    async (result, rows, anomalies) => {
+      const { model, permissions } = setUp('hidden', []);
+      permissions.authorizeConditional.mockResolvedValue([{ result }]);
+      const portfolio = await model.getPortfolio({ months: 2, credentials });
+      expect(portfolio.rows).toEqual(rows);
+      expect(portfolio.anomalies.map(a => a.id)).toEqual(anomalies);
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    },
+  );
 
   it('asks in batches of at most 250 services, which the permission backend accepts, keeping each decision with its service', async () => {
     const refs = Array.from(

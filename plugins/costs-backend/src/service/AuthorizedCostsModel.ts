@@ -1,4 +1,7 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -32,8 +35,9 @@ export type OthersAs = 'hidden' | 'total';
 /**
  * Authorizes `costs.read` on every service a view would show, with the
  * caller's credentials: a component's costs only when allowed (403
- * otherwise); in the portfolio, batched requests for every service's entity
- * ref, whose conditions (the owner, for developers) the catalog
+ * otherwise); in the portfolio, one decision for the caller's role, and
+ * only when that is conditional (the owner, for developers) batched
+ * requests for every service's entity ref, whose conditions the catalog
  * evaluates. What is not allowed is left out, or totalled per environment in
  * `withheld`. Unattributed cost belongs to no service and is shown to every
  * reader. Every call asks the permission backend; only the narrowing is
@@ -62,8 +66,7 @@ export class AuthorizedCostsModel implements CostsModel {
   async getPortfolio(
     request: Parameters<CostsModel['getPortfolio']>[0],
   ): Promise<Portfolio> {
-    const { model, permissions } = this.options;
-    const portfolio = await model.getPortfolio(request);
+    const portfolio = await this.options.model.getPortfolio(request);
     const refs = [
       ...new Set(
         [...portfolio.rows, ...portfolio.anomalies].flatMap(item =>
@@ -71,20 +74,7 @@ export class AuthorizedCostsModel implements CostsModel {
         ),
       ),
     ];
-    const decisions = (
-      await Promise.all(
-        chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
-          permissions.authorize(
-            batch.map(resourceRef => ({
-              permission: costsReadPermission,
-              resourceRef,
-            })),
-            { credentials: request.credentials },
-          ),
-        ),
-      )
-    ).flat();
-    const allowed = decisions.map(d => d.result === AuthorizeResult.ALLOW);
+    const allowed = await this.decide(refs, request.credentials);
     // Callers with the same decisions on the same portfolio (every manager,
     // every SRE, a team's developers) get the same object, so that what is
     // derived from it (the router's serialized answer) is reused.
@@ -103,6 +93,42 @@ export class AuthorizedCostsModel implements CostsModel {
       views.set(key, view);
     }
     return view;
+  }
+
+  /**
+   * Whether the caller may read each of `refs`: one decision without a
+   * resource first, which the policy answers ALLOW or DENY outright for
+   * whole roles (managers, SREs, unassigned); only a conditional answer (a
+   * developer's, by owner) is asked per service, in batches that the
+   * catalog evaluates.
+   */
+  private async decide(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<boolean[]> {
+    const { permissions } = this.options;
+    if (refs.length === 0) {
+      return [];
+    }
+    const [overall] = await permissions.authorizeConditional(
+      [{ permission: costsReadPermission }],
+      { credentials },
+    );
+    if (overall.result !== AuthorizeResult.CONDITIONAL) {
+      return refs.map(() => overall.result === AuthorizeResult.ALLOW);
+    }
+    const decisions = await Promise.all(
+      chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
+        permissions.authorize(
+          batch.map(resourceRef => ({
+            permission: costsReadPermission,
+            resourceRef,
+          })),
+          { credentials },
+        ),
+      ),
+    );
+    return decisions.flat().map(d => d.result === AuthorizeResult.ALLOW);
   }
 
   private narrow(portfolio: Portfolio, allowed: Set<string>): Portfolio {
