@@ -314,4 +314,54 @@ describe('DefaultCostsModel', () => {
       ).rejects.toMatchObject({ name: 'NotFoundError' });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    "reads an environment's recent costs for its forecast once per forecast, whatever the component, %p",
+    async databaseId => {
+      const { model, store } = await setUp(databaseId);
+      const sumDays = jest.spyOn(store, 'sumDays');
+      const view = (name: string) =>
+        model.getComponentCosts({
+          entityRef: { kind: 'component', namespace: 'default', name },
+          months: 3,
+          credentials: mockCredentials.user(),
+        });
+      const environmentReads = () =>
+        sumDays.mock.calls.filter(([o]) => !o.components).length;
+
+      const first = await view('checkout-api');
+      await view('checkout-api');
+      await view('catalog-api');
+      expect(environmentReads()).toBe(1);
+
+      // A refresh: new days before the forecast, and a new forecast.
+      await store.writeDays({
+        environment: 'prod',
+        from: '2026-12-05',
+        to: '2026-12-06',
+        rows: [row('prod', '2026-12-05', 'catalog', 50)],
+        now: NOW,
+      });
+      await store.writeForecast({
+        environment: 'prod',
+        month: '2026-12',
+        from: '2026-12-10',
+        to: '2027-01-01',
+        mean: 60,
+        low: 40,
+        high: 80,
+        currency: 'USD',
+        computedAt: new Date(NOW.getTime() + HOUR),
+      });
+      const after = await view('checkout-api');
+      expect(environmentReads()).toBe(2);
+      // 25 of the environment's 100 now: a quarter of the forecast.
+      expect(first.environments[1].forecast?.monthEnd).toBe(35);
+      expect(after.environments[1].forecast).toEqual({
+        monthEnd: 20,
+        low: 15,
+        high: 25,
+      });
+    },
+  );
 });

@@ -67,6 +67,12 @@ export class DefaultCostsModel implements CostsModel {
     return new DefaultCostsModel(options);
   }
 
+  /** Per environment, its recent amount for its latest forecast. */
+  private readonly recentAmounts = new Map<
+    string,
+    { key: string; amount: Promise<number> }
+  >();
+
   private constructor(private readonly options: Options) {}
 
   async getPortfolio(request: {
@@ -360,11 +366,6 @@ export class DefaultCostsModel implements CostsModel {
       return undefined;
     }
     const recentFrom = addDays(forecast.from, -FORECAST_SHARE_DAYS);
-    const environmentRecent = await this.options.store.sumDays({
-      from: recentFrom,
-      to: forecast.from,
-      environments: [forecast.environment],
-    });
     return apportionForecast({
       actualBeforeForecast: sumOf(
         days.filter(
@@ -374,11 +375,39 @@ export class DefaultCostsModel implements CostsModel {
       recentAmount: sumOf(
         days.filter(d => d.day >= recentFrom && d.day < forecast.from),
       ),
-      environmentRecentAmount: sumOf(
-        environmentRecent.filter(s => s.currency === forecast.currency),
-      ),
+      environmentRecentAmount: await this.environmentRecentAmount(forecast),
       environmentForecast: forecast,
     });
+  }
+
+  /**
+   * The environment's cost in the days before its forecast that share the
+   * forecast among its services: every service's days (134,000 rows at 1,000
+   * services), the same for every component view until the next refresh
+   * writes a new forecast, so it is read once per forecast.
+   */
+  private environmentRecentAmount(forecast: StoredForecast): Promise<number> {
+    const key = `${forecast.from}\n${forecast.computedAt.toISOString()}`;
+    const known = this.recentAmounts.get(forecast.environment);
+    if (known?.key === key) {
+      return known.amount;
+    }
+    const amount = this.options.store
+      .sumDays({
+        from: addDays(forecast.from, -FORECAST_SHARE_DAYS),
+        to: forecast.from,
+        environments: [forecast.environment],
+      })
+      .then(sums => sumOf(sums.filter(s => s.currency === forecast.currency)));
+    const entry = { key, amount };
+    this.recentAmounts.set(forecast.environment, entry);
+    // A failed read is not kept: the next view reads again.
+    amount.catch(() => {
+      if (this.recentAmounts.get(forecast.environment) === entry) {
+        this.recentAmounts.delete(forecast.environment);
+      }
+    });
+    return amount;
   }
 
   private async freshness(): Promise<Freshness> {
