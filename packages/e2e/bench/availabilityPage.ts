@@ -138,7 +138,7 @@ async function waitFor<T>(
 /** The sandbox as its own process (packages/sandbox/src/main.ts). */
 async function startSandbox(sandboxScale: number, logFile: string) {
   const sandboxPort = await freePort();
-  const log = fs.createWriteStream(logFile);
+  const sandboxLog = fs.createWriteStream(logFile);
   const child = spawn(
     process.execPath,
     [
@@ -156,8 +156,8 @@ async function startSandbox(sandboxScale: number, logFile: string) {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  child.stdout?.pipe(sandboxLog);
+  child.stderr?.pipe(sandboxLog);
   const url = `http://127.0.0.1:${sandboxPort}`;
   await new Promise<void>((resolve, reject) => {
     child.once('exit', code =>
@@ -175,7 +175,7 @@ async function startSandbox(sandboxScale: number, logFile: string) {
         child.kill('SIGTERM');
         await exited;
       }
-      log.end();
+      sandboxLog.end();
     },
   };
 }
