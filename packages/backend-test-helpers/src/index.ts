@@ -6,3 +6,5 @@
 
 export { createResettableCache } from './createResettableCache';
 export { eventually } from './eventually';
+export { catalogUserInfoServiceFactory } from './catalogUserInfoServiceFactory';
+export { pluginActorAuthServiceFactory } from './pluginActorAuthServiceFactory';

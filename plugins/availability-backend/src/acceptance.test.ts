@@ -26,7 +26,6 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
-  AuthService,
   coreServices,
   createServiceFactory,
   DatabaseService,
@@ -41,7 +40,6 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import type {
   ComponentAvailability,
@@ -52,8 +50,10 @@ import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
 import { createTestDatabases } from '@internal/test-databases';
 import {
+  catalogUserInfoServiceFactory,
   createResettableCache,
   eventually,
+  pluginActorAuthServiceFactory,
 } from '@internal/backend-test-helpers';
 import {
   SandboxServer,
@@ -94,71 +94,6 @@ const PERSONAS = {
 const MANAGER = PERSONAS['a manager'];
 
 const COMPONENTS = '/api/availability/components/default/component';
-
-/**
- * User info as sign-in gives it: the user and the groups the catalog says
- * they are a member of. The policy derives the role and ownership from it.
- * (As in the deployments backend's acceptance test.)
- */
-const catalogUserInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: { catalog: catalogServiceRef, auth: coreServices.auth },
-  factory: ({ catalog, auth }) => ({
-    async getUserInfo(credentials) {
-      const principal = credentials.principal as { userEntityRef?: string };
-      if (!principal.userEntityRef) {
-        throw new Error('User info is only available for users');
-      }
-      const user = await catalog.getEntityByRef(principal.userEntityRef, {
-        credentials: await auth.getOwnServiceCredentials(),
-      });
-      const groups = (user?.relations ?? [])
-        .filter(r => r.type === 'memberOf')
-        .map(r => r.targetRef);
-      return {
-        userEntityRef: principal.userEntityRef,
-        ownershipEntityRefs: [principal.userEntityRef, ...groups],
-      };
-    },
-  }),
-});
-
-/**
- * The mock auth service, except that a token a plugin asks for on behalf of a
- * user names the plugin as the actor, as real auth does. Without it the
- * permission backend takes the catalog's conditional read checks for direct
- * user requests, which it refuses. (As in the deployments backend's
- * acceptance test.)
- */
-const authFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }): AuthService => {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: (token, options) => auth.authenticate(token, options),
-      getNoneCredentials: () => auth.getNoneCredentials(),
-      getOwnServiceCredentials: () => auth.getOwnServiceCredentials(),
-      isPrincipal: auth.isPrincipal.bind(auth),
-      getLimitedUserToken: credentials => auth.getLimitedUserToken(credentials),
-      listPublicServiceKeys: () => auth.listPublicServiceKeys(),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user' && principal.userEntityRef) {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return auth.getPluginRequestToken(options);
-      },
-    };
-  },
-});
 
 const databases = createTestDatabases();
 
@@ -250,8 +185,8 @@ function createPortal(databaseId: TestDatabaseId) {
           factory: () => scheduler,
         }),
         cache.factory,
-        authFactory,
-        catalogUserInfoFactory,
+        pluginActorAuthServiceFactory,
+        catalogUserInfoServiceFactory,
         catalogBackend,
         catalogModuleAws,
         permissionBackend,
