@@ -1,0 +1,8 @@
+/**
+ * Shipyard security backend: Amazon GuardDuty findings per environment and
+ * service.
+ *
+ * @packageDocumentation
+ */
+
+export {};
