@@ -54,9 +54,11 @@ export interface Config {
       /**
        * The most refreshes a day (1 to 24), across replicas and restarts:
        * Cost Explorer updates its data up to three times a day. Default 3.
-       * A refresh reads the open days (the current month, and the previous
-       * one until the 5th while its bill is finalized) and any day Cost
-       * Explorer still marks estimated.
+       * The first refresh of a UTC day reads the open days (the current
+       * month, and the previous one until the 5th while its bill is
+       * finalized) and any day Cost Explorer still marks estimated; the
+       * day's other refreshes read the last 3 days, which Cost Explorer
+       * revises most.
        */
       refreshesPerDay?: number;
       /**

@@ -1,10 +1,12 @@
 /*
  * Benchmark: the costs collector's Cost Explorer requests at a scale, for the
- * backfill (the first run on an empty store) and for one refresh (the next
- * run the ration allows, 8 hours later), by operation as the call counter
- * counts them (retries included: each is billed), against the sandbox's
- * page arithmetic and a per-entity approach (one GetCostAndUsage request per
- * entity per view), with the dollars per month at $0.01 a request.
+ * backfill (the first run on an empty store, at 06:00 UTC today), for a
+ * later refresh of the same day (the next run the ration allows, 8 hours
+ * later: the recent days) and for the first refresh of the next day (the
+ * open period again), by operation as the call counter counts them (retries
+ * included: each is billed), against the sandbox's page arithmetic and a
+ * per-entity approach (one GetCostAndUsage request per entity per view),
+ * with the dollars per month at $0.01 a request.
  *
  *   yarn bench:collector [--scale 112] [--database sqlite|pg]
  *     [--refreshes-per-day 3] [--entity-views-per-day 200]
@@ -42,14 +44,21 @@ async function main() {
   const databaseKind = stringArg('database', 'sqlite') as DatabaseKind;
   const refreshesPerDay = arg('refreshes-per-day', 3);
   const entityViewsPerDay = arg('entity-views-per-day', 200);
-  const world = await createBenchWorld({ scale, database: databaseKind });
+  // 06:00 UTC today: the day's later refreshes fall on the same UTC day.
+  const start = new Date();
+  start.setUTCHours(6, 0, 0, 0);
+  const world = await createBenchWorld({
+    scale,
+    database: databaseKind,
+    now: start,
+  });
   try {
     const today = world.now().toISOString().slice(0, 10);
     const { backfillMonths } = world.collectorConfig;
 
     // 1. The backfill.
     world.counter.reset();
-    let t = performance.now();
+    const t = performance.now();
     const backfillRun = await world.collect();
     const backfillSeconds = round((performance.now() - t) / 1000);
     const backfillCalls = byOperation(world.counter.snapshot());
@@ -82,49 +91,100 @@ async function main() {
     const storedDays = new Set(rows.map(r => r.day));
     const firstStoredDay = [...storedDays].sort()[0];
 
-    // 2. One refresh: the next run the ration allows.
+    // 2. The day's later refreshes (the next runs the ration allows), then
+    // the next day's first.
+    const refresh = async () => {
+      world.counter.reset();
+      const at = world.now().toISOString();
+      const began = performance.now();
+      const run = await world.collect();
+      const wallSeconds = round((performance.now() - began) / 1000);
+      const calls = byOperation(world.counter.snapshot());
+      const cursor = (await world.store.readCursors()).get('prod');
+      return { at, run, calls, wallSeconds, cursor };
+    };
     world.advance(8 * HOUR);
-    world.counter.reset();
-    t = performance.now();
-    const refreshRun = await world.collect();
-    const refreshSeconds = round((performance.now() - t) / 1000);
-    const refreshCalls = byOperation(world.counter.snapshot());
-    const refreshDay = world.now().toISOString().slice(0, 10);
-    const refreshPeriods = costPeriods({
-      today: refreshDay,
-      backfillMonths,
-      collectedUntil: (await world.store.readCursors()).get('prod')
-        ?.collectedUntil,
+    const later = await refresh();
+    world.advance(16 * HOUR);
+    const nextDay = await refresh();
+    const describe = (r: typeof later, p: ReturnType<typeof costPeriods>) => ({
+      at: r.at,
+      reads: p.readsOpenPeriod ? 'the open period' : 'the recent days',
+      days: daysBetween(p.from, p.to),
+      requests: r.run.requests,
+      calls: r.calls,
+      pageArithmetic: {
+        getCostAndUsage: pagesFor(daysBetween(p.from, p.to)),
+      },
+      wallSeconds: r.wallSeconds,
     });
+    const laterPeriods = costPeriods({
+      today: later.at.slice(0, 10),
+      backfillMonths,
+      collectedUntil: later.cursor?.collectedUntil,
+      openPeriodReadOn: later.at.slice(0, 10),
+    });
+    const nextDayPeriods = costPeriods({
+      today: nextDay.at.slice(0, 10),
+      backfillMonths,
+      collectedUntil: later.cursor?.collectedUntil,
+      openPeriodReadOn: later.at.slice(0, 10),
+    });
+    // Forecasts and anomaly pages: what every refresh adds to its pages.
     const refreshOther =
-      refreshRun.requests - (refreshCalls[GET_COST_AND_USAGE] ?? 0);
+      later.run.requests - (later.calls[GET_COST_AND_USAGE] ?? 0);
 
-    // A month of refreshes: the open days of each day of this month
-    // (the previous month too for its first days), by the same page
-    // arithmetic, plus the forecasts and anomaly pages this refresh made.
+    // A month of refreshes by the same page arithmetic: each day's first
+    // refresh reads the open period (the previous month too for its first
+    // days), its others the recent days; each adds the forecasts and
+    // anomaly pages a refresh makes.
     const month = monthOf(today);
     const monthDays = daysBetween(
       firstDayOf(month),
       firstDayOf(addMonths(month, 1)),
     );
     let monthRequests = 0;
-    let fewest = Infinity;
-    let most = 0;
+    let fewestDay = Infinity;
+    let mostDay = 0;
     for (let d = 0; d < monthDays; d++) {
       const day = addDays(firstDayOf(month), d);
-      const p = costPeriods({
+      const open = costPeriods({
         today: day,
         backfillMonths,
         collectedUntil: day,
       });
-      const requests = pagesFor(daysBetween(p.from, p.to)) + refreshOther;
-      fewest = Math.min(fewest, requests);
-      most = Math.max(most, requests);
-      monthRequests += requests * refreshesPerDay;
+      const recent = costPeriods({
+        today: day,
+        backfillMonths,
+        collectedUntil: open.openStart,
+        openPeriodReadOn: day,
+      });
+      const requests =
+        pagesFor(daysBetween(open.from, open.to)) +
+        (refreshesPerDay - 1) * pagesFor(daysBetween(recent.from, recent.to)) +
+        refreshesPerDay * refreshOther;
+      fewestDay = Math.min(fewestDay, requests);
+      mostDay = Math.max(mostDay, requests);
+      monthRequests += requests;
     }
-    const averageRefresh = monthRequests / (monthDays * refreshesPerDay);
-    const refreshesPerMonth = refreshesPerDay * DAYS_PER_MONTH;
-    const collectorMonth = Math.round(averageRefresh * refreshesPerMonth);
+    const averageDay = monthRequests / monthDays;
+    const collectorMonth = Math.round(averageDay * DAYS_PER_MONTH);
+    // What reading the open period on every refresh (before) would cost.
+    let everyRefreshOpen = 0;
+    for (let d = 0; d < monthDays; d++) {
+      const day = addDays(firstDayOf(month), d);
+      const open = costPeriods({
+        today: day,
+        backfillMonths,
+        collectedUntil: day,
+      });
+      everyRefreshOpen +=
+        refreshesPerDay *
+        (pagesFor(daysBetween(open.from, open.to)) + refreshOther);
+    }
+    const everyRefreshOpenMonth = Math.round(
+      (everyRefreshOpen / monthDays) * DAYS_PER_MONTH,
+    );
 
     // The per-entity approach: a request per entity per view.
     const entities = world.server.scenario.components.length;
@@ -165,21 +225,13 @@ async function main() {
             rows: rows.length,
             wallSeconds: backfillSeconds,
           },
-          refresh: {
-            at: world.now().toISOString(),
-            openDays: daysBetween(refreshPeriods.from, refreshPeriods.to),
-            requests: refreshRun.requests,
-            calls: refreshCalls,
-            pageArithmetic: {
-              getCostAndUsage: pagesFor(
-                daysBetween(refreshPeriods.from, refreshPeriods.to),
-              ),
-            },
-            wallSeconds: refreshSeconds,
-            overThisMonth: {
-              fewest,
-              most,
-              average: round(averageRefresh),
+          laterRefresh: describe(later, laterPeriods),
+          nextDayFirstRefresh: describe(nextDay, nextDayPeriods),
+          overThisMonth: {
+            requestsPerDay: {
+              fewest: fewestDay,
+              most: mostDay,
+              average: round(averageDay),
             },
           },
           perMonth: {
@@ -188,6 +240,10 @@ async function main() {
               requests: collectorMonth,
               usd: usd(collectorMonth),
               backfillOnceUsd: usd(backfillRun.requests),
+            },
+            'collector reading the open period on every refresh': {
+              requests: everyRefreshOpenMonth,
+              usd: usd(everyRefreshOpenMonth),
             },
             perEntity: {
               requests: perEntityMonth,

@@ -281,8 +281,8 @@ describe('collectCosts', () => {
     ]);
   });
 
-  it('refreshes at most as often as the ration allows, then reads only the open days', async () => {
-    const { store, run } = await setUp({ perPage: 50 });
+  it('refreshes at most as often as the ration allows', async () => {
+    const { run } = await setUp({ perPage: 50 });
     await run(NOW);
     expect(costCalls()).toHaveLength(1);
 
@@ -292,27 +292,96 @@ describe('collectCosts', () => {
       requests: 0,
     });
     expect(ce.calls()).toHaveLength(3);
+  });
 
-    // 8 hours later: the current month again, nothing older.
+  it('reads the open period on the first refresh of a UTC day and only the recent days on the others', async () => {
+    const { store, run } = await setUp({ perPage: 50 });
+    // The backfill, 2026-12-10 12:00, reads the open period too.
+    await run(NOW);
+    expect((await store.readCursors()).get('prod')).toMatchObject({
+      collectedUntil: '2026-12-01',
+      openPeriodReadOn: '2026-12-10',
+    });
+
+    // 20:00 the same day: today and the two days before.
     await expect(run(new Date(NOW.getTime() + 8 * HOUR))).resolves.toEqual({
       refreshed: true,
       requests: 3,
     });
     expect(costCalls()[1]).toEqual({
-      Start: '2026-12-01',
+      Start: '2026-12-08',
       End: '2026-12-11',
       token: undefined,
     });
-    await expect(store.readApiRequests('2026-12')).resolves.toBe(6);
+    // Days before them stay as the morning's read stored them.
+    await expect(
+      store.sumDays({ from: '2026-11-01', to: '2026-12-11' }),
+    ).resolves.toEqual([
+      expect.objectContaining({ component: '', amount: 20 }),
+      expect.objectContaining({ component: 'checkout-api', amount: 50 }),
+    ]);
+
+    // 04:00 the next day: the first refresh of 2026-12-11 reads the whole
+    // current month again, nothing older.
+    await run(new Date(NOW.getTime() + 16 * HOUR));
+    expect(costCalls()[2]).toEqual({
+      Start: '2026-12-01',
+      End: '2026-12-12',
+      token: undefined,
+    });
+    expect((await store.readCursors()).get('prod')).toMatchObject({
+      collectedUntil: '2026-12-01',
+      openPeriodReadOn: '2026-12-11',
+    });
+
+    // Its later refreshes, the recent days again.
+    await run(new Date(NOW.getTime() + 24 * HOUR));
+    expect(costCalls()[3]).toEqual({
+      Start: '2026-12-09',
+      End: '2026-12-12',
+      token: undefined,
+    });
+    // Every request counted once: 3 per refresh (a page, the forecast, the
+    // anomalies).
+    await expect(store.readApiRequests('2026-12')).resolves.toBe(12);
 
     // In the first days of a month the previous one is still open.
-    const early = new Date('2027-01-03T06:00:00Z');
-    await run(early);
-    expect(costCalls()[2]).toEqual({
+    await run(new Date('2027-01-03T06:00:00Z'));
+    expect(costCalls()[4]).toEqual({
       Start: '2026-12-01',
       End: '2027-01-04',
       token: undefined,
     });
+    await run(new Date('2027-01-03T14:00:00Z'));
+    expect(costCalls()[5]).toEqual({
+      Start: '2027-01-01',
+      End: '2027-01-04',
+      token: undefined,
+    });
+  });
+
+  it('reads the open period again on the next refresh when its read was throttled', async () => {
+    const { store, run, state } = await setUp({ perPage: 7 });
+    await run(NOW);
+    const backfill = costCalls().length;
+    // The next day's first refresh: throttled on its second page.
+    state.throttleAt = state.requests + 2;
+    const nextDay = new Date(NOW.getTime() + 16 * HOUR);
+    await expect(run(nextDay)).rejects.toThrow(/Costs of prod/);
+    expect((await store.readCursors()).get('prod')).toMatchObject({
+      collectedUntil: '2026-12-01',
+      openPeriodReadOn: '2026-12-10',
+    });
+
+    await run(new Date(nextDay.getTime() + 8 * HOUR));
+    expect(costCalls()[backfill + 2]).toEqual({
+      Start: '2026-12-01',
+      End: '2026-12-12',
+      token: undefined,
+    });
+    expect((await store.readCursors()).get('prod')?.openPeriodReadOn).toBe(
+      '2026-12-11',
+    );
   });
 
   it('resumes a backfill throttled mid-way without reading or counting anything twice', async () => {
@@ -322,7 +391,10 @@ describe('collectCosts', () => {
       /Costs refresh incomplete.*Costs of prod.*throttling/,
     );
     // Pages 1 and 2 read 2026-11-01 to 11-14; the 14th may go on in page
-    // 3, so 11-01 to 11-13 are stored.
+    // 3, so 11-01 to 11-13 are stored. The open period was not read.
+    expect((await store.readCursors()).get('prod')).toEqual(
+      expect.not.objectContaining({ openPeriodReadOn: expect.anything() }),
+    );
     expect((await store.readCursors()).get('prod')?.collectedUntil).toBe(
       '2026-11-14',
     );
@@ -337,6 +409,8 @@ describe('collectCosts', () => {
     expect(ce.commandCalls(GetAnomaliesCommand)).toHaveLength(0);
     await expect(store.readApiRequests('2026-12')).resolves.toBe(3);
 
+    // The same day's next refresh resumes from the cursor, not only the
+    // recent days.
     await expect(run(new Date(NOW.getTime() + 8 * HOUR))).resolves.toEqual({
       refreshed: true,
       requests: 6,
@@ -364,7 +438,7 @@ describe('collectCosts', () => {
     await expect(store.readApiRequests('2026-12')).resolves.toBe(9);
   });
 
-  it('keeps re-reading a day Cost Explorer still calls estimated', async () => {
+  it('keeps re-reading a day Cost Explorer still calls estimated, on the first refresh of each day', async () => {
     const { store, run, state } = await setUp({ perPage: 50 });
     // Cost Explorer still estimates November in the open month.
     state.today = '2026-11-20';
@@ -372,9 +446,16 @@ describe('collectCosts', () => {
     expect((await store.readCursors()).get('prod')?.collectedUntil).toBe(
       '2026-11-20',
     );
-    state.today = TODAY;
+    // The same day's later refresh: the recent days, the cursor kept.
     await run(new Date(NOW.getTime() + 8 * HOUR));
-    expect(costCalls()[1].Start).toBe('2026-11-20');
+    expect(costCalls()[1].Start).toBe('2026-12-08');
+    expect((await store.readCursors()).get('prod')?.collectedUntil).toBe(
+      '2026-11-20',
+    );
+    // The next day, from the estimated day, which is now final.
+    state.today = TODAY;
+    await run(new Date(NOW.getTime() + 16 * HOUR));
+    expect(costCalls()[2].Start).toBe('2026-11-20');
     expect((await store.readCursors()).get('prod')?.collectedUntil).toBe(
       '2026-12-01',
     );

@@ -63,8 +63,10 @@ function stopsTheRun(error: unknown): boolean {
  * One refresh of the costs collector, when the ration allows it
  * (`minRefreshIntervalMs` since the last refresh of any replica): for each
  * environment in turn, the daily unblended cost by component tag value and
- * AWS service from its cursor (the whole backfill on its first run) or its
- * open days up to today, stored by complete days after each page; then its
+ * AWS service up to today (see costPeriods: the whole backfill on its first
+ * run, from its cursor or its open days on the first refresh of a UTC day,
+ * the recent days on the day's others), stored by complete days after each
+ * page; then its
  * forecast for the rest of the month; then the anomalies of the last 90
  * days, linked to a component from the stored costs. Every Cost Explorer
  * request is added to the month's count as it is made.
@@ -159,10 +161,12 @@ export async function collectCosts(deps: {
         if (!target) {
           continue;
         }
+        const cursor = cursors.get(environment.name);
         const periods = costPeriods({
           today,
           backfillMonths: config.backfillMonths,
-          collectedUntil: cursors.get(environment.name)?.collectedUntil,
+          collectedUntil: cursor?.collectedUntil,
+          openPeriodReadOn: cursor?.openPeriodReadOn,
         });
         backfillStart = periods.backfillStart;
         const filter = environmentCostFilter({
@@ -184,15 +188,21 @@ export async function collectCosts(deps: {
             signal,
             store: async slice => {
               firstEstimated ??= slice.firstEstimated;
+              // Only a read from the cursor moves it (a read of the recent
+              // days says nothing of the days before them), and only its
+              // last slice, up to today, completes the open period.
               await store.writeDays({
                 environment: environment.name,
                 from: slice.from,
                 to: slice.to,
                 rows: slice.rows,
-                collectedUntil: nextCursor({
-                  storedUntil: slice.to,
-                  openStart: periods.openStart,
-                  firstEstimated,
+                ...(periods.readsOpenPeriod && {
+                  collectedUntil: nextCursor({
+                    storedUntil: slice.to,
+                    openStart: periods.openStart,
+                    firstEstimated,
+                  }),
+                  ...(slice.to === periods.to && { openPeriodReadOn: today }),
                 }),
                 now: clock(),
               });
@@ -201,7 +211,13 @@ export async function collectCosts(deps: {
             },
           });
           logger.info(
-            `Stored ${storedRows} daily costs of ${environment.name} from ${periods.from} to ${today}`,
+            `Stored ${storedRows} daily costs of ${environment.name} from ${
+              periods.from
+            } to ${today} (${
+              periods.readsOpenPeriod
+                ? 'the open period'
+                : 'the recent days; the open period was read today'
+            })`,
           );
         } catch (error) {
           fail(`Costs of ${environment.name}`, error);

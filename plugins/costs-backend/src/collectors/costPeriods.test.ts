@@ -5,6 +5,7 @@ describe('costPeriods', () => {
     expect(costPeriods({ today: '2026-12-10', backfillMonths: 12 })).toEqual({
       backfillStart: '2026-01-01',
       openStart: '2026-12-01',
+      readsOpenPeriod: true,
       from: '2026-01-01',
       to: '2026-12-11',
     });
@@ -12,6 +13,7 @@ describe('costPeriods', () => {
     expect(costPeriods({ today: '2027-02-28', backfillMonths: 3 })).toEqual({
       backfillStart: '2026-12-01',
       openStart: '2027-02-01',
+      readsOpenPeriod: true,
       from: '2026-12-01',
       to: '2027-03-01',
     });
@@ -68,6 +70,91 @@ describe('costPeriods', () => {
         collectedUntil: '2026-03-17',
       }),
     ).toMatchObject({ from: '2026-11-01' });
+  });
+
+  it('reads the open period on the first refresh of a day', () => {
+    // Not read today yet: read yesterday, or never (before the migration).
+    for (const openPeriodReadOn of ['2026-12-09', undefined]) {
+      expect(
+        costPeriods({
+          today: '2026-12-10',
+          backfillMonths: 12,
+          collectedUntil: '2026-12-01',
+          openPeriodReadOn,
+        }),
+      ).toEqual({
+        backfillStart: '2026-01-01',
+        openStart: '2026-12-01',
+        readsOpenPeriod: true,
+        from: '2026-12-01',
+        to: '2026-12-11',
+      });
+    }
+  });
+
+  it("reads only the recent days on a day's later refreshes", () => {
+    expect(
+      costPeriods({
+        today: '2026-12-10',
+        backfillMonths: 12,
+        collectedUntil: '2026-12-01',
+        openPeriodReadOn: '2026-12-10',
+      }),
+    ).toEqual({
+      backfillStart: '2026-01-01',
+      openStart: '2026-12-01',
+      readsOpenPeriod: false,
+      from: '2026-12-08',
+      to: '2026-12-11',
+    });
+    // Across a month boundary while the previous month is open.
+    expect(
+      costPeriods({
+        today: '2027-01-01',
+        backfillMonths: 12,
+        collectedUntil: '2026-12-01',
+        openPeriodReadOn: '2027-01-01',
+      }),
+    ).toMatchObject({ readsOpenPeriod: false, from: '2026-12-30' });
+    // A cursor on a day still estimated is read again the next day, not now.
+    expect(
+      costPeriods({
+        today: '2026-12-10',
+        backfillMonths: 12,
+        collectedUntil: '2026-11-20',
+        openPeriodReadOn: '2026-12-10',
+      }),
+    ).toMatchObject({ readsOpenPeriod: false, from: '2026-12-08' });
+  });
+
+  it('reads the open period again on a new day', () => {
+    expect(
+      costPeriods({
+        today: '2026-12-11',
+        backfillMonths: 12,
+        collectedUntil: '2026-11-20',
+        openPeriodReadOn: '2026-12-10',
+      }),
+    ).toMatchObject({ readsOpenPeriod: true, from: '2026-11-20' });
+  });
+
+  it('resumes an interrupted backfill from its cursor, whatever the day', () => {
+    // Throttled on its first day: the open period was never read in full.
+    expect(
+      costPeriods({
+        today: '2026-12-10',
+        backfillMonths: 12,
+        collectedUntil: '2026-03-17',
+      }),
+    ).toMatchObject({ readsOpenPeriod: true, from: '2026-03-17' });
+    expect(
+      costPeriods({
+        today: '2026-12-12',
+        backfillMonths: 12,
+        collectedUntil: '2026-03-17',
+        openPeriodReadOn: '2026-12-10',
+      }),
+    ).toMatchObject({ readsOpenPeriod: true, from: '2026-03-17' });
   });
 });
 

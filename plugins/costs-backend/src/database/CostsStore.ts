@@ -60,6 +60,12 @@ export interface CostCursor {
    * first stored day (a backfill is due).
    */
   collectedUntil?: CostDay;
+  /**
+   * The UTC day a refresh last read the environment's open period in full
+   * (up to that day): the day's later refreshes read only the recent days.
+   * Undefined before the first complete read.
+   */
+  openPeriodReadOn?: CostDay;
   /** When rows of this environment were last stored. */
   refreshedAt?: Date;
 }
@@ -198,9 +204,10 @@ export interface CostsStore {
    * (every row must lie in that range and environment; a day read without
    * cost is simply in the range without rows), recomputes the monthly totals
    * of the months touched, marks the environment refreshed at `now`, and,
-   * when given, sets its cursor to `collectedUntil`; all in one
-   * transaction, so that reading a day again replaces it and a failure
-   * stores nothing of it.
+   * when given, sets its cursor to `collectedUntil` and the day its open
+   * period was read in full to `openPeriodReadOn`; all in one transaction,
+   * so that reading a day again replaces it and a failure stores nothing of
+   * it.
    */
   writeDays(options: {
     environment: string;
@@ -208,6 +215,7 @@ export interface CostsStore {
     to: CostDay;
     rows: DailyCostRow[];
     collectedUntil?: CostDay;
+    openPeriodReadOn?: CostDay;
     now: Date;
   }): Promise<void>;
 

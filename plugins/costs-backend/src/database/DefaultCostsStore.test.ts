@@ -132,6 +132,50 @@ describe('DefaultCostsStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the day the open period was read in full until a read sets it again, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const write = (
+        from: string,
+        more: { collectedUntil?: string; openPeriodReadOn?: string },
+      ) =>
+        store.writeDays({
+          environment: 'prod',
+          from,
+          to: '2026-12-11',
+          rows: [row('2026-12-10', 'checkout-api', 1, { estimated: true })],
+          now: NOW,
+          ...more,
+        });
+      await write('2026-12-01', {
+        collectedUntil: '2026-12-01',
+        openPeriodReadOn: '2026-12-10',
+      });
+      // A read of the recent days moves neither.
+      await write('2026-12-08', {});
+      expect((await store.readCursors()).get('prod')).toMatchObject({
+        collectedUntil: '2026-12-01',
+        openPeriodReadOn: '2026-12-10',
+      });
+      // A slice of the next day's read before its last moves the cursor only.
+      await write('2026-12-01', { collectedUntil: '2026-12-01' });
+      expect((await store.readCursors()).get('prod')).toMatchObject({
+        openPeriodReadOn: '2026-12-10',
+      });
+      await write('2026-12-01', {
+        collectedUntil: '2026-12-01',
+        openPeriodReadOn: '2026-12-11',
+      });
+      expect((await store.readCursors()).get('prod')).toMatchObject({
+        openPeriodReadOn: '2026-12-11',
+      });
+      await expect(
+        write('2026-12-01', { openPeriodReadOn: '2026-12-32' }),
+      ).rejects.toThrow(/Not a day/);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks a month estimated while any of its days is, and sums ranges of days, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

@@ -49,6 +49,7 @@ type MonthlyRow = {
 type CursorRow = {
   environment: string;
   collected_until: string | null;
+  open_period_read_on: string | null;
   refreshed_at: string | number | null;
 };
 
@@ -315,6 +316,7 @@ export class DefaultCostsStore implements CostsStore {
         {
           environment: row.environment,
           ...optional('collectedUntil', row.collected_until),
+          ...optional('openPeriodReadOn', row.open_period_read_on),
           ...optional(
             'refreshedAt',
             row.refreshed_at === null
@@ -332,6 +334,7 @@ export class DefaultCostsStore implements CostsStore {
     to: CostDay;
     rows: DailyCostRow[];
     collectedUntil?: CostDay;
+    openPeriodReadOn?: CostDay;
     now: Date;
   }): Promise<void> {
     const { environment, from, to } = options;
@@ -340,6 +343,9 @@ export class DefaultCostsStore implements CostsStore {
     }
     if (options.collectedUntil !== undefined) {
       dayStart(options.collectedUntil);
+    }
+    if (options.openPeriodReadOn !== undefined) {
+      dayStart(options.openPeriodReadOn);
     }
     for (const row of options.rows) {
       if (row.environment !== environment || row.day < from || row.day >= to) {
@@ -389,14 +395,17 @@ export class DefaultCostsStore implements CostsStore {
         .insert({
           environment,
           collected_until: options.collectedUntil ?? null,
+          open_period_read_on: options.openPeriodReadOn ?? null,
           refreshed_at: options.now.getTime(),
         })
         .onConflict('environment')
-        .merge(
-          options.collectedUntil === undefined
-            ? ['refreshed_at']
-            : ['refreshed_at', 'collected_until'],
-        );
+        .merge([
+          'refreshed_at',
+          ...(options.collectedUntil === undefined ? [] : ['collected_until']),
+          ...(options.openPeriodReadOn === undefined
+            ? []
+            : ['open_period_read_on']),
+        ]);
     });
   }
 

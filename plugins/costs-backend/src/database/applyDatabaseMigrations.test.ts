@@ -32,6 +32,16 @@ describe('applyDatabaseMigrations', () => {
       for (const table of TABLES) {
         await expect(knex.schema.hasTable(table)).resolves.toBe(true);
       }
+      await expect(
+        knex.schema.hasColumn('cursors', 'open_period_read_on'),
+      ).resolves.toBe(true);
+
+      // The last migration alone rolls back, on both databases.
+      await knex.migrate.down({ directory: migrationsDir });
+      await expect(
+        knex.schema.hasColumn('cursors', 'open_period_read_on'),
+      ).resolves.toBe(false);
+      await applyDatabaseMigrations(knex);
 
       await knex.migrate.rollback({ directory: migrationsDir }, true);
       for (const table of TABLES) {
