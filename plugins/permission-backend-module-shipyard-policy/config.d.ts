@@ -41,6 +41,23 @@ export interface Config {
          */
         developers?: 'if-owner' | 'allow';
       };
+      security?: {
+        /**
+         * What managers see of GuardDuty findings: `counts` (the default) every service's
+         * counts per environment, band, team and service (`security.overview.read`) but no
+         * finding; `findings` every finding too (`security.findings.read`). Another value stops
+         * the backend at start-up.
+         */
+        managers?: 'counts' | 'findings';
+        /**
+         * Groups of a security team (entity refs; without a kind a group, without a namespace
+         * in `default`): their members read every finding, platform findings included, and
+         * every count (`security.findings.read` and `security.overview.read`), whatever their
+         * role, and nothing more. Defaults to none. An invalid ref stops the backend at
+         * start-up.
+         */
+        groups?: string[];
+      };
     };
   };
 }

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import { normalizeRef } from './normalizeRef';
 import { RoleMapping } from './RoleMapping';
 import { ShipyardRole } from './ShipyardRole';
 
@@ -101,23 +101,5 @@ function assertExplicitInProduction(config: Config) {
         .map(role => `${CONFIG_KEY}.${role}`)
         .join(', ')}; see docs/configuration.md#shipyardpermissionsroles`,
     );
-  }
-}
-
-function normalizeRef(ref: string, configKey?: string): string {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
-  } catch (error) {
-    if (configKey) {
-      throw new InputError(
-        `Invalid entity ref '${ref}' in ${configKey}: ${error}`,
-      );
-    }
-    throw error;
   }
 }

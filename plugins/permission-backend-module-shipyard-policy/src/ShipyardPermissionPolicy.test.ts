@@ -34,6 +34,11 @@ import {
   deploymentsRollbackPermission,
 } from '@internal/plugin-deployments-common';
 import {
+  securityFindingsReadPermission,
+  securityOverviewReadPermission,
+  securityPermissions,
+} from '@internal/plugin-security-common';
+import {
   AuthorizeResult,
   ConditionalPolicyDecision,
   createPermission,
@@ -167,6 +172,8 @@ const expectations: Row[] = [
   [awsDiagnosticsReadPermission,           [DENY,     ALLOW,  DENY,    DENY]],
   [deploymentsRollbackPermission,          [OWNED_IN_TIERS, ALLOW, DENY, DENY]],
   [costsReadPermission,                    [OWNED,    ALLOW,  ALLOW,   DENY]],
+  [securityFindingsReadPermission,         [OWNED,    ALLOW,  DENY,    DENY]],
+  [securityOverviewReadPermission,         [DENY,     ALLOW,  ALLOW,   DENY]],
   [futureRead,                             [ALLOW,    ALLOW,  ALLOW,   ALLOW]],
   [futureMutation,                         [DENY,     ALLOW,  DENY,    DENY]],
   [futureUnlabelled,                       [DENY,     ALLOW,  DENY,    DENY]],
@@ -263,7 +270,7 @@ function ownedInTiers(claims: string[], tiers: string[]): PolicyDecision {
 }
 
 describe('ShipyardPermissionPolicy', () => {
-  it('has an expectation for every catalog, scaffolder, aws, deployments and costs permission', () => {
+  it('has an expectation for every catalog, scaffolder, aws, deployments, costs and security permission', () => {
     const covered = new Set(expectations.map(([p]) => p.name));
     const missing = [
       ...catalogPermissions,
@@ -271,6 +278,7 @@ describe('ShipyardPermissionPolicy', () => {
       ...awsPermissions,
       ...deploymentsPermissions,
       ...costsPermissions,
+      ...securityPermissions,
     ]
       .map(p => p.name)
       .filter(name => !covered.has(name));
@@ -308,6 +316,7 @@ describe('ShipyardPermissionPolicy', () => {
     catalogEntityRefreshPermission,
     awsComponentResourcesRefreshPermission,
     costsReadPermission,
+    securityFindingsReadPermission,
   ])(
     'gives a developer $name on what their team owns and nothing else',
     async permission => {
@@ -442,6 +451,137 @@ describe('ShipyardPermissionPolicy', () => {
     it('refuses to start on another value, naming it', () => {
       expect(() => withCostsDevelopers('deny')).toThrow(
         "Invalid value 'deny' in shipyard.permissions.costs.developers; allowed values are if-owner, allow",
+      );
+    });
+  });
+
+  describe('shipyard.permissions.security.managers', () => {
+    const findingsReadBy = (persona: Persona, managers: unknown) =>
+      createPolicy({
+        shipyard: { permissions: { security: { managers } } },
+      }).handle(
+        { permission: securityFindingsReadPermission },
+        queryUser(persona),
+      );
+
+    it("gives managers every service's findings with findings, and nobody else more", async () => {
+      await expect(
+        findingsReadBy('mei.chen (manager)', 'findings'),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        findingsReadBy('ana.lima (developer)', 'findings'),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+      await expect(
+        findingsReadBy('new.joiner (no group)', 'findings'),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('keeps managers to counts with counts', async () => {
+      await expect(
+        findingsReadBy('mei.chen (manager)', 'counts'),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      await expect(
+        createPolicy({
+          shipyard: { permissions: { security: { managers: 'counts' } } },
+        }).handle(
+          { permission: securityOverviewReadPermission },
+          queryUser('mei.chen (manager)'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('refuses to start on another value, naming it', () => {
+      expect(() =>
+        createPolicy({
+          shipyard: { permissions: { security: { managers: 'allow' } } },
+        }),
+      ).toThrow(
+        "Invalid value 'allow' in shipyard.permissions.security.managers; allowed values are counts, findings",
+      );
+    });
+
+    it('leaves the costs row as it was, and both keys apply together', async () => {
+      const policy = createPolicy({
+        shipyard: {
+          permissions: {
+            costs: { developers: 'allow' },
+            security: { managers: 'findings' },
+          },
+        },
+      });
+      await expect(
+        policy.handle(
+          { permission: costsReadPermission },
+          queryUser('ana.lima (developer)'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        policy.handle(
+          { permission: securityFindingsReadPermission },
+          queryUser('mei.chen (manager)'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        policy.handle(
+          { permission: securityFindingsReadPermission },
+          queryUser('ana.lima (developer)'),
+        ),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+    });
+  });
+
+  describe('shipyard.permissions.security.groups', () => {
+    // Storefront stands in for a security team: its members are developers by role.
+    const policy = () =>
+      createPolicy({
+        shipyard: {
+          permissions: { security: { groups: ['Team-Storefront'] } },
+        },
+      });
+
+    it.each([securityFindingsReadPermission, securityOverviewReadPermission])(
+      'allows members $name outright, platform findings included',
+      async permission => {
+        await expect(
+          policy().handle({ permission }, queryUser('ana.lima (developer)')),
+        ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      },
+    );
+
+    it('grants nothing else, and nothing to people outside the groups', async () => {
+      await expect(
+        policy().handle(
+          { permission: catalogEntityRefreshPermission },
+          queryUser('ana.lima (developer)'),
+        ),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+      await expect(
+        policy().handle(
+          { permission: costsReadPermission },
+          queryUser('ana.lima (developer)'),
+        ),
+      ).resolves.toEqual(expectedDecision(OWNED, 'ana.lima (developer)'));
+      await expect(
+        policy().handle(
+          { permission: securityFindingsReadPermission },
+          queryUser('mei.chen (manager)'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      await expect(
+        policy().handle(
+          { permission: securityOverviewReadPermission },
+          queryUser('new.joiner (no group)'),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('refuses to start on an invalid ref, naming the key', () => {
+      expect(() =>
+        createPolicy({
+          shipyard: { permissions: { security: { groups: ['group:'] } } },
+        }),
+      ).toThrow(
+        /Invalid entity ref 'group:' in shipyard.permissions.security.groups/,
       );
     });
   });

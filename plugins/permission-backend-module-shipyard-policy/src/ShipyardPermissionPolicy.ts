@@ -38,14 +38,21 @@ import {
 import { configuredDecisionTable } from './configuredDecisionTable';
 import { DecisionTable, decisionTable, Outcome } from './decisionTable';
 import { DefaultRoleMapping } from './DefaultRoleMapping';
+import { normalizeRef } from './normalizeRef';
 import { readDeveloperRollbackTiers } from './readDeveloperRollbackTiers';
+import {
+  readSecurityGroups,
+  SECURITY_GROUP_PERMISSIONS,
+} from './readSecurityGroups';
 import { RoleMapping } from './RoleMapping';
 import { ShipyardRole } from './ShipyardRole';
 import { templateActions, userTokenActions } from './templateActions';
 
 /**
  * Shipyard's permission policy: the user's role comes from their group membership
- * ({@link RoleMapping}), the answer from the {@link decisionTable}.
+ * ({@link RoleMapping}), the answer from the {@link decisionTable}. Members of the
+ * security groups (`shipyard.permissions.security.groups`) are also allowed the
+ * security permissions, whatever their role.
  *
  * @public
  */
@@ -58,6 +65,7 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
       DefaultRoleMapping.fromConfig(config),
       configuredDecisionTable(config, decisionTable),
       readDeveloperRollbackTiers(config),
+      readSecurityGroups(config),
       options.userInfo,
     );
   }
@@ -66,6 +74,7 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
     private readonly roles: RoleMapping,
     private readonly table: DecisionTable,
     private readonly developerRollbackTiers: ShipyardTier[],
+    private readonly securityGroups: Set<string>,
     private readonly userInfo: UserInfoService,
   ) {}
 
@@ -79,10 +88,39 @@ export class ShipyardPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     const info = await this.userInfo.getUserInfo(user.credentials);
+    if (
+      this.isSecurityGroupGrant(request.permission, info.ownershipEntityRefs)
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
     const role = this.roles.roleOf(info.ownershipEntityRefs);
     const outcome = this.outcomeFor(request.permission, role);
     return toDecision(outcome, request.permission, info, {
       tiers: this.developerRollbackTiers,
+    });
+  }
+
+  /**
+   * A grant on top of the role, not a role of its own: a security engineer
+   * who is also a developer keeps what developers may do elsewhere.
+   */
+  private isSecurityGroupGrant(
+    permission: Permission,
+    ownershipEntityRefs: string[],
+  ): boolean {
+    if (
+      this.securityGroups.size === 0 ||
+      !SECURITY_GROUP_PERMISSIONS.includes(permission.name)
+    ) {
+      return false;
+    }
+    return ownershipEntityRefs.some(ref => {
+      try {
+        return this.securityGroups.has(normalizeRef(ref));
+      } catch {
+        // A malformed claim grants nothing; it must not fail the whole decision.
+        return false;
+      }
     });
   }
 

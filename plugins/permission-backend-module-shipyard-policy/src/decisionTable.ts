@@ -149,6 +149,26 @@ export const decisionTable: DecisionTable = {
       manager: 'allow',
       unassigned: 'deny',
     },
+    // Security: a service's GuardDuty findings name its weaknesses (resources, processes, IPs),
+    // so they are for the team that fixes them and for SREs, not for every reader. Managers see
+    // counts by default; `shipyard.permissions.security.managers: findings` opens the findings
+    // to them, and members of `shipyard.permissions.security.groups` (a security team) read both
+    // (configuredDecisionTable, ShipyardPermissionPolicy).
+    'security.findings.read': {
+      sre: 'allow',
+      developer: 'if-owner',
+      manager: 'deny',
+      unassigned: 'deny',
+    },
+    // Counting every service's findings shows where the risk is without what it is: for those who
+    // watch the whole portfolio. Developers count only what they may read (the security backend
+    // narrows the counts), so they need no row of their own here.
+    'security.overview.read': {
+      sre: 'allow',
+      developer: 'deny',
+      manager: 'allow',
+      unassigned: 'deny',
+    },
   },
   readFallback: everyone,
   otherFallback: platformOnly,
