@@ -23,11 +23,11 @@ import { DefaultCostsModel } from './service/DefaultCostsModel';
 import { readOthersAs } from './service/readOthersAs';
 
 /**
- * How long one portfolio is served to every caller (each still authorized):
- * short against the collector's hours, so a refresh shows within seconds on
- * every replica.
+ * How long one portfolio, or one component's costs, is served to every
+ * caller (each still authorized): short against the collector's hours, so a
+ * refresh shows within seconds on every replica.
  */
-const PORTFOLIO_CACHE_TTL_MS = 30_000;
+const COSTS_CACHE_TTL_MS = 30_000;
 
 /**
  * Shipyard's costs backend plugin: AWS costs per environment, team and
@@ -82,13 +82,14 @@ export const costsPlugin = createBackendPlugin({
               readCostsCollectorConfig(deps.config).schedule.frequency,
             ),
           }),
-          ttlMs: PORTFOLIO_CACHE_TTL_MS,
+          ttlMs: COSTS_CACHE_TTL_MS,
         });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             model: AuthorizedCostsModel.create({
               model,
+              catalog: deps.catalog,
               permissions: deps.permissions,
               othersAs,
             }),

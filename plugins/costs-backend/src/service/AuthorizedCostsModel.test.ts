@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CostRow,
@@ -7,7 +8,7 @@ import {
   Portfolio,
 } from '@internal/plugin-costs-common';
 import { AuthorizedCostsModel } from './AuthorizedCostsModel';
-import { CostsModel } from './CostsModel';
+import { StoredCostsModel } from './CostsModel';
 
 const months = (a: number, b: number) => [
   { month: '2026-11', amount: a, estimated: false },
@@ -64,7 +65,7 @@ const PORTFOLIO: Portfolio = {
 };
 
 function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
-  const inner: jest.Mocked<CostsModel> = {
+  const inner: jest.Mocked<StoredCostsModel> = {
     getPortfolio: jest.fn(),
     getComponentCosts: jest.fn(),
   };
@@ -99,6 +100,14 @@ function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
   );
   const model = AuthorizedCostsModel.create({
     model: inner,
+    catalog: catalogServiceMock({
+      entities: [OURS, THEIRS, ALSO_THEIRS].map(ref => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: ref.split('/')[1], namespace: 'default' },
+        spec: { owner: 'group:default/team-payments' },
+      })),
+    }),
     permissions,
     othersAs,
   });
@@ -247,5 +256,11 @@ describe('AuthorizedCostsModel', () => {
         credentials,
       }),
     ).resolves.toMatchObject({ entityRef: OURS });
+    // The stored costs are asked for by the catalog's ref, without the
+    // caller's credentials: the same for every caller.
+    expect(inner.getComponentCosts).toHaveBeenCalledWith({
+      entityRef: OURS,
+      months: 6,
+    });
   });
 });

@@ -3,8 +3,9 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { chunk } from '@internal/plugin-aws-node';
 import {
   ComponentCosts,
@@ -12,7 +13,7 @@ import {
   Portfolio,
 } from '@internal/plugin-costs-common';
 import { withheldTotals } from './costFigures';
-import { CostsModel } from './CostsModel';
+import { CostsModel, StoredCostsModel } from './CostsModel';
 
 /**
  * Services per request to the permission backend: it refuses a body over
@@ -33,19 +34,23 @@ const MAX_VIEWS_PER_PORTFOLIO = 100;
 export type OthersAs = 'hidden' | 'total';
 
 /**
- * Authorizes `costs.read` on every service a view would show, with the
- * caller's credentials: a component's costs only when allowed (403
- * otherwise); in the portfolio, one decision for the caller's role, and
- * only when that is conditional (the owner, for developers) batched
- * requests for every service's entity ref, whose conditions the catalog
- * evaluates. What is not allowed is left out, or totalled per environment in
- * `withheld`. Unattributed cost belongs to no service and is shown to every
- * reader. Every call asks the permission backend; only the narrowing is
- * shared, between callers whose decisions are the same.
+ * Decides, with the caller's credentials, what the caller may see of the
+ * stored costs, which are the same for every caller. A component's costs:
+ * the caller's own catalog lookup first, so that a component not in the
+ * catalog (or hidden from the caller there) is a 404 to every caller, then
+ * `costs.read` on it (403). The portfolio: `costs.read` on every service it
+ * would show, as one decision for the caller's role, and only when that is
+ * conditional (the owner, for developers) batched requests for every
+ * service's entity ref, whose conditions the catalog evaluates. What is not
+ * allowed is left out, or totalled per environment in `withheld`.
+ * Unattributed cost belongs to no service and is shown to every reader.
+ * Every call asks the permission backend; only the narrowing is shared,
+ * between callers whose decisions are the same.
  */
 export class AuthorizedCostsModel implements CostsModel {
   static create(options: {
-    model: CostsModel;
+    model: StoredCostsModel;
+    catalog: CatalogService;
     permissions: PermissionsService;
     othersAs: OthersAs;
   }): AuthorizedCostsModel {
@@ -57,7 +62,8 @@ export class AuthorizedCostsModel implements CostsModel {
 
   private constructor(
     private readonly options: {
-      model: CostsModel;
+      model: StoredCostsModel;
+      catalog: CatalogService;
       permissions: PermissionsService;
       othersAs: OthersAs;
     },
@@ -66,7 +72,9 @@ export class AuthorizedCostsModel implements CostsModel {
   async getPortfolio(
     request: Parameters<CostsModel['getPortfolio']>[0],
   ): Promise<Portfolio> {
-    const portfolio = await this.options.model.getPortfolio(request);
+    const portfolio = await this.options.model.getPortfolio({
+      months: request.months,
+    });
     const refs = [
       ...new Set(
         [...portfolio.rows, ...portfolio.anomalies].flatMap(item =>
@@ -151,8 +159,19 @@ export class AuthorizedCostsModel implements CostsModel {
   async getComponentCosts(
     request: Parameters<CostsModel['getComponentCosts']>[0],
   ): Promise<ComponentCosts> {
-    const { model, permissions } = this.options;
-    const resourceRef = stringifyEntityRef(request.entityRef);
+    const { model, catalog, permissions } = this.options;
+    // Before costs.read: its conditions (a developer's, by owner) deny an
+    // entity the catalog does not hold, which would answer 403 to some
+    // callers and 404 to others.
+    const entity = await catalog.getEntityByRef(request.entityRef, {
+      credentials: request.credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${stringifyEntityRef(request.entityRef)} in the catalog`,
+      );
+    }
+    const resourceRef = stringifyEntityRef(entity);
     const [decision] = await permissions.authorize(
       [{ permission: costsReadPermission, resourceRef }],
       { credentials: request.credentials },
@@ -162,6 +181,9 @@ export class AuthorizedCostsModel implements CostsModel {
         `Not allowed to read the costs of ${resourceRef} (${costsReadPermission.name})`,
       );
     }
-    return model.getComponentCosts(request);
+    return model.getComponentCosts({
+      entityRef: resourceRef,
+      months: request.months,
+    });
   }
 }

@@ -1,31 +1,33 @@
 import { ComponentCosts, Portfolio } from '@internal/plugin-costs-common';
-import { CostsModel } from './CostsModel';
+import { StoredCostsModel } from './CostsModel';
+import { SharedLoadCache } from './SharedLoadCache';
 
-interface Entry {
-  expiresAt: number;
-  portfolio: Promise<Portfolio>;
-}
+/** Components whose costs are kept: a bound on memory, each is tens of kB. */
+const MAX_COMPONENT_ENTRIES = 500;
+/** A portfolio per `months`: 1 to 12 in the contract. */
+const MAX_PORTFOLIO_ENTRIES = 12;
 
 /**
- * Keeps the whole portfolio of the model inside it (DefaultCostsModel: every
- * service, read with the plugin's own credentials) per `months` for `ttlMs`,
- * and hands the same object to every caller in that time; callers that miss
- * together share one load, and a failed load is not kept. The portfolio
- * changes only when the collector refreshes (a few times a day), but at 1,000
- * services it is tens of thousands of stored rows to read and add up per
- * view. Who may see which service is decided afterwards, per caller, by
- * AuthorizedCostsModel around this one; a component's costs are read each
- * time, as they start with the caller's own catalog lookup.
+ * Keeps what the model inside it (DefaultCostsModel) answers for `ttlMs`
+ * and hands the same object to every caller in that time: the whole
+ * portfolio per `months`, and a component's costs per (entity ref, `months`)
+ * for the 500 components most recently read. Callers that miss together
+ * share one load, and a failed load is not kept. The stored costs change
+ * only when the collector refreshes (a few times a day), but at 1,000
+ * services a portfolio is tens of thousands of stored rows to read and add
+ * up per view, and a component's costs five store reads. Who may see which
+ * service is decided per caller, around this one, by AuthorizedCostsModel.
  *
  * In process rather than in the cache service: the object is reused as it
  * is, and an identical object lets AuthorizedCostsModel and the router reuse
- * what they derived from it.
+ * what they derived from it (a narrowed view, the serialized answer).
  */
-export class CachedCostsModel implements CostsModel {
-  private readonly entries = new Map<number, Entry>();
+export class CachedCostsModel implements StoredCostsModel {
+  private readonly portfolios: SharedLoadCache<Portfolio>;
+  private readonly components: SharedLoadCache<ComponentCosts>;
 
   static create(options: {
-    model: CostsModel;
+    model: StoredCostsModel;
     ttlMs: number;
     now?: () => number;
   }): CachedCostsModel {
@@ -34,36 +36,37 @@ export class CachedCostsModel implements CostsModel {
 
   private constructor(
     private readonly options: {
-      model: CostsModel;
+      model: StoredCostsModel;
       ttlMs: number;
       now?: () => number;
     },
-  ) {}
-
-  async getPortfolio(
-    request: Parameters<CostsModel['getPortfolio']>[0],
-  ): Promise<Portfolio> {
-    const now = (this.options.now ?? Date.now)();
-    const entry = this.entries.get(request.months);
-    if (entry && entry.expiresAt > now) {
-      return entry.portfolio;
-    }
-    const portfolio = this.options.model.getPortfolio(request);
-    const created = { expiresAt: now + this.options.ttlMs, portfolio };
-    this.entries.set(request.months, created);
-    try {
-      return await portfolio;
-    } catch (error) {
-      if (this.entries.get(request.months) === created) {
-        this.entries.delete(request.months);
-      }
-      throw error;
-    }
+  ) {
+    const { ttlMs, now } = options;
+    this.portfolios = SharedLoadCache.create({
+      ttlMs,
+      now,
+      maxEntries: MAX_PORTFOLIO_ENTRIES,
+    });
+    this.components = SharedLoadCache.create({
+      ttlMs,
+      now,
+      maxEntries: MAX_COMPONENT_ENTRIES,
+    });
   }
 
-  getComponentCosts(
-    request: Parameters<CostsModel['getComponentCosts']>[0],
-  ): Promise<ComponentCosts> {
-    return this.options.model.getComponentCosts(request);
+  getPortfolio(request: { months: number }): Promise<Portfolio> {
+    return this.portfolios.get(String(request.months), () =>
+      this.options.model.getPortfolio({ months: request.months }),
+    );
+  }
+
+  getComponentCosts(request: {
+    entityRef: string;
+    months: number;
+  }): Promise<ComponentCosts> {
+    const { entityRef, months } = request;
+    return this.components.get(`${months}\n${entityRef}`, () =>
+      this.options.model.getComponentCosts({ entityRef, months }),
+    );
   }
 }

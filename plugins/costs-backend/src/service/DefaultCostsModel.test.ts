@@ -1,5 +1,4 @@
-import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 import { createTestDatabases } from '@internal/test-databases';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
@@ -165,14 +164,6 @@ describe('DefaultCostsModel', () => {
     };
     const model = DefaultCostsModel.create({
       store,
-      catalog: catalogServiceMock({
-        entities: [checkout, catalogApi].map(c => ({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: c.name, namespace: 'default' },
-          spec: { owner: c.owner },
-        })),
-      }),
       environments: ENVIRONMENTS,
       components: { directory: async () => directory },
       refreshIntervalMs: 8 * HOUR,
@@ -184,10 +175,7 @@ describe('DefaultCostsModel', () => {
     'gives the portfolio per service and environment, the unattributed cost with what no component holds, forecasts merged with the stored days, %p',
     async databaseId => {
       const { model } = await setUp(databaseId);
-      const portfolio = await model.getPortfolio({
-        months: 2,
-        credentials: mockCredentials.user(),
-      });
+      const portfolio = await model.getPortfolio({ months: 2 });
       expect(portfolio).toMatchObject({
         currency: 'USD',
         months: ['2026-11', '2026-12'],
@@ -271,13 +259,8 @@ describe('DefaultCostsModel', () => {
     async databaseId => {
       const { model } = await setUp(databaseId);
       const costs = await model.getComponentCosts({
-        entityRef: {
-          kind: 'component',
-          namespace: 'default',
-          name: 'checkout-api',
-        },
+        entityRef: checkout.entityRef,
         months: 3,
-        credentials: mockCredentials.user(),
       });
       expect(costs.entityRef).toBe(checkout.entityRef);
       expect(costs.environments.map(e => e.environment)).toEqual([
@@ -305,13 +288,19 @@ describe('DefaultCostsModel', () => {
       expect(costs.environments[0].forecast).toBeUndefined();
       expect(costs.anomalies.map(a => a.id)).toEqual(['a1']);
 
+      // An entity Shipyard does not link to AWS: nothing is billed to it.
       await expect(
         model.getComponentCosts({
-          entityRef: { kind: 'component', namespace: 'default', name: 'nope' },
+          entityRef: 'resource:default/shared-bucket',
           months: 3,
-          credentials: mockCredentials.user(),
         }),
-      ).rejects.toMatchObject({ name: 'NotFoundError' });
+      ).resolves.toEqual({
+        entityRef: 'resource:default/shared-bucket',
+        currency: 'USD',
+        freshness: expect.objectContaining({ stale: false }),
+        environments: [],
+        anomalies: [],
+      });
     },
   );
 
@@ -322,9 +311,8 @@ describe('DefaultCostsModel', () => {
       const sumDays = jest.spyOn(store, 'sumDays');
       const view = (name: string) =>
         model.getComponentCosts({
-          entityRef: { kind: 'component', namespace: 'default', name },
+          entityRef: `component:default/${name}`,
           months: 3,
-          credentials: mockCredentials.user(),
         });
       const environmentReads = () =>
         sumDays.mock.calls.filter(([o]) => !o.components).length;

@@ -1,10 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  CompoundEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ShipyardEnvironment, sortByTier } from '@internal/plugin-aws-common';
 import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 import {
@@ -32,7 +25,7 @@ import {
   monthAmounts,
   teamShare,
 } from './costFigures';
-import { CostsModel } from './CostsModel';
+import { StoredCostsModel } from './CostsModel';
 import { addDays, firstDayOf } from '../database/costDays';
 import { viewPeriods } from './viewPeriods';
 
@@ -47,7 +40,6 @@ const DEFAULT_CURRENCY = 'USD';
 
 interface Options {
   store: CostsStore;
-  catalog: CatalogService;
   environments: ShipyardEnvironments;
   components: { directory(): Promise<CostComponentDirectory> };
   /** The collector's interval: no successful refresh within two of them is stale. */
@@ -55,14 +47,15 @@ interface Options {
 }
 
 /**
- * Reads what the costs collector stored, for every service: who may see
- * which is decided by AuthorizedCostsModel around it. Never calls AWS.
+ * Reads what the costs collector stored, for every service and with no
+ * caller's credentials: who may see which is decided by AuthorizedCostsModel
+ * around it. Never calls AWS.
  *
  * Costs are stored by component tag value; a value that no catalog
  * component holds is counted with the unattributed cost of its environment
  * (no service answers for it), so that environment totals always add up.
  */
-export class DefaultCostsModel implements CostsModel {
+export class DefaultCostsModel implements StoredCostsModel {
   static create(options: Options): DefaultCostsModel {
     return new DefaultCostsModel(options);
   }
@@ -75,10 +68,7 @@ export class DefaultCostsModel implements CostsModel {
 
   private constructor(private readonly options: Options) {}
 
-  async getPortfolio(request: {
-    months: number;
-    credentials: BackstageCredentials;
-  }): Promise<Portfolio> {
+  async getPortfolio(request: { months: number }): Promise<Portfolio> {
     const { store, components } = this.options;
     // Today's costs cover the day up to the last refresh.
     const { refreshedAt } = await this.options.store.readFreshness();
@@ -198,20 +188,11 @@ export class DefaultCostsModel implements CostsModel {
   }
 
   async getComponentCosts(request: {
-    entityRef: CompoundEntityRef;
+    entityRef: string;
     months: number;
-    credentials: BackstageCredentials;
   }): Promise<ComponentCosts> {
-    const { store, catalog, components } = this.options;
-    const entity = await catalog.getEntityByRef(request.entityRef, {
-      credentials: request.credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No entity ${stringifyEntityRef(request.entityRef)} in the catalog`,
-      );
-    }
-    const entityRef = stringifyEntityRef(entity);
+    const { store, components } = this.options;
+    const { entityRef } = request;
     const [directory, freshness] = await Promise.all([
       components.directory(),
       this.freshness(),

@@ -11,11 +11,11 @@ export interface SerializedResponse {
 
 /**
  * The JSON of answers that are served again as the same object (the
- * portfolio views CachedCostsModel and AuthorizedCostsModel share), made
- * once per object and kept as long as the object is: at 1,000 services a
- * portfolio is over a megabyte, and serializing and gzipping it per request
- * costs tens of milliseconds of CPU that 50 concurrent readers queue into
- * seconds.
+ * portfolio views CachedCostsModel and AuthorizedCostsModel share, and the
+ * component costs CachedCostsModel shares), made once per object and kept
+ * as long as the object is: at 1,000 services a portfolio is over a
+ * megabyte, and serializing and gzipping it per request costs tens of
+ * milliseconds of CPU that 50 concurrent readers queue into seconds.
  */
 export class SerializedResponses {
   private readonly responses = new WeakMap<

@@ -102,6 +102,17 @@ describe('createRouter', () => {
     expect(JSON.parse(plain.text)).toEqual(PORTFOLIO);
   });
 
+  it("answers a component's costs the model gives again as the same object with their bytes", async () => {
+    const { get } = await setUp();
+    const path = '/components/default/component/checkout-api';
+    const first = await get(path);
+    expect(first.headers['content-encoding']).toBeUndefined();
+    const again = await get(path);
+    expect(again.status).toBe(200);
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.body).toEqual(COMPONENT);
+  });
+
   it('passes a service caller through to the model, which decides what it reads', async () => {
     const { get, model } = await setUp();
     const res = await get('/portfolio', mockCredentials.service.header());

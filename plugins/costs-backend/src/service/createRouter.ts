@@ -13,9 +13,9 @@ const DEFAULT_MONTHS = 6;
  * also refuses a response that breaks the spec, as development and the tests
  * run it. Every route needs a user or service token and reads the database
  * only; who may read which service's costs is the model's to decide
- * (AuthorizedCostsModel), with the caller's credentials. A portfolio the
- * model gives again as the same object (the views it shares between
- * callers) is answered with its bytes serialized once.
+ * (AuthorizedCostsModel), with the caller's credentials. An answer the
+ * model gives again as the same object (the portfolio views and component
+ * costs it shares between callers) is sent as bytes serialized once.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -28,22 +28,22 @@ export async function createRouter(options: {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
 
-  router.get('/portfolio', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const portfolio = await model.getPortfolio({
-      months: req.query.months ?? DEFAULT_MONTHS,
-      credentials,
-    });
-    const response = serialized.get(portfolio);
+  /**
+   * Answers with `value`: the first time through res.json (where responses
+   * are validated), after that with its stored bytes as they are (the typed
+   * res.send takes only the contract's objects), gzipped when the client
+   * takes it, which the backend's compression middleware then leaves alone.
+   */
+  const answer = async (
+    req: Pick<express.Request, 'acceptsEncodings'>,
+    res: express.Response,
+    value: object,
+  ) => {
+    const response = serialized.get(value);
     if (!response) {
-      res.json(portfolio);
+      res.json(value);
       return;
     }
-    // The stored bytes as they are (the typed res.send takes only the
-    // contract's objects); gzipped when the client takes it, which the
-    // backend's compression middleware then leaves alone.
     const { json, gzip } = await response;
     const gzipped = req.acceptsEncodings('gzip') === 'gzip';
     const body = gzipped ? gzip : json;
@@ -54,19 +54,29 @@ export async function createRouter(options: {
     }
     res.set('Content-Length', String(body.length));
     res.end(body);
+  };
+
+  router.get('/portfolio', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const portfolio = await model.getPortfolio({
+      months: req.query.months ?? DEFAULT_MONTHS,
+      credentials,
+    });
+    await answer(req, res, portfolio);
   });
 
   router.get('/components/:namespace/:kind/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(
-      await model.getComponentCosts({
-        entityRef: req.params,
-        months: req.query.months ?? DEFAULT_MONTHS,
-        credentials,
-      }),
-    );
+    const costs = await model.getComponentCosts({
+      entityRef: req.params,
+      months: req.query.months ?? DEFAULT_MONTHS,
+      credentials,
+    });
+    await answer(req, res, costs);
   });
 
   return router;
