@@ -321,9 +321,14 @@ describe.each(databases.eachSupportedId())(
         );
         expect(badComponent.status).toBe(400);
       }
-      const missing = await get(`${COMPONENTS}/no-such-service`);
-      expect(missing.status).toBe(404);
-      expect(missing.body.error.name).toBe('NotFoundError');
+      // A component the catalog does not hold is not found, whoever asks: a
+      // developer's costs.read is conditional on the owner, which a missing
+      // entity cannot meet, and must not turn that into a 403.
+      for (const user of Object.values(PERSONAS)) {
+        const missing = await get(`${COMPONENTS}/no-such-service`, user);
+        expect({ user, status: missing.status }).toEqual({ user, status: 404 });
+        expect(missing.body.error.name).toBe('NotFoundError');
+      }
     });
 
     it("reports per environment, team and service the sums of the sandbox's raw costs, unattributed cost per environment", async () => {

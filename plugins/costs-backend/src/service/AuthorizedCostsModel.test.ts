@@ -1,5 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -263,4 +263,33 @@ describe('AuthorizedCostsModel', () => {
       months: 6,
     });
   });
+
+  it.each([
+    ['a developer, decided per service', AuthorizeResult.CONDITIONAL],
+    ['a manager, allowed outright', AuthorizeResult.ALLOW],
+    ['a caller without a role, denied outright', AuthorizeResult.DENY],
+  ])(
+    'answers a component that is not in the catalog as not found to %s',
+    async (_, result) => {
+      const { model, inner, permissions } = setUp('hidden', [OURS]);
+      // What the policy would say; a missing entity is never asked about.
+      permissions.authorize.mockResolvedValue([
+        {
+          result:
+            result === AuthorizeResult.CONDITIONAL
+              ? AuthorizeResult.DENY
+              : result,
+        },
+      ]);
+      await expect(
+        model.getComponentCosts({
+          entityRef: { kind: 'component', namespace: 'default', name: 'nope' },
+          months: 6,
+          credentials,
+        }),
+      ).rejects.toThrow(NotFoundError);
+      expect(permissions.authorize).not.toHaveBeenCalled();
+      expect(inner.getComponentCosts).not.toHaveBeenCalled();
+    },
+  );
 });
