@@ -28,6 +28,8 @@ export * from './state/ServiceStore';
 export * from './state/TaskDefinitionStore';
 export * from './state/RepositoryStore';
 export * from './state/TagIndex';
+export * from './state/SecurityFindingStore';
+export type { SecurityFinding } from './scenario/securityFindings';
 export * from './services/builtinServices';
 export * from './testing/sandboxClientConfig';
 export * from './testing/sandboxPortalConfig';

@@ -19,6 +19,7 @@ async function main() {
     host: process.env.SANDBOX_HOST || '127.0.0.1',
     seed: process.env.SANDBOX_SEED || undefined,
     scale: numberFromEnv('SANDBOX_SCALE'),
+    findingsScale: numberFromEnv('SANDBOX_FINDINGS_SCALE'),
     rolloutSeconds: numberFromEnv('SANDBOX_ROLLOUT_SECONDS'),
     faults: faultsFromEnv(),
   });

@@ -26,6 +26,8 @@ export interface DemoEnvironmentRegion {
   region: string;
   ecsClusters: string[];
   eksClusters: string[];
+  /** False: GuardDuty was never enabled there (no detector); default true. */
+  guardDuty?: boolean;
 }
 
 /** @public */
@@ -143,6 +145,9 @@ export const DEMO_ENVIRONMENTS: readonly DemoEnvironment[] = [
         region: 'eu-central-1',
         ecsClusters: ['prod-apps-dr'],
         eksClusters: [],
+        // Added for disaster recovery after GuardDuty was rolled out, and forgotten: the portal
+        // must show "GuardDuty off" here, not "no findings".
+        guardDuty: false,
       },
     ],
   },

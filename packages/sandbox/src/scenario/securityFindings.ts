@@ -1,4 +1,4 @@
-import type { Scenario, ScenarioService } from './Scenario';
+import type { Scenario, ScenarioCluster, ScenarioService } from './Scenario';
 import { SeededRandom } from './SeededRandom';
 import { stableHex } from './stableHex';
 
@@ -112,8 +112,6 @@ const FINDING_TYPES: FindingType[] = [
   },
 ];
 
-const cache = new WeakMap<Scenario, Map<string, SecurityFinding[]>>();
-
 const tagList = (tags: Record<string, string>) =>
   Object.entries(tags).map(([key, value]) => ({ key, value }));
 
@@ -123,10 +121,57 @@ export function detectorIdFor(accountId: string, region: string): string {
 }
 
 /**
- * The scenario's GuardDuty findings in one account and region, deterministic from the seed and
- * built once: findings on ECS tasks and clusters and EKS clusters carrying the shipyard tags (and
- * the EKS workload they concern), a few on untagged resources (an ad-hoc task, a bastion
- * instance), timestamps within the last 90 days, about a fifth archived.
+ * Whether GuardDuty is on in an account and region: everywhere but the regions the demo
+ * organisation marks `guardDuty: false` (prod's disaster-recovery region, forgotten when it was
+ * added). Where it is off, ListDetectors lists none.
+ *
+ * @public
+ */
+export function guardDutyEnabled(
+  scenario: Scenario,
+  accountId: string,
+  region: string,
+): boolean {
+  return !scenario.environments.some(
+    env =>
+      env.accountId === accountId &&
+      env.regions.some(r => r.region === region && r.guardDuty === false),
+  );
+}
+
+/** @public */
+export interface SecurityFindingsOptions {
+  /**
+   * How many times the seeded findings are drawn (each draw its own counts, ids, times and
+   * severities; the first is the demo's); default 1. Benchmarks use it for thousands of findings
+   * without thousands of services.
+   */
+  findingsScale?: number;
+}
+
+/**
+ * The findings scale, 1 when undefined.
+ * @throws when it is not a whole number from 1 to 10,000.
+ *
+ * @public
+ */
+export function checkFindingsScale(findingsScale: number | undefined): number {
+  const value = findingsScale ?? 1;
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new Error(
+      `findingsScale must be an integer from 1 to 10000, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The scenario's GuardDuty findings in one account and region as the sandbox starts with them,
+ * deterministic from the seed: findings on ECS tasks and clusters and EKS clusters carrying the
+ * shipyard tags (and the EKS workload they concern), a few on untagged resources (an ad-hoc task,
+ * a bastion instance), timestamps within the last 90 days, about a fifth archived. None where
+ * GuardDuty is off. A new array of new objects on every call: the sandbox state owns and changes
+ * its copy.
  *
  * @public
  */
@@ -134,28 +179,173 @@ export function securityFindings(
   scenario: Scenario,
   accountId: string,
   region: string,
+  options: SecurityFindingsOptions = {},
 ): SecurityFinding[] {
-  let byRegion = cache.get(scenario);
-  if (!byRegion) {
-    byRegion = new Map();
-    cache.set(scenario, byRegion);
+  const findingsScale = checkFindingsScale(options.findingsScale);
+  if (!guardDutyEnabled(scenario, accountId, region)) {
+    return [];
   }
-  const key = `${accountId}/${region}`;
-  let findings = byRegion.get(key);
-  if (!findings) {
-    findings = build(scenario, accountId, region);
-    byRegion.set(key, findings);
+  const findings: SecurityFinding[] = [];
+  for (let copy = 0; copy < findingsScale; copy++) {
+    findings.push(...build(scenario, accountId, region, copy));
   }
   return findings;
 }
 
+/** What a finding on one of the service's resources looks like: its ECS task, or its EKS workload. */
+function serviceResource(
+  service: ScenarioService,
+  cluster: ScenarioCluster,
+  taskId: string,
+): Record<string, unknown> {
+  const { accountId, region } = service;
+  if (service.runtime === 'ecs') {
+    return {
+      resourceType: 'ECSCluster',
+      ecsClusterDetails: {
+        name: cluster.name,
+        arn: cluster.arn,
+        status: 'ACTIVE',
+        tags: tagList(cluster.tags),
+        taskDetails: {
+          arn: `arn:aws:ecs:${region}:${accountId}:task/${cluster.name}/${taskId}`,
+          definitionArn: service.deployments.at(-1)?.taskDefinitionArn,
+          version: String(service.deployments.at(-1)?.revision ?? 1),
+          group: `service:${service.name}`,
+          launchType: 'FARGATE',
+          tags: tagList(service.tags),
+          containers: [
+            {
+              name: service.component,
+              image: service.deployments.at(-1)?.image,
+            },
+          ],
+        },
+      },
+    };
+  }
+  return {
+    resourceType: 'EKSCluster',
+    eksClusterDetails: {
+      name: cluster.name,
+      arn: cluster.arn,
+      status: 'ACTIVE',
+      tags: tagList({ ...cluster.tags, ...service.tags }),
+    },
+    kubernetesDetails: {
+      kubernetesWorkloadDetails: {
+        name: service.name,
+        type: 'deployments',
+        namespace: service.namespace,
+        uid: stableHex(`workload/${service.id}`, 32),
+      },
+    },
+  };
+}
+
+/** A finding as GuardDuty writes it, for a resource seen from `firstSeen` to `lastSeen`. */
+function wireFinding(options: {
+  accountId: string;
+  region: string;
+  id: string;
+  kind: Pick<FindingType, 'type' | 'title' | 'target'>;
+  severity: number;
+  resource: Record<string, unknown>;
+  firstSeen: number;
+  lastSeen: number;
+  archived: boolean;
+  count: number;
+  confidence: number;
+  service?: ScenarioService;
+}): SecurityFinding {
+  const { accountId, region, id, kind, service } = options;
+  const detectorId = detectorIdFor(accountId, region);
+  return {
+    accountId,
+    arn: `arn:aws:guardduty:${region}:${accountId}:detector/${detectorId}/finding/${id}`,
+    createdAt: new Date(options.firstSeen).toISOString(),
+    id,
+    partition: 'aws',
+    region,
+    resource: options.resource,
+    schemaVersion: '2.0',
+    severity: options.severity,
+    title: kind.title,
+    type: kind.type,
+    updatedAt: new Date(options.lastSeen).toISOString(),
+    confidence: options.confidence,
+    description: service
+      ? `${kind.title} Affected: ${service.component} in ${service.environment}.`
+      : kind.title,
+    service: {
+      archived: options.archived,
+      count: options.count,
+      detectorId,
+      eventFirstSeen: new Date(options.firstSeen).toISOString(),
+      eventLastSeen: new Date(options.lastSeen).toISOString(),
+      resourceRole: 'TARGET',
+      serviceName: 'guardduty',
+      featureName:
+        kind.target === 'eks-cluster' ? 'EksAuditLogs' : 'RuntimeMonitoring',
+    },
+  };
+}
+
+/**
+ * A new finding on one of a service's resources, first and last seen `at` (its updatedAt), as
+ * GuardDuty reports a threat it has just detected: what the sandbox's admin API adds for demos
+ * and the notification journey. `type` may be any GuardDuty type; a known one brings its title.
+ *
+ * @public
+ */
+export function newServiceFinding(
+  scenario: Scenario,
+  service: ScenarioService,
+  options: { type: string; severity: number; at: Date; key: string },
+): SecurityFinding {
+  const cluster = scenario.clusters.find(
+    c =>
+      c.name === service.cluster &&
+      c.accountId === service.accountId &&
+      c.region === service.region,
+  )!;
+  const known = FINDING_TYPES.find(t => t.type === options.type);
+  const at = options.at.getTime();
+  return wireFinding({
+    accountId: service.accountId,
+    region: service.region,
+    id: stableHex(`finding/${scenario.seed}/added/${options.key}`, 32),
+    kind: {
+      type: options.type,
+      title: known?.title ?? `GuardDuty detected ${options.type}.`,
+      target:
+        known?.target ??
+        (service.runtime === 'ecs' ? 'ecs-task' : 'eks-cluster'),
+    },
+    severity: options.severity,
+    resource: serviceResource(
+      service,
+      cluster,
+      stableHex(`finding-task/added/${options.key}`, 32),
+    ),
+    firstSeen: at,
+    lastSeen: at,
+    archived: false,
+    count: 1,
+    confidence: 8,
+    service,
+  });
+}
+
+/** One copy of the seeded findings of an account and region; copy 0 is the demo's. */
 function build(
   scenario: Scenario,
   accountId: string,
   region: string,
+  copy: number,
 ): SecurityFinding[] {
   const now = scenario.createdAt.getTime();
-  const detectorId = detectorIdFor(accountId, region);
+  const keyed = (key: string) => (copy === 0 ? key : `${key}#${copy}`);
   const clusters = scenario.clusters.filter(
     c => c.accountId === accountId && c.region === region,
   );
@@ -171,7 +361,6 @@ function build(
     resource: Record<string, unknown>,
     service?: ScenarioService,
   ) => {
-    const id = stableHex(`finding/${scenario.seed}/${key}`, 32);
     const firstSeen = now - rng.between(0.5, 89) * DAY;
     const lastSeen = Math.min(
       now - 60_000,
@@ -180,39 +369,29 @@ function build(
     const severity =
       Math.round(rng.between(kind.severity[0], kind.severity[1]) * 10) / 10;
     const archived = rng.next() < 0.2;
-    findings.push({
-      accountId,
-      arn: `arn:aws:guardduty:${region}:${accountId}:detector/${detectorId}/finding/${id}`,
-      createdAt: new Date(firstSeen).toISOString(),
-      id,
-      partition: 'aws',
-      region,
-      resource,
-      schemaVersion: '2.0',
-      severity,
-      title: kind.title,
-      type: kind.type,
-      updatedAt: new Date(lastSeen).toISOString(),
-      confidence: Math.round(rng.between(5, 9) * 10) / 10,
-      description: service
-        ? `${kind.title} Affected: ${service.component} in ${service.environment}.`
-        : kind.title,
-      service: {
+    findings.push(
+      wireFinding({
+        accountId,
+        region,
+        id: stableHex(`finding/${scenario.seed}/${keyed(key)}`, 32),
+        kind,
+        severity,
+        resource,
+        firstSeen,
+        lastSeen,
         archived,
+        confidence: Math.round(rng.between(5, 9) * 10) / 10,
         count: rng.int(1, 20),
-        detectorId,
-        eventFirstSeen: new Date(firstSeen).toISOString(),
-        eventLastSeen: new Date(lastSeen).toISOString(),
-        resourceRole: 'TARGET',
-        serviceName: 'guardduty',
-        featureName:
-          kind.target === 'eks-cluster' ? 'EksAuditLogs' : 'RuntimeMonitoring',
-      },
-    });
+        service,
+      }),
+    );
   };
 
   for (const service of services) {
-    const rng = SeededRandom.forKey(scenario.seed, `findings/${service.id}`);
+    const rng = SeededRandom.forKey(
+      scenario.seed,
+      keyed(`findings/${service.id}`),
+    );
     const cluster = clusters.find(c => c.name === service.cluster)!;
     const count = service.tier === 'prod' ? rng.int(1, 3) : rng.int(0, 2);
     for (let i = 0; i < count; i++) {
@@ -223,50 +402,14 @@ function build(
           : t.target === 'eks-cluster',
       );
       const kind = rng.pick(candidates);
-      const taskId = stableHex(`finding-task/${service.id}/${i}`, 32);
-      const resource =
-        service.runtime === 'ecs'
-          ? {
-              resourceType: 'ECSCluster',
-              ecsClusterDetails: {
-                name: cluster.name,
-                arn: cluster.arn,
-                status: 'ACTIVE',
-                tags: tagList(cluster.tags),
-                taskDetails: {
-                  arn: `arn:aws:ecs:${region}:${accountId}:task/${cluster.name}/${taskId}`,
-                  definitionArn: service.deployments.at(-1)?.taskDefinitionArn,
-                  version: String(service.deployments.at(-1)?.revision ?? 1),
-                  group: `service:${service.name}`,
-                  launchType: 'FARGATE',
-                  tags: tagList(service.tags),
-                  containers: [
-                    {
-                      name: service.component,
-                      image: service.deployments.at(-1)?.image,
-                    },
-                  ],
-                },
-              },
-            }
-          : {
-              resourceType: 'EKSCluster',
-              eksClusterDetails: {
-                name: cluster.name,
-                arn: cluster.arn,
-                status: 'ACTIVE',
-                tags: tagList({ ...cluster.tags, ...service.tags }),
-              },
-              kubernetesDetails: {
-                kubernetesWorkloadDetails: {
-                  name: service.name,
-                  type: 'deployments',
-                  namespace: service.namespace,
-                  uid: stableHex(`workload/${service.id}`, 32),
-                },
-              },
-            };
-      add(rng, kind, `${service.id}/${i}`, resource, service);
+      const taskId = stableHex(keyed(`finding-task/${service.id}/${i}`), 32);
+      add(
+        rng,
+        kind,
+        `${service.id}/${i}`,
+        serviceResource(service, cluster, taskId),
+        service,
+      );
     }
   }
 
@@ -296,7 +439,7 @@ function build(
     if (kind) {
       const rngBand = SeededRandom.forKey(
         scenario.seed,
-        `findings/band/${service.id}/${low}`,
+        keyed(`findings/band/${service.id}/${low}`),
       );
       const template = findings.find(f =>
         f.description.includes(`${service.component} in`),
@@ -314,7 +457,7 @@ function build(
   // Untagged resources: nobody's component, so the portal must still show them somewhere.
   const rng = SeededRandom.forKey(
     scenario.seed,
-    `findings/untagged/${accountId}/${region}`,
+    keyed(`findings/untagged/${accountId}/${region}`),
   );
   const ecsCluster = clusters.find(c => c.kind === 'ecs');
   if (ecsCluster) {
@@ -362,5 +505,5 @@ function build(
       },
     },
   );
-  return findings.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return findings;
 }

@@ -113,6 +113,8 @@ export class SandboxDispatcher {
     if (request.path.startsWith(ADMIN_PREFIX)) {
       return handleAdminRequest(request, {
         scenario: this.deps.scenario,
+        state: this.deps.state,
+        now: this.deps.now,
         faults: this.deps.faults,
         stats: this.deps.stats,
         rolloutSeconds: this.deps.state.rolloutSeconds,

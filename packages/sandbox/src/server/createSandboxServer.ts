@@ -29,6 +29,12 @@ export interface SandboxServerOptions {
   seed?: string | number;
   /** Copies of every demo component; default 1. */
   scale?: number;
+  /**
+   * How many times the GuardDuty findings are drawn (each draw its own ids, times and
+   * severities, the first the demo's): about that many times the findings; default 1. For
+   * benchmarks that need thousands of findings.
+   */
+  findingsScale?: number;
   /** The sandbox clock; default the system clock. Tests move it to watch rollouts progress. */
   now?: () => Date;
   /** How long a deployment takes to roll out; default 60. */
@@ -107,7 +113,12 @@ export async function createSandboxServer(
     scale: options.scale,
     now: now(),
   });
-  const state = DefaultSandboxState.create({ scenario, rolloutSeconds, now });
+  const state = DefaultSandboxState.create({
+    scenario,
+    rolloutSeconds,
+    now,
+    findingsScale: options.findingsScale,
+  });
   const faults = DefaultFaultInjector.create({ seed, faults: options.faults });
   const stats = DefaultRequestStats.create();
   const extra = options.services ?? [];

@@ -1,4 +1,6 @@
 import type { Scenario } from '../scenario/Scenario';
+import type { SandboxState } from '../state/SandboxState';
+import { addSecurityFinding } from './addSecurityFinding';
 import type { FaultInjector, FaultSpec } from './FaultInjector';
 import type { RequestStats } from './RequestStats';
 import type { SandboxRequest, SandboxResponse } from './SandboxRequest';
@@ -15,12 +17,15 @@ function json(statusCode: number, value: unknown): SandboxResponse {
 }
 
 /**
- * The sandbox's admin API: health, request stats, fault injection and a scenario summary.
+ * The sandbox's admin API: health, request stats, fault injection, a scenario summary, and a
+ * new GuardDuty finding on a service.
  */
 export function handleAdminRequest(
   request: SandboxRequest,
   deps: {
     scenario: Scenario;
+    state: SandboxState;
+    now: () => Date;
     faults: FaultInjector;
     stats: RequestStats;
     rolloutSeconds: number;
@@ -81,6 +86,19 @@ export function handleAdminRequest(
     return deps.faults.remove(faultMatch[1])
       ? { statusCode: 204, headers: {}, body: '' }
       : json(404, { error: `No fault ${faultMatch[1]}` });
+  }
+  if (route === 'guardduty/findings' && method === 'POST') {
+    let body: unknown;
+    try {
+      body = JSON.parse(request.body.toString('utf8') || '{}');
+    } catch {
+      return json(400, {
+        error:
+          'The body must be JSON: {"component", "environment", "region"?, "type"?, "severity"?}',
+      });
+    }
+    const result = addSecurityFinding(body, deps);
+    return 'error' in result ? json(400, result) : json(201, result);
   }
   if (route === 'scenario' && method === 'GET') {
     const { scenario } = deps;

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/Scenario';
 import { isBadImageTag } from './crashLoop';
 import { RepositoryStore } from './RepositoryStore';
+import { SecurityFindingStore } from './SecurityFindingStore';
 import type { SandboxState } from './SandboxState';
 import { ServiceStore } from './ServiceStore';
 import { TagIndex } from './TagIndex';
@@ -14,6 +15,7 @@ export class DefaultSandboxState implements SandboxState {
     readonly taskDefinitions: TaskDefinitionStore,
     readonly repositories: RepositoryStore,
     readonly tags: TagIndex,
+    readonly securityFindings: SecurityFindingStore,
     private readonly scenario: Scenario,
     private readonly now: () => Date,
   ) {}
@@ -22,6 +24,8 @@ export class DefaultSandboxState implements SandboxState {
     scenario: Scenario;
     rolloutSeconds: number;
     now: () => Date;
+    /** How many times the seeded GuardDuty findings are drawn; default 1. */
+    findingsScale?: number;
   }): DefaultSandboxState {
     const { scenario, rolloutSeconds } = options;
     return new DefaultSandboxState(
@@ -30,6 +34,10 @@ export class DefaultSandboxState implements SandboxState {
       TaskDefinitionStore.create({ scenario }),
       RepositoryStore.create({ scenario }),
       TagIndex.create({ resources: scenario.taggedResources }),
+      SecurityFindingStore.create({
+        scenario,
+        findingsScale: options.findingsScale,
+      }),
       scenario,
       options.now,
     );

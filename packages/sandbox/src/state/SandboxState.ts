@@ -1,4 +1,5 @@
 import type { RepositoryStore } from './RepositoryStore';
+import type { SecurityFindingStore } from './SecurityFindingStore';
 import type { ServiceStore } from './ServiceStore';
 import type { TagIndex } from './TagIndex';
 import type { TaskDefinitionStore } from './TaskDefinitionStore';
@@ -15,6 +16,8 @@ export interface SandboxState {
   readonly taskDefinitions: TaskDefinitionStore;
   readonly repositories: RepositoryStore;
   readonly tags: TagIndex;
+  /** GuardDuty's findings, archived and unarchived through the API. */
+  readonly securityFindings: SecurityFindingStore;
 
   /**
    * Whether the service misbehaves at `at` (default now): while its PRIMARY deployment or any of

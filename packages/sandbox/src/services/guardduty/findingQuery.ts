@@ -1,10 +1,6 @@
 import type { InputReader } from '../../server/InputReader';
 import type { OperationContext } from '../../server/OperationHandler';
-import {
-  detectorIdFor,
-  securityFindings,
-  type SecurityFinding,
-} from '../../scenario/securityFindings';
+import type { SecurityFinding } from '../../scenario/securityFindings';
 import { badRequest } from './guardDutyErrors';
 
 type Predicate = (finding: SecurityFinding) => boolean;
@@ -125,12 +121,12 @@ export function parseFindingCriteria(findingCriteria: unknown): Predicate {
 /** Sorts by `sortCriteria` (any attribute path; ASC unless DESC), the default order being by id. */
 export function sortFindings(
   reader: InputReader,
-  findings: SecurityFinding[],
+  findings: readonly SecurityFinding[],
 ): SecurityFinding[] {
   const sort = reader.structure('sortCriteria');
   const attribute = sort?.string('attributeName');
   if (!attribute) {
-    return findings;
+    return [...findings];
   }
   const direction =
     sort!.enumValue('orderBy', ['ASC', 'DESC'] as const) === 'DESC' ? -1 : 1;
@@ -148,16 +144,27 @@ export function sortFindings(
   });
 }
 
-/** The findings of the detector named in the path, which must be the caller's account and region's. */
-export function detectorFindings(
-  reader: InputReader,
-  ctx: OperationContext,
-): SecurityFinding[] {
+/**
+ * Checks that the detector named in the path is the caller's account and region's (where
+ * GuardDuty is off, no detector is), as GuardDuty does.
+ */
+export function checkDetector(reader: InputReader, ctx: OperationContext) {
   const detectorId = reader.requiredString('DetectorId');
-  if (detectorId !== detectorIdFor(ctx.accountId, ctx.region)) {
+  if (
+    detectorId !==
+    ctx.state.securityFindings.detectorId(ctx.accountId, ctx.region)
+  ) {
     throw badRequest(
       'The request is rejected because the input detectorId is not owned by the current account.',
     );
   }
-  return securityFindings(ctx.scenario, ctx.accountId, ctx.region);
+}
+
+/** The findings of the detector named in the path, which must be the caller's account and region's. */
+export function detectorFindings(
+  reader: InputReader,
+  ctx: OperationContext,
+): readonly SecurityFinding[] {
+  checkDetector(reader, ctx);
+  return ctx.state.securityFindings.list(ctx.accountId, ctx.region);
 }

@@ -1,12 +1,15 @@
 import {
+  ArchiveFindingsCommand,
   GetFindingsCommand,
   GetFindingsStatisticsCommand,
   GuardDutyClient,
   ListDetectorsCommand,
   ListFindingsCommand,
   paginateListFindings,
+  UnarchiveFindingsCommand,
   type Finding,
 } from '@aws-sdk/client-guardduty';
+import { rawRequest } from '../../testing/rawRequest';
 import {
   createSandboxServer,
   type SandboxServer,
@@ -78,7 +81,7 @@ describe('GuardDuty', () => {
 
   it('has one detector per account and region', async () => {
     const prod = await guardduty().send(new ListDetectorsCommand({}));
-    const dr = await guardduty({ region: 'eu-central-1' }).send(
+    const other = await guardduty({ region: 'us-east-1' }).send(
       new ListDetectorsCommand({}),
     );
     const dev = await guardduty({ accountId: '111111111111' }).send(
@@ -86,14 +89,239 @@ describe('GuardDuty', () => {
     );
     expect(prod.DetectorIds).toHaveLength(1);
     expect(
-      new Set([prod.DetectorIds![0], dr.DetectorIds![0], dev.DetectorIds![0]])
-        .size,
+      new Set([
+        prod.DetectorIds![0],
+        other.DetectorIds![0],
+        dev.DetectorIds![0],
+      ]).size,
     ).toBe(3);
     await expect(
       guardduty({ accountId: '111111111111' }).send(
         new ListFindingsCommand({ DetectorId: prod.DetectorIds![0] }),
       ),
     ).rejects.toMatchObject({ name: 'BadRequestException' });
+  });
+
+  it("has no detector in prod's disaster-recovery region, where GuardDuty is off", async () => {
+    const dr = guardduty({ region: 'eu-central-1' });
+    await expect(dr.send(new ListDetectorsCommand({}))).resolves.toMatchObject({
+      DetectorIds: [],
+    });
+    // Any detector id, even the one the region would have, is refused there.
+    const prodDetector = await detectorOf(guardduty());
+    for (const command of [
+      new ListFindingsCommand({ DetectorId: prodDetector }),
+      new GetFindingsCommand({ DetectorId: prodDetector, FindingIds: ['x'] }),
+      new GetFindingsStatisticsCommand({
+        DetectorId: prodDetector,
+        FindingStatisticTypes: ['COUNT_BY_SEVERITY'],
+      }),
+      new ArchiveFindingsCommand({
+        DetectorId: prodDetector,
+        FindingIds: ['x'],
+      }),
+    ]) {
+      await expect(dr.send(command as any)).rejects.toMatchObject({
+        name: 'BadRequestException',
+        $metadata: { httpStatusCode: 400 },
+      });
+    }
+  });
+
+  it('archives and unarchives findings without changing updatedAt, in this sandbox only', async () => {
+    const client = guardduty();
+    const DetectorId = await detectorOf(client);
+    const active = {
+      Criterion: { 'service.archived': { Equals: ['false'] } },
+    };
+    const before = await allFindings(client, active);
+    const [first, second] = before.findings;
+    await client.send(
+      new ArchiveFindingsCommand({
+        DetectorId,
+        FindingIds: [first.Id!, second.Id!, 'unknown-id'],
+      }),
+    );
+    const after = await allFindings(client, active);
+    expect(after.ids).toEqual(
+      before.ids.filter(id => id !== first.Id && id !== second.Id),
+    );
+    const { Findings } = await client.send(
+      new GetFindingsCommand({ DetectorId, FindingIds: [first.Id!] }),
+    );
+    expect(Findings![0].Service!.Archived).toBe(true);
+    expect(Findings![0].UpdatedAt).toBe(first.UpdatedAt);
+    const counts = await client.send(
+      new GetFindingsStatisticsCommand({
+        DetectorId,
+        FindingStatisticTypes: ['COUNT_BY_SEVERITY'],
+        FindingCriteria: active,
+      }),
+    );
+    expect(
+      Object.values(counts.FindingStatistics!.CountBySeverity!).reduce(
+        (a, b) => a + b,
+        0,
+      ),
+    ).toBe(before.ids.length - 2);
+
+    // Another sandbox in this process starts from the seed, unchanged.
+    const other = await createSandboxServer({
+      port: 0,
+      now: () => now,
+      services: [guardDutyService],
+    });
+    try {
+      await expect(allFindings(guardduty({}, other), active)).resolves.toEqual(
+        before,
+      );
+    } finally {
+      await other.close();
+    }
+
+    await client.send(
+      new UnarchiveFindingsCommand({ DetectorId, FindingIds: [first.Id!] }),
+    );
+    const unarchived = await allFindings(client, active);
+    expect(unarchived.ids).toEqual(before.ids.filter(id => id !== second.Id));
+    expect(unarchived.findings.find(f => f.Id === first.Id)).toEqual(first);
+
+    await expect(
+      client.send(
+        new ArchiveFindingsCommand({
+          DetectorId,
+          FindingIds: Array.from({ length: 51 }, (_, i) => `id${i}`),
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'BadRequestException' });
+  });
+
+  it('scales the seeded findings with findingsScale', async () => {
+    const { ids: one } = await allFindings(guardduty());
+    const scaled = await createSandboxServer({
+      port: 0,
+      now: () => now,
+      services: [guardDutyService],
+      findingsScale: 3,
+    });
+    try {
+      const { ids: three, findings } = await allFindings(guardduty({}, scaled));
+      // Each copy is drawn anew: about three times as many.
+      expect(three.length).toBeGreaterThan(one.length * 2);
+      expect(three.length).toBeLessThan(one.length * 4);
+      expect(new Set(three).size).toBe(three.length);
+      expect(three).toEqual(expect.arrayContaining(one));
+      const tagged = findings.filter(f =>
+        JSON.stringify(f.Resource).includes('"shipyard:component"'),
+      );
+      expect(tagged.length).toBeGreaterThan(findings.length / 2);
+      expect(tagged.length).toBeLessThan(findings.length);
+    } finally {
+      await scaled.close();
+    }
+    await expect(
+      createSandboxServer({ port: 0, findingsScale: 0.5 }),
+    ).rejects.toThrow(/findingsScale must be an integer from 1 to 10000/);
+  });
+
+  it('adds a finding on a service through the admin API, updated now', async () => {
+    const client = guardduty();
+    const DetectorId = await detectorOf(client);
+    const add = (body: unknown) =>
+      rawRequest(server.url, {
+        method: 'POST',
+        path: '/_sandbox/guardduty/findings',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    now = new Date(now.getTime() + 60_000);
+    const res = await add({
+      component: 'checkout-api',
+      environment: 'prod',
+      type: 'CryptoCurrency:Runtime/BitcoinTool.B',
+      severity: 9.2,
+    });
+    expect(res.status).toBe(201);
+    const added = JSON.parse(res.body);
+    expect(added).toMatchObject({
+      accountId: PROD,
+      region: 'eu-west-1',
+      detectorId: DetectorId,
+      severity: 9.2,
+      updatedAt: now.toISOString(),
+    });
+
+    const recent = await client.send(
+      new ListFindingsCommand({
+        DetectorId,
+        FindingCriteria: {
+          Criterion: { updatedAt: { Gte: now.getTime() } },
+        },
+      }),
+    );
+    expect(recent.FindingIds).toEqual([added.id]);
+    const { Findings } = await client.send(
+      new GetFindingsCommand({ DetectorId, FindingIds: [added.id] }),
+    );
+    const finding = Findings![0];
+    expect(finding).toMatchObject({
+      Type: 'CryptoCurrency:Runtime/BitcoinTool.B',
+      Severity: 9.2,
+      Service: { Archived: false, Count: 1 },
+    });
+    expect(finding.Resource!.EcsClusterDetails!.Name).toBe('prod-apps');
+    expect(finding.Resource!.EcsClusterDetails!.TaskDetails!.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'shipyard:component', Value: 'checkout-api' },
+        { Key: 'shipyard:environment', Value: 'prod' },
+      ]),
+    );
+
+    // A second one on the same service at the same time is another finding.
+    const again = JSON.parse(
+      (await add({ component: 'checkout-api', environment: 'prod' })).body,
+    );
+    expect(again.id).not.toBe(added.id);
+    expect(again).toMatchObject({
+      type: 'Runtime:Container/ReverseShell',
+      severity: 8.5,
+    });
+
+    for (const [body, message] of [
+      ['{', /must be JSON/],
+      [{ environment: 'prod' }, /component and environment are required/],
+      [
+        { component: 'checkout-api', environment: 'qa' },
+        /Unknown environment "qa"/,
+      ],
+      [
+        { component: 'nope', environment: 'prod' },
+        /No service of component "nope"/,
+      ],
+      [
+        { component: 'checkout-api', environment: 'prod', severity: 11 },
+        /severity must be a number from 0 to 10/,
+      ],
+      [
+        { component: 'checkout-api', environment: 'prod', type: 'bad type' },
+        /type must be a GuardDuty finding type/,
+      ],
+      [
+        {
+          component: 'checkout-api',
+          environment: 'prod',
+          region: 'eu-central-1',
+        },
+        /GuardDuty is off in account 222222222222, eu-central-1/,
+      ],
+      [
+        { component: 'checkout-api', environment: 'prod', region: 'us-east-1' },
+        /not in us-east-1/,
+      ],
+    ] as Array<[unknown, RegExp]>) {
+      const bad = await add(body);
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body).error).toMatch(message);
+    }
   });
 
   it('serves tagged and untagged findings of every severity on ECS and EKS, within 90 days', async () => {

@@ -1,5 +1,9 @@
 import type { SandboxService } from '../../server/SandboxService';
 import { GUARDDUTY_VALIDATION_ERROR } from './guardDutyErrors';
+import {
+  archiveFindings,
+  unarchiveFindings,
+} from './operations/archiveFindings';
 import { getFindings } from './operations/getFindings';
 import { getFindingsStatistics } from './operations/getFindingsStatistics';
 import { listDetectors } from './operations/listDetectors';
@@ -28,6 +32,16 @@ export const guardDutyService: SandboxService = {
         path: '/detector/{DetectorId}/findings/statistics',
         operation: 'GetFindingsStatistics',
       },
+      {
+        method: 'POST',
+        path: '/detector/{DetectorId}/findings/archive',
+        operation: 'ArchiveFindings',
+      },
+      {
+        method: 'POST',
+        path: '/detector/{DetectorId}/findings/unarchive',
+        operation: 'UnarchiveFindings',
+      },
     ],
   },
   errors: {
@@ -39,5 +53,7 @@ export const guardDutyService: SandboxService = {
     ListFindings: listFindings,
     GetFindings: getFindings,
     GetFindingsStatistics: getFindingsStatistics,
+    ArchiveFindings: archiveFindings,
+    UnarchiveFindings: unarchiveFindings,
   },
 };
