@@ -106,6 +106,12 @@ exports.up = async function up(knex) {
         'Every finding updated before it is stored; the next sync lists from it',
       );
     table
+      .bigInteger('imported_at')
+      .nullable()
+      .comment(
+        'When a sync first listed every active finding; NULL during the first import',
+      );
+    table
       .text('statistics')
       .nullable()
       .comment(

@@ -367,6 +367,7 @@ describe('DefaultSecurityStore', () => {
         status: 'enabled',
         checkedAt: NOW,
         cursor: new Date(NOW.getTime() - HOUR),
+        importedAt: new Date(NOW.getTime() - 2 * HOUR),
         statistics: { high: 3, critical: 1 },
       });
       await store.writeDetector({
@@ -417,6 +418,7 @@ describe('DefaultSecurityStore', () => {
           status: 'enabled',
           checkedAt: NOW,
           cursor: new Date(NOW.getTime() - HOUR),
+          importedAt: new Date(NOW.getTime() - 2 * HOUR),
           statistics: { high: 3, critical: 1 },
         },
       ]);

@@ -53,6 +53,7 @@ type DetectorRow = {
   checked_at: number | string;
   message: string | null;
   cursor: number | string | null;
+  imported_at: number | string | null;
   statistics: string | null;
 };
 
@@ -196,6 +197,7 @@ function toDetector(row: DetectorRow): StoredDetector {
     checkedAt: new Date(Number(row.checked_at)),
     ...optional('message', row.message),
     ...optional('cursor', toDate(row.cursor)),
+    ...optional('importedAt', toDate(row.imported_at)),
     ...optional(
       'statistics',
       row.statistics === null
@@ -373,6 +375,7 @@ export class DefaultSecurityStore implements SecurityStore {
       checked_at: detector.checkedAt.getTime(),
       message: detector.message ?? null,
       cursor: toMillis(detector.cursor),
+      imported_at: toMillis(detector.importedAt),
       statistics:
         detector.statistics === undefined
           ? null

@@ -60,6 +60,13 @@ export interface StoredDetector {
    * first complete sync of the detector.
    */
   cursor?: Date;
+  /**
+   * When a sync first finished listing every active finding of the
+   * detector (its first import); undefined until then. Findings a sync
+   * finds new before it are not new to anyone (they are the backlog), so
+   * they are not notified.
+   */
+  importedAt?: Date;
   /** GetFindingsStatistics' COUNT_BY_SEVERITY of active findings, by band. */
   statistics?: Partial<Record<SeverityBand, number>>;
 }
