@@ -155,6 +155,12 @@ describe('DefaultSecurityStore', () => {
       expect(archived.items.find(f => f.id === 'old')?.archivedAt).toEqual(NOW);
       const active = await store.queryFindings(query({ limit: 2_000 }));
       expect(active.totalCount).toBe(1_101);
+      await expect(
+        store.readActiveIds({ accountId: PROD, region: 'eu-west-1' }),
+      ).resolves.toEqual([...ids.slice(100)].sort());
+      await expect(
+        store.readActiveIds({ accountId: PROD, region: 'eu-central-1' }),
+      ).resolves.toEqual(['f0']);
       expect(
         active.items.some(f => f.id === 'f0' && f.region === 'eu-central-1'),
       ).toBe(true);

@@ -348,6 +348,21 @@ export class DefaultSecurityStore implements SecurityStore {
     });
   }
 
+  async readActiveIds(options: {
+    accountId: string;
+    region: string;
+  }): Promise<string[]> {
+    const rows = await this.knex('findings')
+      .where({
+        account_id: options.accountId,
+        region: options.region,
+        archived: false,
+      })
+      .orderBy('id')
+      .select<Array<{ id: string }>>('id');
+    return rows.map(r => r.id);
+  }
+
   async markNotified(keys: FindingKey[], at: Date): Promise<void> {
     for (const group of byDetector(keys)) {
       for (const ids of chunk(group.ids, VALUES_PER_STATEMENT)) {

@@ -110,6 +110,14 @@ export interface SecurityStore {
     activeIds: string[];
     at: Date;
   }): Promise<number>;
+  /**
+   * The ids of the active findings of one account and region, for the sync
+   * to compare with GuardDuty's active list.
+   */
+  readActiveIds(options: {
+    accountId: string;
+    region: string;
+  }): Promise<string[]>;
   markNotified(
     keys: Array<{ accountId: string; region: string; id: string }>,
     at: Date,
