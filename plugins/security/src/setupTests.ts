@@ -1,0 +1,13 @@
+import '@testing-library/jest-dom';
+
+// Rendering a page in jsdom takes seconds when CI runs every package's tests on two cores; Jest's
+// 5 s default then fails tests that are merely slow.
+jest.setTimeout(30_000);
+
+// recharts' ResponsiveContainer observes its size; jsdom has no ResizeObserver.
+class NoopResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver;
