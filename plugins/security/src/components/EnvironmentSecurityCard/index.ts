@@ -1,0 +1,1 @@
+export { EnvironmentSecurityCard } from './EnvironmentSecurityCard';

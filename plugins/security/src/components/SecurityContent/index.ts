@@ -1,0 +1,1 @@
+export { SecurityContent } from './SecurityContent';
