@@ -10,6 +10,7 @@ import techdocsPlugin from '@backstage/plugin-techdocs/alpha';
 import availabilityPlugin from '@internal/plugin-availability';
 import costsPlugin from '@internal/plugin-costs';
 import deploymentsPlugin from '@internal/plugin-deployments';
+import securityPlugin from '@internal/plugin-security';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import { screen, within } from '@testing-library/react';
 import { navModule } from './index';
@@ -23,6 +24,7 @@ describe('navModule', () => {
         deploymentsPlugin,
         availabilityPlugin,
         costsPlugin,
+        securityPlugin,
         scaffolderPlugin,
         apiDocsPlugin,
         techdocsPlugin,
@@ -49,6 +51,7 @@ describe('navModule', () => {
       'Deployments',
       'Availability',
       'Costs',
+      'Security',
       'Create',
       'APIs',
       'Docs',

@@ -26,6 +26,7 @@ const menuPages = [
   { id: 'page:deployments', label: 'Deployments' },
   { id: 'page:availability', label: 'Availability' },
   { id: 'page:costs', label: 'Costs' },
+  { id: 'page:security', label: 'Security' },
   { id: 'page:scaffolder', label: 'Create' },
   { id: 'page:api-docs', label: 'APIs' },
   { id: 'page:techdocs', label: 'Docs' },
