@@ -600,7 +600,7 @@ export const spec = {
       get: {
         operationId: 'getSecurityOverview',
         description:
-          "Per environment: GuardDuty's state in each account and region, active findings per severity band (and how many are platform findings), the trend and the top finding types; and per service the counts. What the caller may not count is left out (`scope`).",
+          "Per environment: GuardDuty's state in each account and region, active findings per severity band (and how many are platform findings), the trend and the top finding types; and per service the counts. What the caller may not count is left out (`scope`). 403 when the caller may neither count every service's findings nor read any.",
         parameters: [
           {
             $ref: '#/components/parameters/environment',

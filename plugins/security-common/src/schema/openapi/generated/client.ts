@@ -54,7 +54,8 @@ export class SecurityClient {
    * Per environment: GuardDuty's state in each account and region, active
    * findings per severity band (and how many are platform findings), the trend
    * and the top finding types; and per service the counts. What the caller may
-   * not count is left out (`scope`).
+   * not count is left out (`scope`). 403 when the caller may neither count every
+   * service's findings nor read any.
    */
   async getSecurityOverview(
     request?: {

@@ -9,7 +9,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** @description Per environment: GuardDuty's state in each account and region, active findings per severity band (and how many are platform findings), the trend and the top finding types; and per service the counts. What the caller may not count is left out (`scope`). */
+    /** @description Per environment: GuardDuty's state in each account and region, active findings per severity band (and how many are platform findings), the trend and the top finding types; and per service the counts. What the caller may not count is left out (`scope`). 403 when the caller may neither count every service's findings nor read any. */
     get: operations['getSecurityOverview'];
     put?: never;
     post?: never;

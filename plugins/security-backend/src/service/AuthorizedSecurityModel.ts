@@ -1,0 +1,227 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { chunk } from '@internal/plugin-aws-node';
+import {
+  ComponentSecurity,
+  Finding,
+  FindingList,
+  Overview,
+  securityFindingsReadPermission,
+  securityOverviewReadPermission,
+} from '@internal/plugin-security-common';
+import { FindingAccess, ScopedSecurityModel } from './ScopedSecurityModel';
+import { SecurityModel } from './SecurityModel';
+
+/**
+ * Services per request to the permission backend: it refuses a body over
+ * 100 kB (its JSON parser's default), about 500 services' items.
+ */
+const REFS_PER_AUTHORIZE = 250;
+
+const ALL: FindingAccess = { all: true };
+const NONE = { all: false, entityRefs: new Set<string>() } as const;
+
+/**
+ * Decides with the caller's credentials what each view shows, and has the
+ * model read only that (the server filters; lists are paged in the
+ * database, so they are narrowed before they are read, not after).
+ *
+ * One decision on `security.findings.read` without a resource first, which
+ * the policy answers outright for whole roles: ALLOW reads every finding,
+ * platform findings included (SREs, security groups); DENY none (managers,
+ * by default); only CONDITIONAL (a developer, by owner) asks per component,
+ * in batches whose conditions the catalog evaluates, and never opens the
+ * platform findings. `security.overview.read` lets a caller count every
+ * finding without reading them.
+ */
+export class AuthorizedSecurityModel implements SecurityModel {
+  static create(options: {
+    model: ScopedSecurityModel;
+    permissions: PermissionsService;
+  }): AuthorizedSecurityModel {
+    return new AuthorizedSecurityModel(options);
+  }
+
+  private constructor(
+    private readonly options: {
+      model: ScopedSecurityModel;
+      permissions: PermissionsService;
+    },
+  ) {}
+
+  async getOverview(
+    request: Parameters<SecurityModel['getOverview']>[0],
+  ): Promise<Overview> {
+    const { credentials } = request;
+    const [findings, mayCount] = await Promise.all([
+      this.findingsDecision(credentials),
+      this.mayCountAll(credentials),
+    ]);
+    if (!mayCount && findings === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        `Not allowed to read security findings or their counts (${securityFindingsReadPermission.name}, ${securityOverviewReadPermission.name})`,
+      );
+    }
+    let access = mayCount ? ALL : accessOf(findings);
+    if (!mayCount && findings === AuthorizeResult.CONDITIONAL) {
+      access = await this.readable(
+        await this.options.model.listComponentRefs(),
+        credentials,
+      );
+    }
+    const overview = await this.options.model.getOverview({
+      environment: request.environment,
+      days: request.days,
+      access,
+    });
+    return {
+      ...overview,
+      scope: mayCount ? 'all' : 'own',
+      details: detailsOf(findings),
+    };
+  }
+
+  async listFindings(
+    request: Parameters<SecurityModel['listFindings']>[0],
+  ): Promise<FindingList> {
+    const { filter, credentials } = request;
+    const { model } = this.options;
+    const findings = await this.findingsDecision(credentials);
+    if (findings === AuthorizeResult.DENY) {
+      throw this.notAllowed('security findings');
+    }
+    let access: FindingAccess = ALL;
+    if (findings === AuthorizeResult.CONDITIONAL) {
+      // Only the components the filter names are asked about.
+      const refs = await model.listComponentRefs({
+        owner: filter.owner,
+        entityRef: filter.entityRef,
+      });
+      access = await this.readable(refs, credentials);
+      if (filter.entityRef && refs.length > 0 && access.entityRefs.size === 0) {
+        // Another team's service: refused, not shown as having no findings.
+        throw this.notAllowed(`the findings of ${filter.entityRef}`);
+      }
+    }
+    return model.listFindings({ filter, access });
+  }
+
+  async getFinding(
+    request: Parameters<SecurityModel['getFinding']>[0],
+  ): Promise<Finding> {
+    const { findingId, credentials } = request;
+    const findings = await this.findingsDecision(credentials);
+    if (findings === AuthorizeResult.DENY) {
+      throw this.notAllowed('security findings');
+    }
+    const finding = await this.options.model.getFinding(findingId);
+    if (!finding) {
+      throw new NotFoundError(`No finding ${findingId}`);
+    }
+    if (findings === AuthorizeResult.ALLOW) {
+      return finding;
+    }
+    const { entityRef } = finding.summary;
+    if (!entityRef) {
+      throw this.notAllowed(`platform finding ${findingId}`);
+    }
+    if (!(await this.allows(entityRef, credentials))) {
+      throw this.notAllowed(`the findings of ${entityRef}`);
+    }
+    return finding;
+  }
+
+  async getComponentSecurity(
+    request: Parameters<SecurityModel['getComponentSecurity']>[0],
+  ): Promise<ComponentSecurity> {
+    const { credentials } = request;
+    const { model } = this.options;
+    // Not found is the same answer for everyone, before any decision.
+    const entityRef = await model.findComponent(request);
+    if (await this.allows(entityRef, credentials)) {
+      return model.getComponentSecurity({ entityRef, details: true });
+    }
+    if (await this.mayCountAll(credentials)) {
+      return model.getComponentSecurity({ entityRef, details: false });
+    }
+    throw this.notAllowed(`the findings of ${entityRef}`);
+  }
+
+  private async findingsDecision(
+    credentials: BackstageCredentials,
+  ): Promise<AuthorizeResult> {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: securityFindingsReadPermission }],
+      { credentials },
+    );
+    return decision.result;
+  }
+
+  private async mayCountAll(
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: securityOverviewReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** The components of `refs` the caller may read: a conditional decision, asked per component. */
+  private async readable(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<{ all: false; entityRefs: ReadonlySet<string> }> {
+    const decisions = await Promise.all(
+      chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
+        this.options.permissions.authorize(
+          batch.map(resourceRef => ({
+            permission: securityFindingsReadPermission,
+            resourceRef,
+          })),
+          { credentials },
+        ),
+      ),
+    );
+    const allowed = decisions.flat();
+    return {
+      all: false,
+      entityRefs: new Set(
+        refs.filter((_, i) => allowed[i].result === AuthorizeResult.ALLOW),
+      ),
+    };
+  }
+
+  private async allows(
+    resourceRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: securityFindingsReadPermission, resourceRef }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  private notAllowed(what: string): NotAllowedError {
+    return new NotAllowedError(
+      `Not allowed to read ${what} (${securityFindingsReadPermission.name})`,
+    );
+  }
+}
+
+/** The access of a decision made outright; a conditional one reads nothing yet. */
+function accessOf(decision: AuthorizeResult): FindingAccess {
+  return decision === AuthorizeResult.ALLOW ? ALL : NONE;
+}
+
+function detailsOf(decision: AuthorizeResult): Overview['details'] {
+  if (decision === AuthorizeResult.ALLOW) {
+    return 'all';
+  }
+  return decision === AuthorizeResult.CONDITIONAL ? 'own' : 'none';
+}
