@@ -23,4 +23,8 @@ export const AWS_LIMITS = Object.freeze({
   cloudWatchGetMetricDataDatapoints: 100_800,
   /** Target group ARNs per Elastic Load Balancing DescribeTargetGroups call. */
   elbv2DescribeTargetGroupsArns: 20,
+  /** Finding ids per GuardDuty ListFindings page (MaxResults). */
+  guardDutyListFindingsPage: 50,
+  /** Finding ids per GuardDuty GetFindings call. */
+  guardDutyGetFindingsIds: 50,
 });
