@@ -50,6 +50,9 @@ backend.add(catalogModuleAvailabilityAnnotations);
 // Costs: AWS costs per environment, team and service from Cost Explorer, on a rationed
 // schedule (/api/costs); `costs.read` decides who sees which service's costs.
 backend.add(import('@internal/plugin-costs-backend'));
+// Security: GuardDuty findings per environment and service, synced incrementally (/api/security);
+// `security.findings.read` decides who reads which service's findings, managers count them.
+backend.add(import('@internal/plugin-security-backend'));
 
 // Scaffolder: new services from templates, published to GitLab.
 backend.add(import('@backstage/plugin-scaffolder-backend'));
