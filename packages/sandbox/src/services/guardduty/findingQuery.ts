@@ -136,12 +136,15 @@ export function sortFindings(
       ? numeric(attribute, v)
       : String(v ?? '');
   };
-  return [...findings].sort((a, b) => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    if (ka === kb) return a.id < b.id ? -1 : 1;
-    return (ka < kb ? -1 : 1) * direction;
-  });
+  // Keys computed once per finding, not per comparison: a detector of thousands of findings
+  // is sorted on every ListFindings page.
+  return findings
+    .map(f => ({ f, key: keyOf(f) }))
+    .sort((a, b) => {
+      if (a.key === b.key) return a.f.id < b.f.id ? -1 : 1;
+      return (a.key < b.key ? -1 : 1) * direction;
+    })
+    .map(({ f }) => f);
 }
 
 /**
