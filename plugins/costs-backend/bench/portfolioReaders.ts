@@ -1,8 +1,10 @@
 /*
  * Benchmark: the costs API with `readers` concurrent readers at a scale, on
  * SQLite and PostgreSQL: GET /api/costs/portfolio?months=6 and one
- * component's costs (GET /api/costs/components/default/component/<name>),
- * both as the manager persona (mei.chen, engineering-managers).
+ * component's costs (GET /api/costs/components/default/component/<name>)
+ * as the manager persona (mei.chen, engineering-managers), whom the policy
+ * allows outright, and the portfolio as a developer (ana.lima,
+ * team-storefront), whose costs.read is decided per service by owner.
  *
  * Per database: the collector backfills from the sandbox (its default 12
  * months; the sandbox has 6 months of costs), then the portal starts: the
@@ -32,6 +34,7 @@ import {
 } from './createBenchWorld';
 
 const MANAGER = 'user:default/mei.chen';
+const DEVELOPER = 'user:default/ana.lima';
 
 /** `n` requests one after the other: median and the body's size. */
 async function solo(url: string, token: string, n: number, body?: unknown) {
@@ -95,9 +98,14 @@ async function main() {
       const portal = await world.startPortal();
       const portalSeconds = round((performance.now() - t) / 1000);
       const token = portal.token(MANAGER);
-      const urls = {
-        portfolio: `${portal.baseUrl}/api/costs/portfolio?months=6`,
-        component: `${portal.baseUrl}/api/costs/components/default/component/${component}`,
+      const portfolioUrl = `${portal.baseUrl}/api/costs/portfolio?months=6`;
+      const runs = {
+        portfolio: { url: portfolioUrl, user: MANAGER },
+        component: {
+          url: `${portal.baseUrl}/api/costs/components/default/component/${component}`,
+          user: MANAGER,
+        },
+        developerPortfolio: { url: portfolioUrl, user: DEVELOPER },
       };
       const result: Record<string, unknown> = {
         setup: {
@@ -108,8 +116,9 @@ async function main() {
       };
       // The per-caller part of a portfolio: the costs.read decisions on
       // every service in it, which the plugin asks of the permission
-      // backend in batches of 250; one batch timed here.
-      const first = await fetch(urls.portfolio, {
+      // backend in batches of 250 when the caller's role is conditional;
+      // one batch timed here, for each persona.
+      const first = await fetch(portfolioUrl, {
         headers: { authorization: `Bearer ${token}` },
       });
       if (!first.ok) {
@@ -125,33 +134,44 @@ async function main() {
           ),
         ),
       ];
+      const batch = {
+        items: refs.slice(0, 250).map((resourceRef, id) => ({
+          id: String(id),
+          permission: costsReadPermission,
+          resourceRef,
+        })),
+      };
+      const authorizeUrl = `${portal.baseUrl}/api/permission/authorize`;
       result.authorizeAlone = {
         rows: portfolio.rows.length,
         services: refs.length,
-        batch: Math.min(250, refs.length),
-        ...(await solo(
-          `${portal.baseUrl}/api/permission/authorize`,
-          token,
+        batch: batch.items.length,
+        // Allowed by the policy outright.
+        manager: await solo(authorizeUrl, token, soloRuns, batch),
+        // Conditional: the catalog applies the owner condition to each.
+        developer: await solo(
+          authorizeUrl,
+          portal.token(DEVELOPER),
           soloRuns,
-          {
-            items: refs.slice(0, 250).map((resourceRef, id) => ({
-              id: String(id),
-              permission: costsReadPermission,
-              resourceRef,
-            })),
-          },
-        )),
+          batch,
+        ),
       };
       console.error(
         JSON.stringify({ database, authorize: result.authorizeAlone }),
       );
-      for (const [name, url] of Object.entries(urls)) {
-        const alone = await solo(url, token, soloRuns);
+      for (const [name, { url, user }] of Object.entries(runs)) {
+        const alone = await solo(url, portal.token(user), soloRuns);
         console.error(JSON.stringify({ database, name, alone }));
-        const load = await readers(url, token, concurrency, seconds);
+        const load = await readers(
+          url,
+          portal.token(user),
+          concurrency,
+          seconds,
+        );
         console.error(JSON.stringify({ database, name, load }));
         result[name] = {
           url: url.slice(portal.baseUrl.length),
+          user,
           [`alone (median of ${soloRuns})`]: alone,
           [`${concurrency} readers for ${seconds} s`]: load,
         };
@@ -164,7 +184,7 @@ async function main() {
   console.log(
     JSON.stringify(
       {
-        benchmark: `costs API, ${concurrency} concurrent readers as ${MANAGER}`,
+        benchmark: `costs API, ${concurrency} concurrent readers`,
         machine: machine(),
         scale,
         results,
