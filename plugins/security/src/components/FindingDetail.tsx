@@ -82,7 +82,8 @@ function SummaryFields(props: { summary: FindingSummary }) {
         {s.owner ? humanizeRef(s.owner, 'group') : '—'}
       </Field>
       <Field label="Environment">
-        {s.environment} ({s.tier})
+        {s.environment}
+        {s.tier !== s.environment && ` (${s.tier} tier)`}
       </Field>
       <Field label="Account and region">
         {s.accountId} / {s.region}

@@ -12,6 +12,7 @@ import { securityApiRef } from '../../api/securityApiRef';
 import { totalFindings } from '../../format/bands';
 import { rootRouteRef } from '../../routes';
 import { BandCounts } from '../BandCounts';
+import { BreakableType } from '../BreakableType';
 import { DetectorNotices, guardDutyOffEverywhere } from '../DetectorNotices';
 import { FreshnessNotice } from '../FreshnessNotice';
 
@@ -97,9 +98,12 @@ export function EnvironmentSecurityCard() {
                     justifyContent: 'space-between',
                     gap: 2,
                     typography: 'body2',
+                    py: 0.25,
                   }}
                 >
-                  <span>{t.type}</span>
+                  <Box component="span" sx={{ overflowWrap: 'anywhere' }}>
+                    <BreakableType type={t.type} />
+                  </Box>
                   <span>{t.count.toLocaleString('en-US')}</span>
                 </Box>
               ))}

@@ -52,14 +52,18 @@ function EnvironmentFindings(props: {
         />
       )}
       <DetectorNotices detectors={env.detectors} />
-      {props.findings && !off && (
+      {props.findings?.length === 0 && !off && (
+        <Typography variant="body2" color="text.secondary">
+          No active findings in {env.environment}.
+        </Typography>
+      )}
+      {props.findings && props.findings.length > 0 && (
         <FindingsTable
           findings={props.findings}
           label={`Findings in ${env.environment}`}
           onOpen={props.onOpen}
           showService={false}
           showEnvironment={false}
-          emptyText={`No active findings in ${env.environment}.`}
         />
       )}
     </Paper>

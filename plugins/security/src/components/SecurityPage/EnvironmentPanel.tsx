@@ -5,6 +5,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { totalFindings } from '../../format/bands';
 import { BandCounts } from '../BandCounts';
+import { BreakableType } from '../BreakableType';
 import { DetectorNotices, guardDutyOffEverywhere } from '../DetectorNotices';
 
 function TopTypes(props: {
@@ -44,13 +45,13 @@ function TopTypes(props: {
                 underline="hover"
                 title={`List the ${t.type} findings in ${environment}`}
                 onClick={() => props.onSelectType!(t.type)}
-                sx={{ textAlign: 'left', wordBreak: 'break-word' }}
+                sx={{ textAlign: 'left', overflowWrap: 'anywhere' }}
               >
-                {t.type}
+                <BreakableType type={t.type} />
               </Link>
             ) : (
-              <Box component="span" sx={{ wordBreak: 'break-word' }}>
-                {t.type}
+              <Box component="span" sx={{ overflowWrap: 'anywhere' }}>
+                <BreakableType type={t.type} />
               </Box>
             )}
             <Box component="span" sx={{ fontVariantNumeric: 'tabular-nums' }}>
@@ -70,6 +71,8 @@ function TopTypes(props: {
  */
 export function EnvironmentPanel(props: {
   environment: EnvironmentSecurity;
+  /** `own`: the counts cover the caller's services only, so platform findings are not among them. */
+  scope: 'all' | 'own';
   onSelectType?: (type: string) => void;
 }) {
   const env = props.environment;
@@ -100,15 +103,17 @@ export function EnvironmentPanel(props: {
             counts={env.counts}
             label={`Active findings in ${env.environment} by severity`}
           />
-          <Typography variant="body2" color="text.secondary">
-            {platform === 0
-              ? 'No platform finding.'
-              : `${platform.toLocaleString('en-US')} of them ${
-                  platform === 1
-                    ? 'is a platform finding'
-                    : 'are platform findings'
-                } (no service).`}
-          </Typography>
+          {props.scope === 'all' && (
+            <Typography variant="body2" color="text.secondary">
+              {platform === 0
+                ? 'No platform finding.'
+                : `${platform.toLocaleString('en-US')} of them ${
+                    platform === 1
+                      ? 'is a platform finding'
+                      : 'are platform findings'
+                  } (no service).`}
+            </Typography>
+          )}
         </>
       )}
       <DetectorNotices detectors={env.detectors} />

@@ -25,6 +25,8 @@ export interface FilterChoices {
   /** Entity refs with their titles and owners. */
   services: { entityRef: string; title: string; owner?: string }[];
   types: string[];
+  /** Whether platform findings are among those the caller may read. */
+  platform: boolean;
 }
 
 const ALL = '';
@@ -70,7 +72,7 @@ function SearchBox(props: {
           </InputAdornment>
         ),
       }}
-      sx={{ minWidth: 280, flex: 1 }}
+      sx={{ minWidth: 240, flex: 1 }}
     />
   );
 }
@@ -90,7 +92,10 @@ export function FindingsFilters(props: {
   );
   const titles = new Map(services.map(s => [s.entityRef, s.title]));
   const serviceOptions = withCurrent(
-    [PLATFORM, ...services.map(s => s.entityRef)],
+    [
+      ...(choices.platform ? [PLATFORM] : []),
+      ...services.map(s => s.entityRef),
+    ],
     value.service,
   );
   const serviceLabel = (ref: string) =>
@@ -174,7 +179,7 @@ export function FindingsFilters(props: {
           getOptionLabel={ref => humanizeRef(ref, 'group')}
           value={value.team ?? null}
           onChange={(_, team) => onChange({ team: team ?? undefined })}
-          sx={{ minWidth: 200 }}
+          sx={{ minWidth: 180 }}
           renderInput={params => <TextField {...params} label="Team" />}
         />
         <Autocomplete
@@ -192,7 +197,7 @@ export function FindingsFilters(props: {
           options={withCurrent(choices.types, value.type)}
           value={value.type ?? null}
           onChange={(_, type) => onChange({ type: type || undefined })}
-          sx={{ minWidth: 300 }}
+          sx={{ minWidth: 260 }}
           renderInput={params => (
             <TextField
               {...params}

@@ -8,6 +8,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import TablePagination from '@mui/material/TablePagination';
+import Typography from '@mui/material/Typography';
 import { downloadCsv } from '@internal/shipyard-react';
 import { securityApiRef } from '../../api/securityApiRef';
 import { findingsCsv } from '../../format/findingsCsv';
@@ -104,24 +105,26 @@ export function FindingsSection(props: {
           security team.
         </Alert>
       )}
+      <FindingsFilters value={view} choices={props.choices} onChange={update} />
       <Box
         sx={{
           display: 'flex',
           flexWrap: 'wrap',
-          alignItems: 'flex-start',
+          alignItems: 'center',
           justifyContent: 'space-between',
           gap: 2,
         }}
       >
-        <Box sx={{ flex: 1 }}>
-          <FindingsFilters
-            value={view}
-            choices={props.choices}
-            onChange={update}
-          />
-        </Box>
+        <Typography variant="body2" color="text.secondary">
+          {value
+            ? `${value.totalCount.toLocaleString('en-US')} ${
+                value.totalCount === 1 ? 'finding' : 'findings'
+              }${filtered ? ' match these filters' : ''}, most severe first.`
+            : ''}
+        </Typography>
         <Button
           variant="outlined"
+          size="small"
           startIcon={<DownloadIcon />}
           disabled={!value || value.items.length === 0}
           title="The findings on this page, as CSV"

@@ -135,8 +135,7 @@ describe('SecurityPage', () => {
       'Checkout API',
       'prod',
       'task 3f2c… in prod-apps',
-      '3 days ago',
-      '1 hour ago',
+      '1 hour agofirst 3 days ago',
       '7',
       '',
     ]);
@@ -279,6 +278,9 @@ describe('SecurityPage', () => {
     );
     await findingsTable();
     expect(screen.getByText('1–50 of 120')).toBeInTheDocument();
+    expect(
+      screen.getByText('120 findings, most severe first.'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Go to next page' }));
     await waitFor(() =>
       expect(lastQuery(mocks)).toEqual({ offset: 50, limit: 50 }),
@@ -342,7 +344,7 @@ describe('SecurityPage', () => {
     expect(field('Service')).toMatch(/^platform/);
     expect(field('First seen')).toBe('—');
     expect(field('Count')).toBe('—');
-    expect(field('Environment')).toBe('prod (prod)');
+    expect(field('Environment')).toBe('prod');
     expect(field('Account and region')).toBe('222222222222 / eu-west-1');
     expect(field('Status')).toBe('Active');
     expect(field('Finding id')).toBe('odd1');
@@ -455,6 +457,12 @@ describe('SecurityPage', () => {
     expect(
       screen.getByText("These counts cover your team's services only."),
     ).toBeInTheDocument();
+    // Platform findings are nobody's: not counted for a developer, so not said to be none.
+    expect(screen.queryByText(/platform finding/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('combobox', { name: 'Service' }));
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(['Checkout API', 'Freight quote API']);
   });
 
   it('says "No active findings" when there are none, and when filters match nothing', async () => {

@@ -103,6 +103,8 @@ function choicesOf(overview: Overview | undefined): FilterChoices {
       a.title.localeCompare(b.title),
     ),
     types: [...types].sort((a, b) => b[1] - a[1]).map(([type]) => type),
+    // A developer's list holds their services' findings only.
+    platform: overview?.details !== 'own',
   };
 }
 
@@ -260,6 +262,7 @@ export function SecurityPage() {
               <EnvironmentPanel
                 key={env.environment}
                 environment={env}
+                scope={value.scope}
                 onSelectType={
                   value.details === 'none'
                     ? undefined

@@ -1,4 +1,4 @@
-import { TrendPoint } from '@internal/plugin-security-common';
+import { SeverityBand, TrendPoint } from '@internal/plugin-security-common';
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
@@ -37,8 +37,8 @@ function formatDay(day: string): string {
 export default function SecurityTrendChart(props: SecurityTrendChartProps) {
   const theme = useTheme();
   const axis = { fontSize: 12, fill: theme.palette.text.secondary };
-  const bands = props.trend.some(p => p.unknown > 0)
-    ? [...MAIN_BANDS, 'unknown' as const]
+  const bands: readonly SeverityBand[] = props.trend.some(p => p.unknown > 0)
+    ? [...MAIN_BANDS, 'unknown']
     : MAIN_BANDS;
   return (
     <Box component="figure" sx={{ m: 0 }}>
@@ -64,8 +64,12 @@ export default function SecurityTrendChart(props: SecurityTrendChartProps) {
               minTickGap={24}
             />
             <YAxis allowDecimals={false} tick={axis} width={40} />
-            <Tooltip labelFormatter={v => formatDay(String(v))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip
+              labelFormatter={v => formatDay(String(v))}
+              // Most severe first, as everywhere else (recharts sorts by name).
+              itemSorter={item => bands.indexOf(item.dataKey as SeverityBand)}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {bands.map(band => (
               <Area
                 key={band}
