@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from './__testUtils__/launchBrowser';
 import {
   screenshotDir,
@@ -283,6 +283,133 @@ describe('portal smoke journey', () => {
       fullPage: true,
     });
   }, 300_000);
+
+  it('lets the SRE filter prod + high findings on the Security page and open one; a developer sees only her team’s', async () => {
+    const page = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await page.goto(portal!.baseUrl);
+    await page.getByRole('button', { name: /^sign in as sam okafor/i }).click();
+    await page.getByRole('link', { name: 'Security' }).first().click();
+    const findings = await openSyncedFindings(page, portal!.baseUrl);
+    // prod's DR region has no detector in the sandbox: said so, never as "no findings".
+    await page
+      .getByRole('region', { name: 'prod security' })
+      .getByText('GuardDuty off in 222222222222/eu-central-1', {
+        exact: false,
+      })
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-page.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('combobox', { name: 'Environment' }).click();
+    await page.getByRole('option', { name: 'prod', exact: true }).click();
+    await page.getByRole('button', { name: 'High', exact: true }).click();
+    await page.waitForURL(/environment=prod.*band=high/);
+    const rows = await waitForRows(
+      findings,
+      lines =>
+        lines.length > 0 &&
+        lines.every(l => l.startsWith('High') && l.includes('prod')),
+    );
+    // The SRE sees platform findings and every team's.
+    expect(rows.length).toBeGreaterThan(0);
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-prod-high.png'),
+      fullPage: true,
+    });
+
+    await findings
+      .locator('tbody tr')
+      .first()
+      .getByRole('rowheader')
+      .getByRole('button')
+      .click();
+    const detail = page.getByRole('dialog');
+    await detail.getByLabel("GuardDuty's finding as JSON").waitFor();
+    await detail
+      .getByLabel('Finding summary')
+      .getByText('prod', { exact: true })
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-finding.png'),
+    });
+    await detail.getByRole('button', { name: 'Close' }).click();
+
+    // The first prod + high finding attributed to a service: its Security tab.
+    const service = findings
+      .locator('tbody tr td a[href*="/catalog/"]')
+      .first();
+    await service.click();
+    await openEntityTab(page, 'security');
+    await page
+      .getByRole('region', { name: 'prod findings' })
+      .getByRole('table')
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-service-tab.png'),
+      fullPage: true,
+    });
+    // The service's overview: its findings per environment, linking to the tab.
+    await page.goto(page.url().replace(/\/security$/, ''));
+    await page
+      .getByRole('table', { name: 'Active findings per environment' })
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-service-overview.png'),
+      fullPage: true,
+    });
+
+    await page.goto(`${portal!.baseUrl}/catalog/default/resource/prod`);
+    await page
+      .getByRole('group', { name: 'Active findings in prod by severity' })
+      .waitFor();
+    await page.screenshot({
+      path: path.join(screenshotDir, 'security-environment-prod.png'),
+      fullPage: true,
+    });
+
+    // Ana (team-storefront) sees her team's services' findings only, and no platform finding.
+    const ana = await browser!.newPage({
+      viewport: { width: 1440, height: 900 },
+    });
+    await ana.goto(portal!.baseUrl);
+    await ana.getByRole('button', { name: /^sign in as ana lima/i }).click();
+    await ana.getByRole('heading', { name: 'My team' }).waitFor();
+    await ana.goto(`${portal!.baseUrl}/security`);
+    await ana
+      .getByText("This list shows the findings of your team's services only")
+      .waitFor();
+    const own = ana.getByRole('table', { name: 'Findings' });
+    await own.locator('tbody tr').first().waitFor();
+    const token = await demoToken(portal!.baseUrl, 'user:default/ana.lima');
+    const team = await (
+      await fetch(
+        `${
+          portal!.baseUrl
+        }/api/catalog/entities/by-query?filter=kind=component,relations.ownedBy=group:default/team-storefront&limit=500`,
+        { headers: { authorization: `Bearer ${token}` } },
+      )
+    ).json();
+    const teamPaths = new Set(
+      team.items.map(
+        (e: { metadata: { name: string } }) =>
+          `/catalog/default/component/${e.metadata.name}/security`,
+      ),
+    );
+    const hrefs = await own
+      .locator('tbody tr td a[href*="/catalog/"]')
+      .evaluateAll(links => links.map(l => l.getAttribute('href')));
+    const rowCount = await own.locator('tbody tr').count();
+    expect(hrefs.length).toBe(rowCount);
+    expect(hrefs.filter(h => !teamPaths.has(h))).toEqual([]);
+    await ana.screenshot({
+      path: path.join(screenshotDir, 'security-developer.png'),
+      fullPage: true,
+    });
+  }, 300_000);
 });
 
 /**
@@ -361,6 +488,50 @@ async function openCollectedCosts(page: Page, baseUrl: string) {
       }
       await page.goto(`${baseUrl}/costs`);
     }
+  }
+}
+
+/**
+ * Opens the Security page and returns its findings table once the security collector's first sync
+ * has stored GuardDuty's findings (reload until then).
+ */
+async function openSyncedFindings(page: Page, baseUrl: string) {
+  const findings = page.getByRole('table', { name: 'Findings' });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      await findings
+        .locator('tbody tr')
+        .first()
+        .getByRole('rowheader')
+        .getByRole('button')
+        .waitFor({ timeout: 10_000 });
+      return findings;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await page.goto(`${baseUrl}/security`);
+    }
+  }
+}
+
+/** The table's body rows as text, once they satisfy the predicate (after a filter's request). */
+async function waitForRows(
+  table: Locator,
+  predicate: (lines: string[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = await table.locator('tbody tr').allTextContents();
+    if (predicate(lines)) {
+      return lines;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`rows never matched: ${JSON.stringify(lines)}`);
+    }
+    await new Promise(r => setTimeout(r, 250));
   }
 }
 

@@ -119,7 +119,9 @@ export function FindingsSection(props: {
           {value
             ? `${value.totalCount.toLocaleString('en-US')} ${
                 value.totalCount === 1 ? 'finding' : 'findings'
-              }${filtered ? ' match these filters' : ''}, most severe first.`
+              }${
+                filtered ? ' match these filters' : ''
+              }: most severe first, then most recently seen.`
             : ''}
         </Typography>
         <Button

@@ -279,7 +279,9 @@ describe('SecurityPage', () => {
     await findingsTable();
     expect(screen.getByText('1–50 of 120')).toBeInTheDocument();
     expect(
-      screen.getByText('120 findings, most severe first.'),
+      screen.getByText(
+        '120 findings: most severe first, then most recently seen.',
+      ),
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Go to next page' }));
     await waitFor(() =>
