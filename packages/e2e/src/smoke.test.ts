@@ -314,8 +314,12 @@ describe('portal smoke journey', () => {
         lines.length > 0 &&
         lines.every(l => l.startsWith('High') && l.includes('prod')),
     );
-    // The SRE sees platform findings and every team's.
-    expect(rows.length).toBeGreaterThan(0);
+    // The SRE sees every team's findings and the platform's (the sandbox's untagged debug task).
+    expect(rows.some(l => l.includes('platform'))).toBe(true);
+    const services = await findings
+      .locator('tbody tr td a[href*="/catalog/"]')
+      .allTextContents();
+    expect(new Set(services).size).toBeGreaterThan(1);
     await page.screenshot({
       path: path.join(screenshotDir, 'security-prod-high.png'),
       fullPage: true,
