@@ -25,6 +25,7 @@ const ORPHANED: SecurityComponent = {
 const DIRECTORY = {
   byTagValue: new Map([CHECKOUT, ORPHANED].map(c => [c.tagValue, c])),
   byRef: new Map([CHECKOUT, ORPHANED].map(c => [refKey(c.entityRef), c])),
+  version: 1,
 };
 
 const finding = (

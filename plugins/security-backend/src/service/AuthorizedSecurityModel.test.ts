@@ -182,11 +182,33 @@ describe('AuthorizedSecurityModel', () => {
       );
     });
 
-    it('counts everything for a caller who may read every finding without counting', async () => {
-      const { model, inner } = setUp({ findings: 'ALLOW', count: false });
+    it('counts everything for a caller who may read every finding, without asking whether they may count', async () => {
+      const { model, inner, permissions } = setUp({
+        findings: 'ALLOW',
+        count: false,
+      });
       const overview = await model.getOverview({ days: 30, credentials });
-      expect(overview).toMatchObject({ scope: 'own', details: 'all' });
+      expect(overview).toMatchObject({ scope: 'all', details: 'all' });
       expect(inner.getOverview.mock.lastCall![0].access).toEqual({ all: true });
+      expect(permissions.authorize).not.toHaveBeenCalled();
+    });
+
+    it('gives callers with the same decisions on the same overview the same object, and others their own', async () => {
+      const { model, inner } = setUp({ findings: 'DENY', count: true });
+      const overview = {
+        freshness: { stale: false },
+        environments: [],
+        services: [],
+      };
+      inner.getOverview.mockResolvedValue(overview);
+      const first = await model.getOverview({ days: 30, credentials });
+      expect(await model.getOverview({ days: 30, credentials })).toBe(first);
+
+      const sre = setUp({ findings: 'ALLOW', count: true });
+      sre.inner.getOverview.mockResolvedValue(overview);
+      const other = await sre.model.getOverview({ days: 30, credentials });
+      expect(other).toMatchObject({ details: 'all' });
+      expect(first).toMatchObject({ details: 'none' });
     });
 
     it('refuses a caller who may neither count nor read, before reading', async () => {
@@ -301,6 +323,76 @@ describe('AuthorizedSecurityModel', () => {
     });
   });
 
+  describe("a conditional decision's evaluation", () => {
+    it('is shared by the calls of a few seconds with the same conditions on the same components, and asked again after', async () => {
+      const { model, inner, permissions, askedRefs } = setUp({
+        findings: 'CONDITIONAL',
+        count: false,
+        readable: [OURS],
+      });
+      const now = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        // The Security page: its overview and its findings at once.
+        await Promise.all([
+          model.getOverview({ days: 30, credentials }),
+          model.listFindings({ filter: FILTER, credentials }),
+        ]);
+        expect(askedRefs()).toEqual([[OURS, ALSO_OURS, THEIRS]]);
+        // Each call still asked for the decision itself.
+        expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+        expect(inner.listFindings.mock.lastCall![0].access).toEqual({
+          all: false,
+          entityRefs: new Set([OURS]),
+        });
+
+        clock.mockReturnValue(now + 5_000);
+        await model.listFindings({ filter: FILTER, credentials });
+        expect(askedRefs()).toHaveLength(2);
+      } finally {
+        clock.mockRestore();
+      }
+    });
+
+    it('is not shared between different conditions', async () => {
+      const { model, permissions, askedRefs } = setUp({
+        findings: 'CONDITIONAL',
+        count: false,
+        readable: [OURS],
+      });
+      await model.listFindings({ filter: FILTER, credentials });
+      permissions.authorizeConditional.mockResolvedValueOnce([
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/team-freight'] },
+          },
+        },
+      ]);
+      await model.listFindings({ filter: FILTER, credentials });
+      expect(askedRefs()).toHaveLength(2);
+    });
+
+    it('is not kept when it failed', async () => {
+      const { model, permissions } = setUp({
+        findings: 'CONDITIONAL',
+        count: false,
+        readable: [OURS],
+      });
+      permissions.authorize.mockRejectedValueOnce(new Error('unavailable'));
+      await expect(
+        model.listFindings({ filter: FILTER, credentials }),
+      ).rejects.toThrow('unavailable');
+      await expect(
+        model.listFindings({ filter: FILTER, credentials }),
+      ).resolves.toBeDefined();
+    });
+  });
+
   describe('getFinding', () => {
     it('gives any finding to an outright allow, and 404 for an unknown one', async () => {
       const { model } = setUp({ findings: 'ALLOW', count: true });
@@ -377,10 +469,10 @@ describe('AuthorizedSecurityModel', () => {
     const nobody: Caller = { findings: 'DENY', count: false };
 
     it.each([
-      ['an SRE', sre, true],
-      ["the owning team's developer", owner, true],
-      ['a manager', manager, false],
-    ] as const)('gives %s details: %s', async (_who, caller, details) => {
+      ['an SRE', true, sre],
+      ["the owning team's developer", true, owner],
+      ['a manager', false, manager],
+    ] as const)('gives %s details: %s', async (_who, details, caller) => {
       const { model, inner, permissions } = setUp(caller);
       await expect(
         model.getComponentSecurity({

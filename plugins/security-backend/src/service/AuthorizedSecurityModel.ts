@@ -3,7 +3,11 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { chunk } from '@internal/plugin-aws-node';
 import {
   ComponentSecurity,
@@ -22,6 +26,18 @@ import { SecurityModel } from './SecurityModel';
  */
 const REFS_PER_AUTHORIZE = 250;
 
+/**
+ * How long the catalog's evaluation of one set of conditions on the same
+ * components is reused (the Security page asks for its overview and its
+ * findings at once, each with the same conditions). The decision itself is
+ * asked on every call; only its evaluation is shared, and an ownership
+ * change shows within these seconds (the backend keeps a user's groups as
+ * long).
+ */
+const EVALUATION_TTL_MS = 5_000;
+/** A bound on the evaluations kept: one per developer in practice. */
+const MAX_EVALUATIONS = 1_000;
+
 const ALL: FindingAccess = { all: true };
 const NONE = { all: false, entityRefs: new Set<string>() } as const;
 
@@ -34,9 +50,10 @@ const NONE = { all: false, entityRefs: new Set<string>() } as const;
  * the policy answers outright for whole roles: ALLOW reads every finding,
  * platform findings included (SREs, security groups); DENY none (managers,
  * by default); only CONDITIONAL (a developer, by owner) asks per component,
- * in batches whose conditions the catalog evaluates, and never opens the
+ * in batches whose conditions the catalog evaluates (the same conditions
+ * on the same components once per few seconds), and never opens the
  * platform findings. `security.overview.read` lets a caller count every
- * finding without reading them.
+ * finding without reading them (asked only of who may not read them all).
  */
 export class AuthorizedSecurityModel implements SecurityModel {
   static create(options: {
@@ -45,6 +62,18 @@ export class AuthorizedSecurityModel implements SecurityModel {
   }): AuthorizedSecurityModel {
     return new AuthorizedSecurityModel(options);
   }
+
+  /**
+   * The overviews given, per overview of the model and what the caller may
+   * see: callers of one role get the same object, which the router
+   * serializes once.
+   */
+  private readonly overviews = new WeakMap<object, Map<string, Overview>>();
+  /** The readable components per conditions and candidates, for a few seconds. */
+  private readonly evaluations = new Map<
+    string,
+    { expiresAt: number; allowed: Promise<ReadonlySet<string>> }
+  >();
 
   private constructor(
     private readonly options: {
@@ -57,18 +86,21 @@ export class AuthorizedSecurityModel implements SecurityModel {
     request: Parameters<SecurityModel['getOverview']>[0],
   ): Promise<Overview> {
     const { credentials } = request;
-    const [findings, mayCount] = await Promise.all([
-      this.findingsDecision(credentials),
-      this.mayCountAll(credentials),
-    ]);
+    const decision = await this.findingsDecision(credentials);
+    const findings = decision.result;
+    // Who reads every finding counts them all: no second question (SREs).
+    const mayCount =
+      findings === AuthorizeResult.ALLOW ||
+      (await this.mayCountAll(credentials));
     if (!mayCount && findings === AuthorizeResult.DENY) {
       throw new NotAllowedError(
         `Not allowed to read security findings or their counts (${securityFindingsReadPermission.name}, ${securityOverviewReadPermission.name})`,
       );
     }
     let access = mayCount ? ALL : accessOf(findings);
-    if (!mayCount && findings === AuthorizeResult.CONDITIONAL) {
+    if (!mayCount && decision.result === AuthorizeResult.CONDITIONAL) {
       access = await this.readable(
+        decision,
         await this.options.model.listComponentRefs(),
         credentials,
       );
@@ -78,11 +110,20 @@ export class AuthorizedSecurityModel implements SecurityModel {
       days: request.days,
       access,
     });
-    return {
-      ...overview,
-      scope: mayCount ? 'all' : 'own',
-      details: detailsOf(findings),
-    };
+    const scope = mayCount ? 'all' : 'own';
+    const details = detailsOf(findings);
+    let given = this.overviews.get(overview);
+    if (!given) {
+      given = new Map();
+      this.overviews.set(overview, given);
+    }
+    const key = `${scope}/${details}`;
+    let result = given.get(key);
+    if (!result) {
+      result = { ...overview, scope, details };
+      given.set(key, result);
+    }
+    return result;
   }
 
   async listFindings(
@@ -90,18 +131,18 @@ export class AuthorizedSecurityModel implements SecurityModel {
   ): Promise<FindingList> {
     const { filter, credentials } = request;
     const { model } = this.options;
-    const findings = await this.findingsDecision(credentials);
-    if (findings === AuthorizeResult.DENY) {
+    const decision = await this.findingsDecision(credentials);
+    if (decision.result === AuthorizeResult.DENY) {
       throw this.notAllowed('security findings');
     }
     let access: FindingAccess = ALL;
-    if (findings === AuthorizeResult.CONDITIONAL) {
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
       // Only the components the filter names are asked about.
       const refs = await model.listComponentRefs({
         owner: filter.owner,
         entityRef: filter.entityRef,
       });
-      access = await this.readable(refs, credentials);
+      access = await this.readable(decision, refs, credentials);
       if (filter.entityRef && refs.length > 0 && access.entityRefs.size === 0) {
         // Another team's service: refused, not shown as having no findings.
         throw this.notAllowed(`the findings of ${filter.entityRef}`);
@@ -114,7 +155,7 @@ export class AuthorizedSecurityModel implements SecurityModel {
     request: Parameters<SecurityModel['getFinding']>[0],
   ): Promise<Finding> {
     const { findingId, credentials } = request;
-    const findings = await this.findingsDecision(credentials);
+    const findings = (await this.findingsDecision(credentials)).result;
     if (findings === AuthorizeResult.DENY) {
       throw this.notAllowed('security findings');
     }
@@ -153,12 +194,12 @@ export class AuthorizedSecurityModel implements SecurityModel {
 
   private async findingsDecision(
     credentials: BackstageCredentials,
-  ): Promise<AuthorizeResult> {
+  ): Promise<PolicyDecision> {
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission: securityFindingsReadPermission }],
       { credentials },
     );
-    return decision.result;
+    return decision;
   }
 
   private async mayCountAll(
@@ -171,11 +212,49 @@ export class AuthorizedSecurityModel implements SecurityModel {
     return decision.result === AuthorizeResult.ALLOW;
   }
 
-  /** The components of `refs` the caller may read: a conditional decision, asked per component. */
+  /**
+   * The components of `refs` the caller may read under a conditional
+   * decision: the catalog evaluates its conditions on each, in batches; the
+   * same conditions on the same components are evaluated once per
+   * {@link EVALUATION_TTL_MS}.
+   */
   private async readable(
+    decision: ConditionalPolicyDecision,
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<{ all: false; entityRefs: ReadonlySet<string> }> {
+    const key = JSON.stringify([
+      decision.pluginId,
+      decision.resourceType,
+      decision.conditions,
+      refs,
+    ]);
+    const now = Date.now();
+    let entry = this.evaluations.get(key);
+    if (!entry || entry.expiresAt <= now) {
+      if (this.evaluations.size >= MAX_EVALUATIONS) {
+        this.evaluations.clear();
+      }
+      const created = {
+        expiresAt: now + EVALUATION_TTL_MS,
+        allowed: this.evaluate(refs, credentials),
+      };
+      entry = created;
+      this.evaluations.set(key, created);
+      // A failed evaluation is not kept: the next call asks again.
+      created.allowed.catch(() => {
+        if (this.evaluations.get(key) === created) {
+          this.evaluations.delete(key);
+        }
+      });
+    }
+    return { all: false, entityRefs: await entry.allowed };
+  }
+
+  private async evaluate(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<ReadonlySet<string>> {
     const decisions = await Promise.all(
       chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
         this.options.permissions.authorize(
@@ -188,12 +267,9 @@ export class AuthorizedSecurityModel implements SecurityModel {
       ),
     );
     const allowed = decisions.flat();
-    return {
-      all: false,
-      entityRefs: new Set(
-        refs.filter((_, i) => allowed[i].result === AuthorizeResult.ALLOW),
-      ),
-    };
+    return new Set(
+      refs.filter((_, i) => allowed[i].result === AuthorizeResult.ALLOW),
+    );
   }
 
   private async allows(

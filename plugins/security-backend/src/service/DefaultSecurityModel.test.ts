@@ -72,6 +72,7 @@ const QUOTE: SecurityComponent = {
 const DIRECTORY = {
   byTagValue: new Map([CHECKOUT, QUOTE].map(c => [c.tagValue, c])),
   byRef: new Map([CHECKOUT, QUOTE].map(c => [refKey(c.entityRef), c])),
+  version: 1,
 };
 
 function finding(id: string, more: Partial<StoredFinding> = {}): StoredFinding {
@@ -209,7 +210,9 @@ describe('DefaultSecurityModel', () => {
 
   async function setUp(
     databaseId: TestDatabaseId,
-    options: { lastSync?: Date } = { lastSync: ago(10 * 60_000) },
+    options: { lastSync?: Date; maxAgeMs?: number } = {
+      lastSync: ago(10 * 60_000),
+    },
   ) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
@@ -257,7 +260,11 @@ describe('DefaultSecurityModel', () => {
     };
     const model = DefaultSecurityModel.create({
       store,
-      recent: RecentFindings.create({ store, maxAgeMs: 60_000 }),
+      recent: RecentFindings.create({
+        store,
+        minAgeMs: 0,
+        maxAgeMs: options.maxAgeMs ?? 60_000,
+      }),
       catalog: catalog as Partial<CatalogService> as CatalogService,
       environments: ENVIRONMENTS,
       components: { directory: async () => DIRECTORY },
@@ -751,6 +758,62 @@ describe('DefaultSecurityModel', () => {
             entityRef: QUOTE.entityRef,
           }),
         ).toEqual([]);
+      },
+    );
+  });
+
+  describe('views shared between callers', () => {
+    it.each(databases.eachSupportedId())(
+      'reads a page of findings and computes an overview once per generation of the data, again after the collector stored, %p',
+      async databaseId => {
+        const { model, store } = await setUp(databaseId);
+        const queries = jest.spyOn(store, 'queryFindings');
+        const list = () => model.listFindings({ filter: FILTER, access: ALL });
+        const first = await list();
+        expect(await list()).toBe(first);
+        expect(queries).toHaveBeenCalledTimes(1);
+        // Another access is another query.
+        await model.listFindings({ filter: FILTER, access: OWN });
+        expect(queries).toHaveBeenCalledTimes(2);
+
+        const overview = await model.getOverview({ days: 30, access: ALL });
+        expect(await model.getOverview({ days: 30, access: ALL })).toBe(
+          overview,
+        );
+
+        // A page stored: the detector's cursor moves.
+        await store.upsertFindings([
+          finding('p-new', { band: 'critical', severity: 9.9, lastSeen: NOW }),
+        ]);
+        await store.writeDetector({
+          accountId: PROD,
+          region: 'eu-west-1',
+          detectorId: 'd-prod',
+          status: 'enabled',
+          checkedAt: NOW,
+          cursor: NOW,
+        });
+        expect((await list()).items[0].id).toBe('p-new');
+        expect(queries).toHaveBeenCalledTimes(3);
+        const after = await model.getOverview({ days: 30, access: ALL });
+        expect(after.environments[2].counts.critical).toBe(2);
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'says the data is stale once two intervals pass without a sync, whatever it kept, %p',
+      async databaseId => {
+        // Nothing is read again: the collector stopped.
+        const { model } = await setUp(databaseId, {
+          lastSync: ago(10 * 60_000),
+          maxAgeMs: DAY,
+        });
+        const fresh = await model.getOverview({ days: 30, access: ALL });
+        expect(fresh.freshness.stale).toBe(false);
+        jest.setSystemTime(new Date(NOW.getTime() + 2 * SYNC_INTERVAL_MS));
+        const later = await model.getOverview({ days: 30, access: ALL });
+        expect(later.freshness.stale).toBe(true);
+        expect(later.environments).toBe(fresh.environments);
       },
     );
   });

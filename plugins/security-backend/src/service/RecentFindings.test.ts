@@ -28,7 +28,13 @@ const finding = (
 describe('RecentFindings', () => {
   const databases = createTestDatabases();
 
-  async function setUp(databaseId: TestDatabaseId, maxAgeMs = 60_000) {
+  async function setUp(
+    databaseId: TestDatabaseId,
+    ages: { minAgeMs: number; maxAgeMs: number } = {
+      minAgeMs: 0,
+      maxAgeMs: 60_000,
+    },
+  ) {
     const knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
     const store = DefaultSecurityStore.create({ knex });
@@ -44,7 +50,7 @@ describe('RecentFindings', () => {
       }),
     ]);
     const reads = jest.spyOn(store, 'readFindingsActiveSince');
-    const recent = RecentFindings.create({ store, maxAgeMs });
+    const recent = RecentFindings.create({ store, ...ages });
     const ids = async () =>
       (await recent.read()).findings.map(f => f.id).sort();
     return { store, recent, reads, ids };
@@ -56,6 +62,7 @@ describe('RecentFindings', () => {
       const { recent, reads, ids } = await setUp(databaseId);
       const [first, second] = await Promise.all([recent.read(), recent.read()]);
       expect(second.findings).toBe(first.findings);
+      expect(second.generation).toBe(first.generation);
       expect(await ids()).toEqual(['active', 'archived-lately']);
       expect(reads).toHaveBeenCalledTimes(1);
       const since = reads.mock.calls[0][0].getTime();
@@ -98,7 +105,10 @@ describe('RecentFindings', () => {
   it.each(databases.eachSupportedId())(
     'reads again after its longest age, and does not keep a failed read, %p',
     async databaseId => {
-      const { recent, reads, ids } = await setUp(databaseId, 0);
+      const { recent, reads, ids } = await setUp(databaseId, {
+        minAgeMs: 0,
+        maxAgeMs: 0,
+      });
       await recent.read();
       await recent.read();
       expect(reads).toHaveBeenCalledTimes(2);
@@ -108,6 +118,35 @@ describe('RecentFindings', () => {
       await expect(kept.recent.read()).rejects.toThrow('connection lost');
       expect(await kept.ids()).toEqual(['active', 'archived-lately']);
       expect(await ids()).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps a read for its shortest age even when the sync state moved, with a new generation, %p',
+    async databaseId => {
+      const { store, recent, reads } = await setUp(databaseId, {
+        minAgeMs: 5_000,
+        maxAgeMs: 60_000,
+      });
+      const now = Date.now();
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+      try {
+        const first = await recent.read();
+        await store.writeLastSync(new Date(now));
+        const moved = await recent.read();
+        expect(reads).toHaveBeenCalledTimes(1);
+        expect(moved.findings).toBe(first.findings);
+        // What was computed from the old state is not reused.
+        expect(moved.generation).not.toBe(first.generation);
+        expect(moved.lastSync).toEqual(new Date(now));
+
+        clock.mockReturnValue(now + 5_000);
+        const later = await recent.read();
+        expect(reads).toHaveBeenCalledTimes(2);
+        expect(later.findings).not.toBe(first.findings);
+      } finally {
+        clock.mockRestore();
+      }
     },
   );
 });

@@ -15,11 +15,18 @@ export interface RecentFindingsSnapshot {
   findings: ReadonlyArray<Omit<StoredFinding, 'raw'>>;
   detectors: StoredDetector[];
   lastSync?: Date;
+  /**
+   * Changes whenever the stored data may have: a new read of the findings,
+   * or a move of the sync state (detectors, last sync). What is computed
+   * from the store can be kept as long as it stays (ViewCache).
+   */
+  generation: string;
 }
 
 interface Entry {
   key: string;
   loadedAt: number;
+  sequence: number;
   findings: Promise<ReadonlyArray<Omit<StoredFinding, 'raw'>>>;
 }
 
@@ -28,28 +35,36 @@ interface Entry {
  * which is decided afterwards, per caller) until the collector changes
  * them: every view reads the detectors and the last sync (a few rows) and
  * reads the findings again only when a detector's state or the last sync
- * moved (the collector writes its detector after every stored page), or
- * after `maxAgeMs` at most. At 10,000 findings a read is tens of
- * milliseconds that 50 readers would each pay. Callers that miss together
- * share one read; a failed read is not kept. The database stays the source
- * of truth: another replica's sync shows here on the next view.
+ * moved (the collector writes its detector after every stored page), but
+ * not sooner than `minAgeMs` after the last read (a first import moves it
+ * every page) and not later than `maxAgeMs`. At 10,000 findings a read is
+ * hundreds of milliseconds that every reader would otherwise pay. Callers
+ * that miss together share one read; a failed read is not kept. The
+ * database stays the source of truth: another replica's sync shows here on
+ * the next view.
  */
 export class RecentFindings {
   private entry?: Entry;
+  private reads = 0;
 
   static create(options: {
     store: SecurityStore;
+    minAgeMs: number;
     maxAgeMs: number;
   }): RecentFindings {
     return new RecentFindings(options);
   }
 
   private constructor(
-    private readonly options: { store: SecurityStore; maxAgeMs: number },
+    private readonly options: {
+      store: SecurityStore;
+      minAgeMs: number;
+      maxAgeMs: number;
+    },
   ) {}
 
   async read(): Promise<RecentFindingsSnapshot> {
-    const { store, maxAgeMs } = this.options;
+    const { store, minAgeMs, maxAgeMs } = this.options;
     const [detectors, lastSync] = await Promise.all([
       store.readDetectors(),
       store.readLastSync(),
@@ -66,10 +81,13 @@ export class RecentFindings {
     ]);
     const now = Date.now();
     let entry = this.entry;
-    if (!entry || entry.key !== key || now - entry.loadedAt >= maxAgeMs) {
+    const age = entry ? now - entry.loadedAt : Infinity;
+    if (age >= maxAgeMs || (entry?.key !== key && age >= minAgeMs)) {
+      this.reads += 1;
       const created: Entry = {
         key,
         loadedAt: now,
+        sequence: this.reads,
         findings: store.readFindingsActiveSince(
           new Date(now - RECENT_DAYS * DAY_MS),
         ),
@@ -82,10 +100,12 @@ export class RecentFindings {
         }
       });
     }
+    const current = entry!;
     return {
-      findings: await entry.findings,
+      findings: await current.findings,
       detectors,
       ...(lastSync ? { lastSync } : {}),
+      generation: `${current.sequence}\n${key}`,
     };
   }
 }

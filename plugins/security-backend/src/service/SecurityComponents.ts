@@ -20,6 +20,8 @@ export interface SecurityComponentDirectory {
   byTagValue: ReadonlyMap<string, SecurityComponent>;
   /** By entity ref in lower case ({@link refKey}): refs compare case-insensitively. */
   byRef: ReadonlyMap<string, SecurityComponent>;
+  /** Which read of the catalog this is: what was computed from another is stale. */
+  version: number;
 }
 
 /** An entity ref as {@link SecurityComponentDirectory.byRef} keys it. */
@@ -42,6 +44,7 @@ export class SecurityComponents {
     at: number;
     directory: Promise<SecurityComponentDirectory>;
   };
+  private reads = 0;
 
   static create(deps: {
     auth: AuthService;
@@ -64,7 +67,8 @@ export class SecurityComponents {
   async directory(): Promise<SecurityComponentDirectory> {
     const now = Date.now();
     if (!this.loaded || now - this.loaded.at >= TTL_MS) {
-      const directory = this.load();
+      this.reads += 1;
+      const directory = this.load(this.reads);
       this.loaded = { at: now, directory };
       // A failed read is not kept: the next view tries again.
       directory.catch(() => {
@@ -76,7 +80,7 @@ export class SecurityComponents {
     return this.loaded.directory;
   }
 
-  private async load(): Promise<SecurityComponentDirectory> {
+  private async load(version: number): Promise<SecurityComponentDirectory> {
     const { auth, catalog } = this.deps;
     const components = await listShipyardComponents(this.deps);
     const titles = new Map<string, string>();
@@ -109,6 +113,6 @@ export class SecurityComponents {
       byTagValue.set(component.tagValue, component);
       byRef.set(refKey(component.entityRef), component);
     }
-    return { byTagValue, byRef };
+    return { byTagValue, byRef, version };
   }
 }

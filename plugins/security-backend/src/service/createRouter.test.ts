@@ -287,4 +287,19 @@ describe('createRouter', () => {
       expect.objectContaining({ credentials: mockCredentials.service() }),
     );
   });
+
+  it('answers an overview or a page the model gives again as the same object with its bytes, gzipped when the client takes it', async () => {
+    const { get } = await setUp();
+    for (const path of ['/overview', '/findings']) {
+      const first = await get(path);
+      const again = await get(path);
+      expect(again.status).toBe(200);
+      expect(again.headers['content-encoding']).toBe('gzip');
+      expect(again.headers['content-type']).toMatch(/^application\/json/);
+      expect(again.body).toEqual(first.body);
+      const plain = await get(path).set('Accept-Encoding', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(plain.text)).toEqual(first.body);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { ShipyardEnvironments } from '@internal/plugin-aws-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { SecurityModel } from './SecurityModel';
+import { SerializedResponses } from './SerializedResponses';
 
 const DEFAULT_DAYS = 30;
 const DEFAULT_LIMIT = 50;
@@ -21,7 +22,10 @@ const KIND_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
  * is checked here: an environment must be configured (400 naming the
  * configured ones) and refs must parse. Every route needs a user or service
  * token and reads the database only; who may read what is the model's to
- * decide (AuthorizedSecurityModel), with the caller's credentials.
+ * decide (AuthorizedSecurityModel), with the caller's credentials. An
+ * overview or page of findings the model gives again as the same object
+ * (what it shares between callers) is answered with its bytes serialized
+ * once.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -36,13 +40,40 @@ export async function createRouter(options: {
   // The typed requests of the generated router are express requests.
   const credentialsOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const serialized = new SerializedResponses();
+  // The generated router's requests and responses are express's, typed by the spec.
+  const send = async (
+    req: Pick<express.Request, 'acceptsEncodings'>,
+    res: Pick<express.Response, 'json' | 'vary' | 'type' | 'set' | 'end'>,
+    value: object,
+  ) => {
+    const response = serialized.get(value);
+    if (!response) {
+      res.json(value);
+      return;
+    }
+    // The stored bytes as they are; gzipped when the client takes it, which
+    // the backend's compression middleware then leaves alone.
+    const { json, gzip } = await response;
+    const gzipped = req.acceptsEncodings('gzip') === 'gzip';
+    const body = gzipped ? gzip : json;
+    res.vary('Accept-Encoding');
+    res.type('application/json');
+    if (gzipped) {
+      res.set('Content-Encoding', 'gzip');
+    }
+    res.set('Content-Length', String(body.length));
+    res.end(body);
+  };
   // get() throws the InputError that names the configured environments.
   const environmentOf = (name: string | undefined) =>
     name === undefined ? undefined : environments.get(name).name;
 
   router.get('/overview', async (req, res) => {
     const credentials = await credentialsOf(req);
-    res.json(
+    await send(
+      req,
+      res,
       await model.getOverview({
         environment: environmentOf(req.query.environment),
         days: req.query.days ?? DEFAULT_DAYS,
@@ -54,7 +85,9 @@ export async function createRouter(options: {
   router.get('/findings', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { query } = req;
-    res.json(
+    await send(
+      req,
+      res,
       await model.listFindings({
         filter: {
           environment: environmentOf(query.environment),
