@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { awsDiagnosticsReadPermission } from '@internal/plugin-aws-common';
 import {
   Finding,
   securityFindingsReadPermission,
@@ -41,6 +42,8 @@ function setUp(options: {
   findings: Decision;
   count: boolean;
   readable?: string[];
+  /** aws.diagnostics.read */
+  diagnostics?: boolean;
 }) {
   const inner: jest.Mocked<ScopedSecurityModel> = {
     getOverview: jest.fn(async _request => ({
@@ -104,6 +107,13 @@ function setUp(options: {
       if (r.permission.name === securityOverviewReadPermission.name) {
         return {
           result: options.count ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
+      }
+      if (r.permission.name === awsDiagnosticsReadPermission.name) {
+        return {
+          result: options.diagnostics
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
         };
       }
       const { resourceRef } = r as { resourceRef: string };
@@ -320,6 +330,83 @@ describe('AuthorizedSecurityModel', () => {
         all: false,
         entityRefs: new Set(refs.filter((_, i) => i % 3 === 0)),
       });
+    });
+  });
+
+  describe("a failed sync's reason", () => {
+    const failed = {
+      environment: 'prod',
+      tier: 'prod' as const,
+      detectors: [
+        {
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          status: 'error' as const,
+          message:
+            'GuardDuty denied the portal; caused by AccessDeniedException: User: arn:aws:sts::222222222222:assumed-role/shipyard-portal/x is not authorized',
+        },
+        {
+          accountId: '222222222222',
+          region: 'eu-central-1',
+          status: 'off' as const,
+        },
+      ],
+      counts: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 },
+    };
+
+    it('is shown to who may read AWS diagnostics, and withheld from the others, in the overview and a tab', async () => {
+      for (const diagnostics of [true, false]) {
+        const { model, inner } = setUp({
+          findings: 'ALLOW',
+          count: true,
+          diagnostics,
+        });
+        inner.getOverview.mockResolvedValue({
+          freshness: { stale: false },
+          environments: [
+            {
+              ...failed,
+              platformCounts: failed.counts,
+              trend: [],
+              topTypes: [],
+            },
+          ],
+          services: [],
+        });
+        inner.getComponentSecurity.mockResolvedValue({
+          entityRef: OURS,
+          details: true,
+          freshness: { stale: false },
+          environments: [failed],
+        });
+        const overview = await model.getOverview({ days: 30, credentials });
+        const tab = await model.getComponentSecurity({
+          entityRef: {
+            kind: 'Component',
+            namespace: 'default',
+            name: 'checkout-api',
+          },
+          credentials,
+        });
+        for (const detectors of [
+          overview.environments[0].detectors,
+          tab.environments[0].detectors,
+        ]) {
+          expect(detectors[0].status).toBe('error');
+          expect(detectors[0].message).toBe(
+            diagnostics
+              ? failed.detectors[0].message
+              : 'The last sync of GuardDuty here failed; the reason is shown to those who may read AWS diagnostics (aws.diagnostics.read).',
+          );
+          expect(detectors[1]).toEqual(failed.detectors[1]);
+        }
+      }
+    });
+
+    it('is not asked about when no sync failed', async () => {
+      const { model, permissions } = setUp({ findings: 'ALLOW', count: true });
+      await model.getOverview({ days: 30, credentials });
+      expect(permissions.authorize).not.toHaveBeenCalled();
     });
   });
 

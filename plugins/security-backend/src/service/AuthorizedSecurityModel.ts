@@ -8,9 +8,10 @@ import {
   ConditionalPolicyDecision,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { chunk } from '@internal/plugin-aws-node';
+import { chunk, readsDiagnostics } from '@internal/plugin-aws-node';
 import {
   ComponentSecurity,
+  Detector,
   Finding,
   FindingList,
   Overview,
@@ -38,6 +39,10 @@ const EVALUATION_TTL_MS = 5_000;
 /** A bound on the evaluations kept: one per developer in practice. */
 const MAX_EVALUATIONS = 1_000;
 
+/** What the others see of a failed sync: AWS's own words name roles and accounts. */
+const WITHHELD_MESSAGE =
+  'The last sync of GuardDuty here failed; the reason is shown to those who may read AWS diagnostics (aws.diagnostics.read).';
+
 const ALL: FindingAccess = { all: true };
 const NONE = { all: false, entityRefs: new Set<string>() } as const;
 
@@ -54,6 +59,9 @@ const NONE = { all: false, entityRefs: new Set<string>() } as const;
  * on the same components once per few seconds), and never opens the
  * platform findings. `security.overview.read` lets a caller count every
  * finding without reading them (asked only of who may not read them all).
+ * Why a detector's last sync failed is AWS's own message (role ARNs,
+ * account ids): only callers who may read AWS diagnostics see it, as
+ * everywhere in Shipyard.
  */
 export class AuthorizedSecurityModel implements SecurityModel {
   static create(options: {
@@ -112,15 +120,26 @@ export class AuthorizedSecurityModel implements SecurityModel {
     });
     const scope = mayCount ? 'all' : 'own';
     const details = detailsOf(findings);
+    const diagnostics = await this.mayReadDiagnostics(
+      overview.environments,
+      credentials,
+    );
     let given = this.overviews.get(overview);
     if (!given) {
       given = new Map();
       this.overviews.set(overview, given);
     }
-    const key = `${scope}/${details}`;
+    const key = `${scope}/${details}/${diagnostics}`;
     let result = given.get(key);
     if (!result) {
-      result = { ...overview, scope, details };
+      result = {
+        ...overview,
+        scope,
+        details,
+        environments: diagnostics
+          ? overview.environments
+          : withheldMessages(overview.environments),
+      };
       given.set(key, result);
     }
     return result;
@@ -183,13 +202,30 @@ export class AuthorizedSecurityModel implements SecurityModel {
     const { model } = this.options;
     // Not found is the same answer for everyone, before any decision.
     const entityRef = await model.findComponent(request);
+    let details: boolean;
     if (await this.allows(entityRef, credentials)) {
-      return model.getComponentSecurity({ entityRef, details: true });
+      details = true;
+    } else if (await this.mayCountAll(credentials)) {
+      details = false;
+    } else {
+      throw this.notAllowed(`the findings of ${entityRef}`);
     }
-    if (await this.mayCountAll(credentials)) {
-      return model.getComponentSecurity({ entityRef, details: false });
-    }
-    throw this.notAllowed(`the findings of ${entityRef}`);
+    const security = await model.getComponentSecurity({ entityRef, details });
+    return (await this.mayReadDiagnostics(security.environments, credentials))
+      ? security
+      : {
+          ...security,
+          environments: withheldMessages(security.environments),
+        };
+  }
+
+  /** Whether the caller may read the detectors' failure messages (asked only when there are some). */
+  private async mayReadDiagnostics(
+    environments: ReadonlyArray<{ detectors: Detector[] }>,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const failed = environments.some(e => e.detectors.some(d => d.message));
+    return !failed || readsDiagnostics(this.options.permissions, credentials);
   }
 
   private async findingsDecision(
@@ -288,6 +324,18 @@ export class AuthorizedSecurityModel implements SecurityModel {
       `Not allowed to read ${what} (${securityFindingsReadPermission.name})`,
     );
   }
+}
+
+/** The environments with each failed detector's message replaced by one that names no internals. */
+function withheldMessages<T extends { detectors: Detector[] }>(
+  environments: T[],
+): T[] {
+  return environments.map(environment => ({
+    ...environment,
+    detectors: environment.detectors.map(detector =>
+      detector.message ? { ...detector, message: WITHHELD_MESSAGE } : detector,
+    ),
+  }));
 }
 
 /** The access of a decision made outright; a conditional one reads nothing yet. */
