@@ -1,5 +1,5 @@
 /**
- * Helpers for Shipyard's backend tests.
+ * Helpers for Shipyard's backend tests and benchmarks.
  *
  * @packageDocumentation
  */
@@ -7,4 +7,12 @@
 export { createResettableCache } from './createResettableCache';
 export { eventually } from './eventually';
 export { catalogUserInfoServiceFactory } from './catalogUserInfoServiceFactory';
+export { cachedCatalogUserInfoServiceFactory } from './cachedCatalogUserInfoServiceFactory';
 export { pluginActorAuthServiceFactory } from './pluginActorAuthServiceFactory';
+export { createScratchDatabase } from './createScratchDatabase';
+export type {
+  ScratchDatabase,
+  ScratchDatabaseKind,
+} from './createScratchDatabase';
+export { startBenchPortal } from './startBenchPortal';
+export type { BenchPortal } from './startBenchPortal';

@@ -13,6 +13,10 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createScratchDatabase,
+  ScratchDatabaseKind,
+} from '@internal/backend-test-helpers';
 import { AwsCallCount } from '@internal/plugin-aws-common';
 import {
   DefaultAwsCallCounter,
@@ -20,10 +24,7 @@ import {
   DefaultResourceLocator,
   DefaultShipyardEnvironments,
 } from '@internal/plugin-aws-node';
-import knexFactory, { Knex } from 'knex';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 import {
   AvailabilityCycle,
@@ -47,7 +48,7 @@ export const DEFAULTS = {
   hourRetentionMs: 95 * DAY,
 };
 
-export type DatabaseKind = 'sqlite' | 'pg';
+export type DatabaseKind = ScratchDatabaseKind;
 
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -90,20 +91,20 @@ export function byOperation(calls: AwsCallCount[]): Record<string, number> {
 export const round = (x: number, digits = 1) =>
   Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** A scratch database of the given kind, with the plugin's migrations applied. */
-export async function createScratchDatabase(kind: DatabaseKind) {
+/**
+ * A scratch database of the given kind with the plugin's migrations applied,
+ * and what the database size benchmark asks of it.
+ */
+export async function createBenchDatabase(kind: DatabaseKind) {
+  const database = await createScratchDatabase({
+    kind,
+    name: 'availability',
+    migrate: applyDatabaseMigrations,
+  });
+  const { knex } = database;
   if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-availability-'));
-    const filename = path.join(dir, 'availability.sqlite');
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename },
-      useNullAsDefault: true,
-    });
-    await applyDatabaseMigrations(knex);
     return {
-      kind,
-      knex,
+      ...database,
       /** Bytes of each table and its indexes (SQLite's dbstat). */
       async tableBytes(): Promise<Record<string, number>> {
         const rows: Array<{ name: string; bytes: number }> = await knex.raw(
@@ -114,40 +115,10 @@ export async function createScratchDatabase(kind: DatabaseKind) {
       async vacuum() {
         await knex.raw('VACUUM');
       },
-      async drop() {
-        await knex.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
     };
   }
-  const connection = {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
-  };
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: 'postgres' },
-  });
-  const name = `bench_availability_${process.pid}_${Date.now().toString(36)}`;
-  await admin.raw('CREATE DATABASE ??', [name]);
-  // knex's default pool (2..10), as one backend replica has.
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: name },
-  });
-  try {
-    await applyDatabaseMigrations(knex);
-  } catch (error) {
-    await knex.destroy();
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-    await admin.destroy();
-    throw error;
-  }
   return {
-    kind,
-    knex,
+    ...database,
     /** Bytes of each table with its indexes and TOAST (pg_total_relation_size). */
     async tableBytes(): Promise<Record<string, number>> {
       const { rows } = await knex.raw(
@@ -161,15 +132,10 @@ export async function createScratchDatabase(kind: DatabaseKind) {
     async vacuum() {
       await knex.raw('VACUUM FULL ANALYZE');
     },
-    async drop() {
-      await knex.destroy();
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await admin.destroy();
-    },
   };
 }
 
-export type ScratchDatabase = Awaited<ReturnType<typeof createScratchDatabase>>;
+export type BenchDatabase = Awaited<ReturnType<typeof createBenchDatabase>>;
 
 /**
  * The sandbox at `scale` (scale × the nine demo components, in three
@@ -224,7 +190,7 @@ export async function createBenchWorld(options: {
   const auth = mockServices.auth();
   const logger = mockServices.rootLogger({ level: 'warn' });
 
-  const database = await createScratchDatabase(options.database);
+  const database = await createBenchDatabase(options.database);
   const store = DefaultAvailabilityStore.create({ knex: database.knex });
   const summarizer = AvailabilitySummarizer.create({
     store,

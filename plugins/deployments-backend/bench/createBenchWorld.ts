@@ -18,6 +18,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createScratchDatabase } from '@internal/backend-test-helpers';
 import { AwsCallCount } from '@internal/plugin-aws-common';
 import {
   AwsCall,
@@ -30,7 +31,7 @@ import {
   DefaultShipyardEnvironments,
   readShipyardTagKeys,
 } from '@internal/plugin-aws-node';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import os from 'node:os';
 import { createSandboxServer, sandboxPortalConfig } from 'sandbox';
 import { collectDeployments } from '../src/collectors/collectDeployments';
@@ -75,40 +76,6 @@ export function byOperation(calls: AwsCallCount[]): Record<string, number> {
 
 export const total = (calls: AwsCallCount[]) =>
   calls.reduce((sum, c) => sum + c.count, 0);
-
-/** A scratch database on the PostgreSQL at PGHOST (default 127.0.0.1:5432, user postgres). */
-async function createScratchDatabase() {
-  const connection = {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
-  };
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: 'postgres' },
-  });
-  const name = `bench_deployments_${process.pid}_${Date.now().toString(36)}`;
-  await admin.raw('CREATE DATABASE ??', [name]);
-  const pools: Knex[] = [];
-  return {
-    name,
-    /** A new pool on the database, with knex's default size (2..10), as one backend replica has. */
-    connect(): Knex {
-      const pool = knexFactory({
-        client: 'pg',
-        connection: { ...connection, database: name },
-      });
-      pools.push(pool);
-      return pool;
-    },
-    async drop() {
-      await Promise.all(pools.map(p => p.destroy()));
-      await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-      await admin.destroy();
-    },
-  };
-}
 
 /**
  * The cache as the backend gives it (in memory here, Redis in production),
@@ -223,14 +190,11 @@ export async function createBenchWorld(options: {
   const logger = mockServices.rootLogger({ level: 'warn' });
   const auth = mockServices.auth();
 
-  const database = await createScratchDatabase();
-  const knex = database.connect();
-  try {
-    await applyDatabaseMigrations(knex);
-  } catch (error) {
-    await database.drop();
-    throw error;
-  }
+  const database = await createScratchDatabase({
+    kind: 'pg',
+    name: 'deployments',
+    migrate: applyDatabaseMigrations,
+  });
 
   /** One backend replica: its own pool on the database and its own clients. */
   const createReplica = (replicaOptions: { knex?: Knex } = {}) => {
@@ -253,7 +217,7 @@ export async function createBenchWorld(options: {
     return { knex: db, store, rollbackStore, targets, rollbacks };
   };
 
-  const main = createReplica({ knex });
+  const main = createReplica({ knex: database.knex });
 
   return {
     server,

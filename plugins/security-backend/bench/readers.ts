@@ -23,35 +23,25 @@
  * PostgreSQL: 127.0.0.1:5432 as postgres unless PGHOST/PGPORT/PGUSER/
  * PGPASSWORD say otherwise; a scratch database is created and dropped.
  */
-import {
-  BackstageUserInfo,
-  coreServices,
-  createServiceFactory,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import catalogBackend from '@backstage/plugin-catalog-backend';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import { pluginActorAuthServiceFactory } from '@internal/backend-test-helpers';
+import {
+  BenchPortal,
+  createScratchDatabase,
+  ScratchDatabaseKind,
+  startBenchPortal,
+} from '@internal/backend-test-helpers';
 import {
   DefaultAwsCallCounter,
   DefaultAwsClientFactory,
   DefaultShipyardEnvironments,
 } from '@internal/plugin-aws-node';
 import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
-import express from 'express';
-import knexFactory, { Knex } from 'knex';
+import { Knex } from 'knex';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -62,13 +52,10 @@ import { applyDatabaseMigrations } from '../src/database/applyDatabaseMigrations
 import { DefaultSecurityStore } from '../src/database/DefaultSecurityStore';
 import securityPlugin from '../src';
 
-type DatabaseKind = 'sqlite' | 'pg';
-
 const SRE = 'user:default/sam.okafor';
 const DEVELOPER = 'user:default/ana.lima';
 /** The default scenario's findings in its two detectors at findingsScale 1. */
 const FINDINGS_AT_SCALE_1 = 42;
-const MINUTE = 60_000;
 const PAGE = [
   '/api/security/overview?days=30',
   '/api/security/findings?offset=0&limit=50',
@@ -95,102 +82,6 @@ function machine(): string {
     .map(l => l.toFixed(1))
     .join('/')}`;
 }
-
-/** A scratch database of the given kind, with the plugin's migrations applied. */
-async function createScratchDatabase(kind: DatabaseKind) {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-security-'));
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'security.sqlite') },
-      useNullAsDefault: true,
-    });
-    await applyDatabaseMigrations(knex);
-    return {
-      knex,
-      async drop() {
-        await knex.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const connection = {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
-  };
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: 'postgres' },
-  });
-  const name = `bench_security_${process.pid}_${Date.now().toString(36)}`;
-  await admin.raw('CREATE DATABASE ??', [name]);
-  // knex's default pool (2..10), as one backend replica has.
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: name },
-  });
-  const drop = async () => {
-    await knex.destroy();
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-    await admin.destroy();
-  };
-  try {
-    await applyDatabaseMigrations(knex);
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { knex, drop };
-}
-
-/** How long the backend's user info service keeps a token's answer (CachedUserInfoService). */
-const USER_INFO_TTL_MS = 5_000;
-
-/**
- * User info as sign-in gives it (the user and the groups the catalog says
- * they are a member of), kept per user for 5 s as the backend's own user
- * info service keeps each token's: the policy asks for it on every decision,
- * and production does not read the catalog for each.
- */
-const cachedCatalogUserInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: { catalog: catalogServiceRef, auth: coreServices.auth },
-  factory: ({ catalog, auth }) => {
-    const cache = new Map<
-      string,
-      { expiresAt: number; info: Promise<BackstageUserInfo> }
-    >();
-    const load = async (userEntityRef: string) => {
-      const user = await catalog.getEntityByRef(userEntityRef, {
-        credentials: await auth.getOwnServiceCredentials(),
-      });
-      const groups = (user?.relations ?? [])
-        .filter(r => r.type === 'memberOf')
-        .map(r => r.targetRef);
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...groups] };
-    };
-    return {
-      async getUserInfo(credentials) {
-        const principal = credentials.principal as { userEntityRef?: string };
-        if (!principal.userEntityRef) {
-          throw new Error('User info is only available for users');
-        }
-        const now = Date.now();
-        let entry = cache.get(principal.userEntityRef);
-        if (!entry || entry.expiresAt <= now) {
-          entry = {
-            expiresAt: now + USER_INFO_TTL_MS,
-            info: load(principal.userEntityRef),
-          };
-          cache.set(principal.userEntityRef, entry);
-        }
-        return entry.info;
-      },
-    };
-  },
-});
 
 /**
  * The findingsScale that gives about `findings` findings: each draw of the
@@ -224,101 +115,41 @@ function heldFindings(
 /**
  * The portal: the real catalog backend with the demo organisation and
  * components, the real permission backend with Shipyard's policy, and the
- * security plugin on `knex`, served on 127.0.0.1 behind the middleware the
- * backend's root HTTP router puts in front of every plugin. Resolves once
- * the catalog holds the components and the users' memberships.
+ * security plugin on `knex`. Resolves once the catalog holds the components
+ * and the users' memberships.
  */
-async function startPortal(
+function startPortal(
   portalConfig: ReturnType<typeof sandboxPortalConfig>,
   knex: Knex,
-  closers: Array<() => Promise<unknown>>,
 ) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-security-catalog-'));
-  closers.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-  const catalogKnex = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dir, 'catalog.sqlite') },
-    useNullAsDefault: true,
-  });
-  closers.push(() => catalogKnex.destroy());
   const repoCatalog = path.resolve(__dirname, '../../../catalog');
-  const backend = await startTestBackend({
+  return startBenchPortal({
+    config: { ...portalConfig, app: { baseUrl: 'http://localhost:3000' } },
+    pluginId: 'security',
+    knex,
+    catalogFiles: Object.fromEntries(
+      ['components.yaml', 'org.yaml'].map(file => [
+        file,
+        fs.readFileSync(path.join(repoCatalog, file), 'utf8'),
+      ]),
+    ),
     features: [
-      mockServices.rootConfig.factory({
-        data: {
-          ...portalConfig,
-          app: { baseUrl: 'http://localhost:3000' },
-          permission: { enabled: true },
-          catalog: {
-            rules: [
-              { allow: ['Component', 'Resource', 'Location', 'User', 'Group'] },
-            ],
-            locations: ['components.yaml', 'org.yaml'].map(file => ({
-              type: 'file',
-              target: path.join(repoCatalog, file),
-            })),
-          },
-        },
-      }),
-      createServiceFactory({
-        service: coreServices.database,
-        deps: { plugin: coreServices.pluginMetadata },
-        factory: ({ plugin }): DatabaseService => {
-          const own = plugin.getId() === 'security';
-          return {
-            getClient: async () => (own ? knex : catalogKnex),
-            migrations: { skip: own },
-          };
-        },
-      }),
-      // The collector runs only when the benchmark syncs.
-      mockServices.scheduler.factory(),
-      cachedCatalogUserInfoFactory,
-      pluginActorAuthServiceFactory,
       catalogBackend,
       permissionBackend,
       shipyardPolicyModule,
       securityPlugin,
     ],
-  });
-  closers.push(() => backend.stop());
-  const config = new ConfigReader(portalConfig);
-  const logger = mockServices.rootLogger({ level: 'warn' });
-  const middleware = MiddlewareFactory.create({ config, logger });
-  const app = express();
-  app.use(middleware.helmet());
-  app.use(middleware.cors());
-  app.use(middleware.compression());
-  // The test backend's app: its routes, not-found and error handlers.
-  app.use(backend.server.listeners('request')[0] as express.Handler);
-  const front = http.createServer(app);
-  await new Promise<void>(resolve => front.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise(resolve => front.close(resolve)));
-  const { port } = front.address() as net.AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const serviceAuth = mockCredentials.service.header();
-  const deadline = Date.now() + 10 * MINUTE;
-  for (;;) {
-    const [component, user] = await Promise.all(
-      ['component/default/checkout-api', 'user/default/ana.lima'].map(ref =>
-        fetch(`${baseUrl}/api/catalog/entities/by-name/${ref}`, {
-          headers: { authorization: serviceAuth },
-        }),
-      ),
-    );
-    const member =
-      user.ok &&
-      (await user.json()).relations?.some(
+    async catalogReady(get) {
+      const [component, user] = await Promise.all([
+        get('/entities/by-name/component/default/checkout-api'),
+        get('/entities/by-name/user/default/ana.lima'),
+      ]);
+      const member = user?.relations?.some(
         (r: { type: string }) => r.type === 'memberOf',
       );
-    if (component.ok && member) {
-      return baseUrl;
-    }
-    if (Date.now() > deadline) {
-      throw new Error('The catalog was not ingested in 10 minutes');
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
+      return Boolean(component && member);
+    },
+  });
 }
 
 /** `n` page loads one after the other: each request's median and body size. */
@@ -373,7 +204,7 @@ async function readers(
 }
 
 async function run(
-  kind: DatabaseKind,
+  kind: ScratchDatabaseKind,
   options: {
     findingsScale: number;
     concurrency: number;
@@ -390,8 +221,12 @@ async function run(
   const clientFactory = DefaultAwsClientFactory.fromConfig(config, {
     counter: DefaultAwsCallCounter.create(),
   });
-  const database = await createScratchDatabase(kind);
-  const closers: Array<() => Promise<unknown>> = [];
+  const database = await createScratchDatabase({
+    kind,
+    name: 'security',
+    migrate: applyDatabaseMigrations,
+  });
+  let portal: BenchPortal | undefined;
   try {
     let t = performance.now();
     const sync = await syncFindings({
@@ -406,7 +241,8 @@ async function run(
     }
     const syncSeconds = round((performance.now() - t) / 1000);
     t = performance.now();
-    const baseUrl = await startPortal(portalConfig, database.knex, closers);
+    portal = await startPortal(portalConfig, database.knex);
+    const { baseUrl } = portal;
     const portalSeconds = round((performance.now() - t) / 1000);
     const result: Record<string, unknown> = {
       setup: {
@@ -438,9 +274,7 @@ async function run(
     }
     return result;
   } finally {
-    for (const close of closers.reverse()) {
-      await close();
-    }
+    await portal?.stop();
     clientFactory.destroy();
     await database.drop();
     await server.close();
@@ -457,7 +291,7 @@ async function main() {
   const results: Record<string, unknown> = {};
   for (const kind of stringArg('databases', 'sqlite,pg').split(
     ',',
-  ) as DatabaseKind[]) {
+  ) as ScratchDatabaseKind[]) {
     results[kind] = await run(kind, options);
   }
   console.log(

@@ -27,16 +27,17 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import {
+  createScratchDatabase,
+  ScratchDatabaseKind,
+} from '@internal/backend-test-helpers';
 import { AwsCallCount } from '@internal/plugin-aws-common';
 import {
   DefaultAwsCallCounter,
   DefaultAwsClientFactory,
   DefaultShipyardEnvironments,
 } from '@internal/plugin-aws-node';
-import knexFactory from 'knex';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import {
   createSandboxServer,
   sandboxClientConfig,
@@ -48,8 +49,6 @@ import { syncFindings } from '../src/collectors/syncFindings';
 import { applyDatabaseMigrations } from '../src/database/applyDatabaseMigrations';
 import { DefaultSecurityStore } from '../src/database/DefaultSecurityStore';
 import { SecurityStore } from '../src/database/SecurityStore';
-
-type DatabaseKind = 'sqlite' | 'pg';
 
 /** The default scenario's findings in its two detectors at findingsScale 1. */
 const FINDINGS_AT_SCALE_1 = 42;
@@ -91,54 +90,6 @@ function byOperation(calls: AwsCallCount[]) {
     total += c.count + c.retries;
   }
   return { total, ...result };
-}
-
-/** A scratch database of the given kind, with the plugin's migrations applied. */
-async function createScratchDatabase(kind: DatabaseKind) {
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-security-'));
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: path.join(dir, 'security.sqlite') },
-      useNullAsDefault: true,
-    });
-    await applyDatabaseMigrations(knex);
-    return {
-      knex,
-      async drop() {
-        await knex.destroy();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const connection = {
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    ...(process.env.PGPASSWORD ? { password: process.env.PGPASSWORD } : {}),
-  };
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: 'postgres' },
-  });
-  const name = `bench_security_${process.pid}_${Date.now().toString(36)}`;
-  await admin.raw('CREATE DATABASE ??', [name]);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { ...connection, database: name },
-  });
-  const drop = async () => {
-    await knex.destroy();
-    await admin.raw('DROP DATABASE IF EXISTS ?? WITH (FORCE)', [name]);
-    await admin.destroy();
-  };
-  try {
-    await applyDatabaseMigrations(knex);
-  } catch (error) {
-    await drop();
-    throw error;
-  }
-  return { knex, drop };
 }
 
 /** The store with the time its calls take added to `total.ms`. */
@@ -190,7 +141,7 @@ async function findingsScaleFor(findings: number): Promise<number> {
 }
 
 async function run(
-  kind: DatabaseKind,
+  kind: ScratchDatabaseKind,
   options: { findingsScale: number; archive: number; add: number },
 ) {
   let clock = new Date();
@@ -202,7 +153,11 @@ async function run(
   const config = new ConfigReader(sandboxPortalConfig(server));
   const counter = DefaultAwsCallCounter.create();
   const factory = DefaultAwsClientFactory.fromConfig(config, { counter });
-  const database = await createScratchDatabase(kind);
+  const database = await createScratchDatabase({
+    kind,
+    name: 'security',
+    migrate: applyDatabaseMigrations,
+  });
   // The store, timed: how much of a sync's wall time is the database's.
   const storeTime = { ms: 0 };
   const store = timed(
@@ -329,7 +284,7 @@ async function main() {
   const findings = arg('findings', 10_000);
   const databases = stringArg('databases', 'sqlite,pg').split(
     ',',
-  ) as DatabaseKind[];
+  ) as ScratchDatabaseKind[];
   const options = {
     findingsScale: await findingsScaleFor(findings),
     archive: arg('archive', 20),
