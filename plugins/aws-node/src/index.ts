@@ -13,3 +13,4 @@ export * from './config';
 export * from './collectors';
 export * from './kubernetes';
 export * from './catalog';
+export * from './permissions';

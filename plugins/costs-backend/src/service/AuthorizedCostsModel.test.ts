@@ -1,7 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ConditionalPolicyDecision,
+} from '@backstage/plugin-permission-common';
 import {
   CostRow,
   costsReadPermission,
@@ -64,6 +67,18 @@ const PORTFOLIO: Portfolio = {
   ],
 };
 
+/** A developer's role: allowed by owner, decided per service. */
+const BY_OWNER: ConditionalPolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims: ['group:default/team-payments'] },
+  },
+};
+
 function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
   const inner: jest.Mocked<StoredCostsModel> = {
     getPortfolio: jest.fn(),
@@ -78,19 +93,7 @@ function setUp(othersAs: 'hidden' | 'total', readable: string[]) {
     anomalies: [],
   });
   const permissions = mockServices.permissions.mock();
-  // A developer's role: allowed by owner, decided per service.
-  permissions.authorizeConditional.mockResolvedValue([
-    {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
-        params: { claims: ['group:default/team-payments'] },
-      },
-    },
-  ]);
+  permissions.authorizeConditional.mockResolvedValue([BY_OWNER]);
   permissions.authorize.mockImplementation(async requests =>
     requests.map(r => ({
       result: readable.includes((r as { resourceRef: string }).resourceRef)
@@ -199,21 +202,13 @@ describe('AuthorizedCostsModel', () => {
   });
 
   it('gives callers with the same decisions on the same portfolio the same view, and others their own', async () => {
-    const { model, permissions } = setUp('hidden', []);
-    const readableBy: Record<string, string[]> = {
-      'user:default/mei.chen': [OURS, THEIRS, ALSO_THEIRS],
-      'user:default/sam.okafor': [OURS, THEIRS, ALSO_THEIRS],
-      'user:default/ana.lima': [OURS],
-    };
-    permissions.authorize.mockImplementation(async (requests, options) =>
-      requests.map(r => ({
-        result: readableBy[
-          (options!.credentials.principal as { userEntityRef: string })
-            .userEntityRef
-        ].includes((r as { resourceRef: string }).resourceRef)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
-      })),
+    const { model, permissions } = setUp('hidden', [OURS]);
+    // Managers and SREs are allowed outright, a developer by owner.
+    permissions.authorizeConditional.mockImplementation(async (_, options) =>
+      (options!.credentials.principal as { userEntityRef: string })
+        .userEntityRef === 'user:default/ana.lima'
+        ? [BY_OWNER]
+        : [{ result: AuthorizeResult.ALLOW }],
     );
     const as = (user: string) =>
       model.getPortfolio({
@@ -230,7 +225,41 @@ describe('AuthorizedCostsModel', () => {
     expect(developer.rows).toEqual([PORTFOLIO.rows[0], PORTFOLIO.rows[4]]);
     expect(await as('user:default/ana.lima')).toBe(developer);
     // Every call was decided on its own.
-    expect(permissions.authorize).toHaveBeenCalledTimes(4);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(4);
+  });
+
+  it("shares the catalog's evaluation of the same conditions on the same services for 5 seconds, still asking every call's decision, and evaluates again after", async () => {
+    const readable = [OURS];
+    const { model, permissions } = setUp('hidden', readable);
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      // A team's developers reading the portfolio at once.
+      const [first, second] = await Promise.all([
+        model.getPortfolio({ months: 2, credentials }),
+        model.getPortfolio({
+          months: 2,
+          credentials: mockCredentials.user('user:default/leo.martin'),
+        }),
+      ]);
+      expect(second).toBe(first);
+      expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+      expect(permissions.authorize).toHaveBeenCalledTimes(1);
+
+      // An ownership change shows once the evaluation is 5 seconds old.
+      readable.push(THEIRS);
+      clock.mockReturnValue(now + 5_000);
+      const later = await model.getPortfolio({ months: 2, credentials });
+      expect(permissions.authorize).toHaveBeenCalledTimes(2);
+      expect(later.rows.map(r => r.entityRef)).toEqual([
+        OURS,
+        THEIRS,
+        THEIRS,
+        undefined,
+      ]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("refuses a component's costs the caller may not read, before reading them", async () => {

@@ -6,7 +6,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { chunk } from '@internal/plugin-aws-node';
+import { ConditionalEvaluations } from '@internal/plugin-aws-node';
 import {
   ComponentCosts,
   costsReadPermission,
@@ -14,12 +14,6 @@ import {
 } from '@internal/plugin-costs-common';
 import { withheldTotals } from './costFigures';
 import { CostsModel, StoredCostsModel } from './CostsModel';
-
-/**
- * Services per request to the permission backend: it refuses a body over
- * 100 kB (its JSON parser's default), about 500 services' items.
- */
-const REFS_PER_AUTHORIZE = 250;
 
 /**
  * Distinct sets of decisions kept per portfolio: one per role and team in
@@ -44,8 +38,10 @@ export type OthersAs = 'hidden' | 'total';
  * service's entity ref, whose conditions the catalog evaluates. What is not
  * allowed is left out, or totalled per environment in `withheld`.
  * Unattributed cost belongs to no service and is shown to every reader.
- * Every call asks the permission backend; only the narrowing is shared,
- * between callers whose decisions are the same.
+ * Every call asks the permission backend for the caller's decision; only
+ * the catalog's evaluation of the same conditions on the same services (for
+ * a few seconds) and the narrowing are shared, between callers whose
+ * decisions are the same.
  */
 export class AuthorizedCostsModel implements CostsModel {
   static create(options: {
@@ -54,7 +50,10 @@ export class AuthorizedCostsModel implements CostsModel {
     permissions: PermissionsService;
     othersAs: OthersAs;
   }): AuthorizedCostsModel {
-    return new AuthorizedCostsModel(options);
+    return new AuthorizedCostsModel(
+      options,
+      ConditionalEvaluations.create(options),
+    );
   }
 
   /** The narrowed views of each portfolio the model gave, by decisions. */
@@ -67,6 +66,13 @@ export class AuthorizedCostsModel implements CostsModel {
       permissions: PermissionsService;
       othersAs: OthersAs;
     },
+    /**
+     * The catalog's evaluations of a conditional decision: a team's
+     * developers reading the portfolio at once ask the same conditions on
+     * the same services (about a thousand). Shared for 5 s, so an ownership
+     * change shows within 5 s; the decision itself is asked on every call.
+     */
+    private readonly evaluations: ConditionalEvaluations,
   ) {}
 
   async getPortfolio(
@@ -108,7 +114,8 @@ export class AuthorizedCostsModel implements CostsModel {
    * resource first, which the policy answers ALLOW or DENY outright for
    * whole roles (managers, SREs, unassigned); only a conditional answer (a
    * developer's, by owner) is asked per service, in batches that the
-   * catalog evaluates.
+   * catalog evaluates (the same conditions on the same services once per
+   * few seconds).
    */
   private async decide(
     refs: string[],
@@ -125,18 +132,13 @@ export class AuthorizedCostsModel implements CostsModel {
     if (overall.result !== AuthorizeResult.CONDITIONAL) {
       return refs.map(() => overall.result === AuthorizeResult.ALLOW);
     }
-    const decisions = await Promise.all(
-      chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
-        permissions.authorize(
-          batch.map(resourceRef => ({
-            permission: costsReadPermission,
-            resourceRef,
-          })),
-          { credentials },
-        ),
-      ),
-    );
-    return decisions.flat().map(d => d.result === AuthorizeResult.ALLOW);
+    const allowed = await this.evaluations.allowedRefs({
+      decision: overall,
+      permission: costsReadPermission,
+      refs,
+      credentials,
+    });
+    return refs.map(ref => allowed.has(ref));
   }
 
   private narrow(portfolio: Portfolio, allowed: Set<string>): Portfolio {

@@ -8,7 +8,10 @@ import {
   ConditionalPolicyDecision,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { chunk, readsDiagnostics } from '@internal/plugin-aws-node';
+import {
+  ConditionalEvaluations,
+  readsDiagnostics,
+} from '@internal/plugin-aws-node';
 import {
   ComponentSecurity,
   Detector,
@@ -20,24 +23,6 @@ import {
 } from '@internal/plugin-security-common';
 import { FindingAccess, ScopedSecurityModel } from './ScopedSecurityModel';
 import { SecurityModel } from './SecurityModel';
-
-/**
- * Services per request to the permission backend: it refuses a body over
- * 100 kB (its JSON parser's default), about 500 services' items.
- */
-const REFS_PER_AUTHORIZE = 250;
-
-/**
- * How long the catalog's evaluation of one set of conditions on the same
- * components is reused (the Security page asks for its overview and its
- * findings at once, each with the same conditions). The decision itself is
- * asked on every call; only its evaluation is shared, and an ownership
- * change shows within these seconds (the backend keeps a user's groups as
- * long).
- */
-const EVALUATION_TTL_MS = 5_000;
-/** A bound on the evaluations kept: one per developer in practice. */
-const MAX_EVALUATIONS = 1_000;
 
 /** What the others see of a failed sync: AWS's own words name roles and accounts. */
 const WITHHELD_MESSAGE =
@@ -68,7 +53,10 @@ export class AuthorizedSecurityModel implements SecurityModel {
     model: ScopedSecurityModel;
     permissions: PermissionsService;
   }): AuthorizedSecurityModel {
-    return new AuthorizedSecurityModel(options);
+    return new AuthorizedSecurityModel(
+      options,
+      ConditionalEvaluations.create(options),
+    );
   }
 
   /**
@@ -77,17 +65,19 @@ export class AuthorizedSecurityModel implements SecurityModel {
    * serializes once.
    */
   private readonly overviews = new WeakMap<object, Map<string, Overview>>();
-  /** The readable components per conditions and candidates, for a few seconds. */
-  private readonly evaluations = new Map<
-    string,
-    { expiresAt: number; allowed: Promise<ReadonlySet<string>> }
-  >();
 
   private constructor(
     private readonly options: {
       model: ScopedSecurityModel;
       permissions: PermissionsService;
     },
+    /**
+     * The catalog's evaluations of a conditional decision: the Security page
+     * asks for its overview and its findings at once, each with the same
+     * conditions on the same components. Shared for 5 s, so an ownership
+     * change shows within 5 s; the decision itself is asked on every call.
+     */
+    private readonly evaluations: ConditionalEvaluations,
   ) {}
 
   async getOverview(
@@ -250,62 +240,21 @@ export class AuthorizedSecurityModel implements SecurityModel {
 
   /**
    * The components of `refs` the caller may read under a conditional
-   * decision: the catalog evaluates its conditions on each, in batches; the
-   * same conditions on the same components are evaluated once per
-   * {@link EVALUATION_TTL_MS}.
+   * decision: the catalog evaluates its conditions on each (the same
+   * conditions on the same components once per few seconds).
    */
   private async readable(
     decision: ConditionalPolicyDecision,
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<{ all: false; entityRefs: ReadonlySet<string> }> {
-    const key = JSON.stringify([
-      decision.pluginId,
-      decision.resourceType,
-      decision.conditions,
+    const entityRefs = await this.evaluations.allowedRefs({
+      decision,
+      permission: securityFindingsReadPermission,
       refs,
-    ]);
-    const now = Date.now();
-    let entry = this.evaluations.get(key);
-    if (!entry || entry.expiresAt <= now) {
-      if (this.evaluations.size >= MAX_EVALUATIONS) {
-        this.evaluations.clear();
-      }
-      const created = {
-        expiresAt: now + EVALUATION_TTL_MS,
-        allowed: this.evaluate(refs, credentials),
-      };
-      entry = created;
-      this.evaluations.set(key, created);
-      // A failed evaluation is not kept: the next call asks again.
-      created.allowed.catch(() => {
-        if (this.evaluations.get(key) === created) {
-          this.evaluations.delete(key);
-        }
-      });
-    }
-    return { all: false, entityRefs: await entry.allowed };
-  }
-
-  private async evaluate(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<ReadonlySet<string>> {
-    const decisions = await Promise.all(
-      chunk(refs, REFS_PER_AUTHORIZE).map(batch =>
-        this.options.permissions.authorize(
-          batch.map(resourceRef => ({
-            permission: securityFindingsReadPermission,
-            resourceRef,
-          })),
-          { credentials },
-        ),
-      ),
-    );
-    const allowed = decisions.flat();
-    return new Set(
-      refs.filter((_, i) => allowed[i].result === AuthorizeResult.ALLOW),
-    );
+      credentials,
+    });
+    return { all: false, entityRefs };
   }
 
   private async allows(
