@@ -16,3 +16,4 @@ export type {
 } from './createScratchDatabase';
 export { startBenchPortal } from './startBenchPortal';
 export type { BenchPortal } from './startBenchPortal';
+export { startAcceptanceBackend } from './startAcceptanceBackend';

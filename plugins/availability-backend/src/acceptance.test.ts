@@ -1,5 +1,3 @@
-import path from 'node:path';
-import fs from 'node:fs';
 /*
  * The acceptance test of the availability backend: the real catalog backend
  * with the demo catalog, the AWS catalog module, the real permission backend
@@ -26,19 +24,11 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
-  coreServices,
-  createServiceFactory,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import {
-  createMockDirectory,
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestBackend,
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import type {
@@ -50,10 +40,8 @@ import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
 import { createTestDatabases } from '@internal/test-databases';
 import {
-  catalogUserInfoServiceFactory,
   createResettableCache,
-  eventually,
-  pluginActorAuthServiceFactory,
+  startAcceptanceBackend,
 } from '@internal/backend-test-helpers';
 import {
   SandboxServer,
@@ -81,9 +69,6 @@ const DAY = 24 * HOUR;
  */
 const BACKFILL = { days: 10, hours: 4 };
 
-const readCatalogFile = (name: string) =>
-  fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
-
 // The demo organisation's personas (catalog/org.yaml).
 const PERSONAS = {
   'an owning developer': 'user:default/ana.lima', // team-storefront
@@ -103,12 +88,6 @@ const databases = createTestDatabases();
  * runs the first collection (the backfill).
  */
 function createPortal(databaseId: TestDatabaseId) {
-  const directory = createMockDirectory({
-    content: {
-      'components.yaml': readCatalogFile('components.yaml'),
-      'org.yaml': readCatalogFile('org.yaml'),
-    },
-  });
   const scheduler = mockServices.scheduler();
   const cache = createResettableCache();
   const portal = {
@@ -144,68 +123,28 @@ function createPortal(databaseId: TestDatabaseId) {
     // default 3 attempts fail one call in 37, and the run with it; as the
     // collector's own sandbox test, give the SDK more.
     const demo = sandboxPortalConfig(portal.sandbox, { maxAttempts: 10 });
-    portal.backend = await startTestBackend({
+    portal.backend = await startAcceptanceBackend({
+      config: {
+        ...demo,
+        shipyard: { ...demo.shipyard, availability: { backfill: BACKFILL } },
+      },
+      databases: { availability: portal.knex },
+      catalogDatabase: catalogKnex,
+      scheduler,
+      cache: cache.factory,
       features: [
-        mockServices.rootConfig.factory({
-          data: {
-            ...demo,
-            permission: { enabled: true },
-            shipyard: {
-              ...demo.shipyard,
-              // Every answer below is also checked against the spec.
-              api: { validateResponses: true },
-              availability: { backfill: BACKFILL },
-            },
-            catalog: {
-              rules: [
-                {
-                  allow: ['Component', 'Resource', 'Location', 'User', 'Group'],
-                },
-              ],
-              locations: ['components.yaml', 'org.yaml'].map(file => ({
-                type: 'file',
-                target: directory.resolve(file),
-              })),
-            },
-          },
-        }),
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          factory: ({ plugin }): DatabaseService => {
-            const knex =
-              plugin.getId() === 'availability' ? portal.knex : catalogKnex;
-            return { getClient: async () => knex };
-          },
-        }),
-        // The collector runs when the test triggers its task.
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        cache.factory,
-        pluginActorAuthServiceFactory,
-        catalogUserInfoServiceFactory,
         catalogBackend,
         catalogModuleAws,
         permissionBackend,
         shipyardPolicyModule,
         availabilityPlugin,
       ],
-    });
-
-    // The collector and the policy only see what the catalog has ingested.
-    await eventually('the demo catalog', async () => {
-      const [component, user] = await Promise.all([
-        catalogEntity('component/default/ledger-service'),
-        catalogEntity('user/default/mei.chen'),
-      ]);
-      const related = component?.relations?.some(
-        r => r.targetRef === 'resource:default/prod',
-      );
-      const member = user?.relations?.some(r => r.type === 'memberOf');
-      return related && member ? true : undefined;
+      // The collector and the policy only see what the catalog has ingested.
+      catalogReady: {
+        component: 'component/default/ledger-service',
+        componentRelatedTo: 'resource:default/prod',
+        user: 'user/default/mei.chen',
+      },
     });
     await portal.collect();
   }
@@ -213,13 +152,6 @@ function createPortal(databaseId: TestDatabaseId) {
   async function stop() {
     await portal.backend?.stop();
     await portal.sandbox?.close();
-  }
-
-  async function catalogEntity(ref: string): Promise<Entity | undefined> {
-    const res = await request(portal.backend.server)
-      .get(`/api/catalog/entities/by-name/${ref}`)
-      .set('Authorization', mockCredentials.service.header());
-    return res.status === 200 ? res.body : undefined;
   }
 
   return portal;

@@ -11,27 +11,17 @@
  * tagged with no environment billed to its accounts (an account shared by
  * several environments falls to the first listed).
  */
-import path from 'node:path';
-import fs from 'node:fs';
 import {
   CostExplorerClient,
   Expression,
   GetCostAndUsageCommand,
 } from '@aws-sdk/client-cost-explorer';
 import {
-  coreServices,
-  createServiceFactory,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import {
-  createMockDirectory,
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestBackend,
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import type {
@@ -43,10 +33,8 @@ import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
 import { createTestDatabases } from '@internal/test-databases';
 import {
-  catalogUserInfoServiceFactory,
   createResettableCache,
-  eventually,
-  pluginActorAuthServiceFactory,
+  startAcceptanceBackend,
 } from '@internal/backend-test-helpers';
 import {
   DEMO_ENVIRONMENTS,
@@ -63,9 +51,6 @@ jest.setTimeout(180_000);
 
 const COMPONENT_TAG = 'shipyard:component';
 const ENVIRONMENT_TAG = 'shipyard:environment';
-
-const readCatalogFile = (name: string) =>
-  fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
 
 // The demo organisation's personas (catalog/org.yaml).
 const PERSONAS = {
@@ -88,12 +73,6 @@ const databases = createTestDatabases();
  * refresh (the backfill).
  */
 function createPortal(databaseId: TestDatabaseId) {
-  const directory = createMockDirectory({
-    content: {
-      'components.yaml': readCatalogFile('components.yaml'),
-      'org.yaml': readCatalogFile('org.yaml'),
-    },
-  });
   const scheduler = mockServices.scheduler();
   const cache = createResettableCache();
   const portal = {
@@ -108,63 +87,24 @@ function createPortal(databaseId: TestDatabaseId) {
     const catalogKnex = await databases.init('SQLITE_3');
     portal.sandbox = await createSandboxServer({ port: 0 });
     const demo = sandboxPortalConfig(portal.sandbox);
-    portal.backend = await startTestBackend({
+    portal.backend = await startAcceptanceBackend({
+      config: demo,
+      databases: { costs: knex },
+      catalogDatabase: catalogKnex,
+      scheduler,
+      cache: cache.factory,
       features: [
-        mockServices.rootConfig.factory({
-          data: {
-            ...demo,
-            permission: { enabled: true },
-            shipyard: {
-              ...demo.shipyard,
-              // Every answer below is also checked against the spec.
-              api: { validateResponses: true },
-            },
-            catalog: {
-              rules: [
-                {
-                  allow: ['Component', 'Resource', 'Location', 'User', 'Group'],
-                },
-              ],
-              locations: ['components.yaml', 'org.yaml'].map(file => ({
-                type: 'file',
-                target: directory.resolve(file),
-              })),
-            },
-          },
-        }),
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          factory: ({ plugin }): DatabaseService => {
-            const client = plugin.getId() === 'costs' ? knex : catalogKnex;
-            return { getClient: async () => client };
-          },
-        }),
-        // The collector runs when the test triggers its task.
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        cache.factory,
-        pluginActorAuthServiceFactory,
-        catalogUserInfoServiceFactory,
         catalogBackend,
         catalogModuleAws,
         permissionBackend,
         shipyardPolicyModule,
         costsPlugin,
       ],
-    });
-
-    // The policy only sees what the catalog has ingested.
-    await eventually('the demo catalog', async () => {
-      const [component, user] = await Promise.all([
-        catalogEntity('component/default/ledger-service'),
-        catalogEntity('user/default/jonas.weber'),
-      ]);
-      const member = user?.relations?.some(r => r.type === 'memberOf');
-      return component && member ? true : undefined;
+      // The policy only sees what the catalog has ingested.
+      catalogReady: {
+        component: 'component/default/ledger-service',
+        user: 'user/default/jonas.weber',
+      },
     });
     await scheduler.triggerTask(COSTS_COLLECTOR_ID);
   }
@@ -172,13 +112,6 @@ function createPortal(databaseId: TestDatabaseId) {
   async function stop() {
     await portal.backend?.stop();
     await portal.sandbox?.close();
-  }
-
-  async function catalogEntity(ref: string): Promise<Entity | undefined> {
-    const res = await request(portal.backend.server)
-      .get(`/api/catalog/entities/by-name/${ref}`)
-      .set('Authorization', mockCredentials.service.header());
-    return res.status === 200 ? res.body : undefined;
   }
 
   return portal;

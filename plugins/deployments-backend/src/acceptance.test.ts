@@ -1,5 +1,3 @@
-import path from 'node:path';
-import fs from 'node:fs';
 /*
  * The acceptance test of the deployments backend: the real catalog backend
  * with the demo catalog, the AWS catalog module, the real permission backend
@@ -23,19 +21,11 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
-  coreServices,
-  createServiceFactory,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import {
-  createMockDirectory,
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestBackend,
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
@@ -49,10 +39,8 @@ import {
 } from 'sandbox';
 import request from 'supertest';
 import {
-  catalogUserInfoServiceFactory,
   createResettableCache,
-  eventually,
-  pluginActorAuthServiceFactory,
+  startAcceptanceBackend,
 } from '@internal/backend-test-helpers';
 import { DeploymentTarget } from '@internal/plugin-deployments-common';
 import deploymentsPlugin, { DEPLOYMENTS_COLLECTOR_ID } from './index';
@@ -60,9 +48,6 @@ import deploymentsPlugin, { DEPLOYMENTS_COLLECTOR_ID } from './index';
 jest.setTimeout(120_000);
 
 const ROLLOUT_SECONDS = 30;
-
-const readCatalogFile = (name: string) =>
-  fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
 
 // The demo organisation's personas (catalog/org.yaml).
 const SRE = 'user:default/sam.okafor'; // platform-sre
@@ -79,12 +64,6 @@ const databases = createTestDatabases();
  * under test; the catalog keeps its own SQLite database.
  */
 function startPortal(databaseId: TestDatabaseId) {
-  const directory = createMockDirectory({
-    content: {
-      'components.yaml': readCatalogFile('components.yaml'),
-      'org.yaml': readCatalogFile('org.yaml'),
-    },
-  });
   const scheduler = mockServices.scheduler();
   const cache = createResettableCache();
   const portal = {
@@ -106,68 +85,25 @@ function startPortal(databaseId: TestDatabaseId) {
       now: () => portal.now,
       rolloutSeconds: ROLLOUT_SECONDS,
     });
-    const demo = sandboxPortalConfig(portal.sandbox);
-    portal.backend = await startTestBackend({
+    portal.backend = await startAcceptanceBackend({
+      config: sandboxPortalConfig(portal.sandbox),
+      databases: { deployments: deploymentsKnex },
+      catalogDatabase: catalogKnex,
+      scheduler,
+      cache: cache.factory,
       features: [
-        mockServices.rootConfig.factory({
-          data: {
-            ...demo,
-            permission: { enabled: true },
-            shipyard: {
-              ...demo.shipyard,
-              // Every answer below is also checked against the spec.
-              api: { validateResponses: true },
-            },
-            catalog: {
-              rules: [
-                {
-                  allow: ['Component', 'Resource', 'Location', 'User', 'Group'],
-                },
-              ],
-              locations: ['components.yaml', 'org.yaml'].map(file => ({
-                type: 'file',
-                target: directory.resolve(file),
-              })),
-            },
-          },
-        }),
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          factory: ({ plugin }): DatabaseService => {
-            const knex =
-              plugin.getId() === 'deployments' ? deploymentsKnex : catalogKnex;
-            return { getClient: async () => knex };
-          },
-        }),
-        // The collector runs when the test triggers its task.
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        cache.factory,
-        pluginActorAuthServiceFactory,
-        catalogUserInfoServiceFactory,
         catalogBackend,
         catalogModuleAws,
         permissionBackend,
         shipyardPolicyModule,
         deploymentsPlugin,
       ],
-    });
-
-    // The collector and the policy only see what the catalog has ingested.
-    await eventually('the demo catalog', async () => {
-      const [component, user] = await Promise.all([
-        catalogEntity('component/default/freight-quote-api'),
-        catalogEntity('user/default/ana.lima'),
-      ]);
-      const related = component?.relations?.some(
-        r => r.targetRef === 'resource:default/prod',
-      );
-      const member = user?.relations?.some(r => r.type === 'memberOf');
-      return related && member ? true : undefined;
+      // The collector and the policy only see what the catalog has ingested.
+      catalogReady: {
+        component: 'component/default/freight-quote-api',
+        componentRelatedTo: 'resource:default/prod',
+        user: 'user/default/ana.lima',
+      },
     });
     await portal.collect();
   });
@@ -176,13 +112,6 @@ function startPortal(databaseId: TestDatabaseId) {
     await portal.backend?.stop();
     await portal.sandbox?.close();
   });
-
-  async function catalogEntity(ref: string): Promise<Entity | undefined> {
-    const res = await request(portal.backend.server)
-      .get(`/api/catalog/entities/by-name/${ref}`)
-      .set('Authorization', mockCredentials.service.header());
-    return res.status === 200 ? res.body : undefined;
-  }
 
   return portal;
 }

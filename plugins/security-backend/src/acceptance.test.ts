@@ -8,8 +8,6 @@
  * Expected figures are read from the sandbox's GuardDuty directly
  * (GetFindingsStatistics, ListFindings), as a person with the console would.
  */
-import path from 'node:path';
-import fs from 'node:fs';
 import {
   ArchiveFindingsCommand,
   GetFindingsStatisticsCommand,
@@ -17,19 +15,11 @@ import {
   ListDetectorsCommand,
 } from '@aws-sdk/client-guardduty';
 import {
-  coreServices,
-  createServiceFactory,
-  DatabaseService,
-} from '@backstage/backend-plugin-api';
-import {
-  createMockDirectory,
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestBackend,
   TestDatabaseId,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
@@ -44,10 +34,9 @@ import catalogModuleAws from '@internal/plugin-catalog-backend-module-aws';
 import shipyardPolicyModule from '@internal/plugin-permission-backend-module-shipyard-policy';
 import { createTestDatabases } from '@internal/test-databases';
 import {
-  catalogUserInfoServiceFactory,
   createResettableCache,
+  startAcceptanceBackend,
   eventually,
-  pluginActorAuthServiceFactory,
 } from '@internal/backend-test-helpers';
 import {
   createSandboxServer,
@@ -59,9 +48,6 @@ import request from 'supertest';
 import securityPlugin, { SECURITY_COLLECTOR_ID } from './index';
 
 jest.setTimeout(180_000);
-
-const readCatalogFile = (name: string) =>
-  fs.readFileSync(path.resolve(__dirname, `../../../catalog/${name}`), 'utf8');
 
 // The demo organisation's personas (catalog/org.yaml).
 const SRE = 'user:default/sam.okafor'; // platform-sre
@@ -85,12 +71,6 @@ const databases = createTestDatabases();
  * SQLite databases. `start` runs the first sync (the first import).
  */
 function createPortal(databaseId: TestDatabaseId) {
-  const directory = createMockDirectory({
-    content: {
-      'components.yaml': readCatalogFile('components.yaml'),
-      'org.yaml': readCatalogFile('org.yaml'),
-    },
-  });
   const scheduler = mockServices.scheduler();
   const cache = createResettableCache();
   const portal = {
@@ -107,52 +87,14 @@ function createPortal(databaseId: TestDatabaseId) {
     const notificationsKnex = await databases.init('SQLITE_3');
     portal.sandbox = await createSandboxServer({ port: 0 });
     const demo = sandboxPortalConfig(portal.sandbox);
-    portal.backend = await startTestBackend({
+    portal.backend = await startAcceptanceBackend({
+      // The notifications backend links to the app.
+      config: { ...demo, app: { baseUrl: 'http://localhost:3000' } },
+      databases: { security: knex, notifications: notificationsKnex },
+      catalogDatabase: catalogKnex,
+      scheduler,
+      cache: cache.factory,
       features: [
-        mockServices.rootConfig.factory({
-          data: {
-            ...demo,
-            // The notifications backend links to the app.
-            app: { baseUrl: 'http://localhost:3000' },
-            permission: { enabled: true },
-            shipyard: {
-              ...demo.shipyard,
-              // Every answer below is also checked against the spec.
-              api: { validateResponses: true },
-            },
-            catalog: {
-              rules: [
-                {
-                  allow: ['Component', 'Resource', 'Location', 'User', 'Group'],
-                },
-              ],
-              locations: ['components.yaml', 'org.yaml'].map(file => ({
-                type: 'file',
-                target: directory.resolve(file),
-              })),
-            },
-          },
-        }),
-        createServiceFactory({
-          service: coreServices.database,
-          deps: { plugin: coreServices.pluginMetadata },
-          factory: ({ plugin }): DatabaseService => {
-            const client = {
-              security: knex,
-              notifications: notificationsKnex,
-            }[plugin.getId()];
-            return { getClient: async () => client ?? catalogKnex };
-          },
-        }),
-        // The collector runs when the test triggers its task.
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-        cache.factory,
-        pluginActorAuthServiceFactory,
-        catalogUserInfoServiceFactory,
         catalogBackend,
         catalogModuleAws,
         permissionBackend,
@@ -160,16 +102,11 @@ function createPortal(databaseId: TestDatabaseId) {
         notificationsBackend,
         securityPlugin,
       ],
-    });
-
-    // The policy and the notifications only see what the catalog has ingested.
-    await eventually('the demo catalog', async () => {
-      const [component, user] = await Promise.all([
-        catalogEntity('component/default/checkout-api'),
-        catalogEntity('user/default/ana.lima'),
-      ]);
-      const member = user?.relations?.some(r => r.type === 'memberOf');
-      return component && member ? true : undefined;
+      // The policy and the notifications only see what the catalog has ingested.
+      catalogReady: {
+        component: 'component/default/checkout-api',
+        user: 'user/default/ana.lima',
+      },
     });
     await portal.sync();
   }
@@ -177,13 +114,6 @@ function createPortal(databaseId: TestDatabaseId) {
   async function stop() {
     await portal.backend?.stop();
     await portal.sandbox?.close();
-  }
-
-  async function catalogEntity(ref: string): Promise<Entity | undefined> {
-    const res = await request(portal.backend.server)
-      .get(`/api/catalog/entities/by-name/${ref}`)
-      .set('Authorization', mockCredentials.service.header());
-    return res.status === 200 ? res.body : undefined;
   }
 
   return portal;
