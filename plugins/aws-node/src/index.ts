@@ -1,6 +1,7 @@
 /**
  * Shared AWS plumbing for Shipyard backend plugins: environments, credentials
- * and clients, resource lookup, error mapping and collectors.
+ * and clients, resource lookup, error mapping, collectors and responses
+ * serialized once for views served again.
  *
  * @packageDocumentation
  */
@@ -14,3 +15,4 @@ export * from './collectors';
 export * from './kubernetes';
 export * from './catalog';
 export * from './permissions';
+export * from './responses';

@@ -1,8 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { SerializedResponses } from '@internal/plugin-aws-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { CostsModel } from './CostsModel';
-import { SerializedResponses } from './SerializedResponses';
 
 const DEFAULT_MONTHS = 6;
 
@@ -28,34 +28,6 @@ export async function createRouter(options: {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
 
-  /**
-   * Answers with `value`: the first time through res.json (where responses
-   * are validated), after that with its stored bytes as they are (the typed
-   * res.send takes only the contract's objects), gzipped when the client
-   * takes it, which the backend's compression middleware then leaves alone.
-   */
-  const answer = async (
-    req: Pick<express.Request, 'acceptsEncodings'>,
-    res: express.Response,
-    value: object,
-  ) => {
-    const response = serialized.get(value);
-    if (!response) {
-      res.json(value);
-      return;
-    }
-    const { json, gzip } = await response;
-    const gzipped = req.acceptsEncodings('gzip') === 'gzip';
-    const body = gzipped ? gzip : json;
-    res.vary('Accept-Encoding');
-    res.type('application/json');
-    if (gzipped) {
-      res.set('Content-Encoding', 'gzip');
-    }
-    res.set('Content-Length', String(body.length));
-    res.end(body);
-  };
-
   router.get('/portfolio', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -64,7 +36,7 @@ export async function createRouter(options: {
       months: req.query.months ?? DEFAULT_MONTHS,
       credentials,
     });
-    await answer(req, res, portfolio);
+    await serialized.send(req, res, portfolio);
   });
 
   router.get('/components/:namespace/:kind/:name', async (req, res) => {
@@ -76,7 +48,7 @@ export async function createRouter(options: {
       months: req.query.months ?? DEFAULT_MONTHS,
       credentials,
     });
-    await answer(req, res, costs);
+    await serialized.send(req, res, costs);
   });
 
   return router;

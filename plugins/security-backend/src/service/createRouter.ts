@@ -2,11 +2,13 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { SHIPYARD_ENTITY_NAME_PATTERN } from '@internal/plugin-aws-common';
-import { ShipyardEnvironments } from '@internal/plugin-aws-node';
+import {
+  SerializedResponses,
+  ShipyardEnvironments,
+} from '@internal/plugin-aws-node';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { SecurityModel } from './SecurityModel';
-import { SerializedResponses } from './SerializedResponses';
 
 const DEFAULT_DAYS = 30;
 const DEFAULT_LIMIT = 50;
@@ -41,37 +43,13 @@ export async function createRouter(options: {
   const credentialsOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
   const serialized = new SerializedResponses();
-  // The generated router's requests and responses are express's, typed by the spec.
-  const send = async (
-    req: Pick<express.Request, 'acceptsEncodings'>,
-    res: Pick<express.Response, 'json' | 'vary' | 'type' | 'set' | 'end'>,
-    value: object,
-  ) => {
-    const response = serialized.get(value);
-    if (!response) {
-      res.json(value);
-      return;
-    }
-    // The stored bytes as they are; gzipped when the client takes it, which
-    // the backend's compression middleware then leaves alone.
-    const { json, gzip } = await response;
-    const gzipped = req.acceptsEncodings('gzip') === 'gzip';
-    const body = gzipped ? gzip : json;
-    res.vary('Accept-Encoding');
-    res.type('application/json');
-    if (gzipped) {
-      res.set('Content-Encoding', 'gzip');
-    }
-    res.set('Content-Length', String(body.length));
-    res.end(body);
-  };
   // get() throws the InputError that names the configured environments.
   const environmentOf = (name: string | undefined) =>
     name === undefined ? undefined : environments.get(name).name;
 
   router.get('/overview', async (req, res) => {
     const credentials = await credentialsOf(req);
-    await send(
+    await serialized.send(
       req,
       res,
       await model.getOverview({
@@ -85,7 +63,7 @@ export async function createRouter(options: {
   router.get('/findings', async (req, res) => {
     const credentials = await credentialsOf(req);
     const { query } = req;
-    await send(
+    await serialized.send(
       req,
       res,
       await model.listFindings({

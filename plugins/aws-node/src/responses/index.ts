@@ -1,0 +1,6 @@
+export { SerializedResponses } from './SerializedResponses';
+export type {
+  SerializedResponse,
+  SerializedResponseRequest,
+  SerializedResponseTarget,
+} from './SerializedResponses';
