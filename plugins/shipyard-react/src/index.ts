@@ -13,6 +13,7 @@ export type { EntityPath } from './entity/EntityPath';
 export { humanizeRef } from './entity/humanizeRef';
 export { ServiceLink } from './entity/ServiceLink';
 export { prodFirst } from './environment/prodFirst';
+export { isNotAllowed } from './errors/isNotAllowed';
 export { formatMinutes } from './format/formatMinutes';
 export {
   formatAbsoluteTime,

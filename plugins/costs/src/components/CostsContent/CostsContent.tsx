@@ -8,12 +8,16 @@ import LockIcon from '@material-ui/icons/Lock';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { entityPath, humanizeRef, prodFirst } from '@internal/shipyard-react';
+import {
+  entityPath,
+  humanizeRef,
+  isNotAllowed,
+  prodFirst,
+} from '@internal/shipyard-react';
 import { costsApiRef } from '../../api/costsApiRef';
 import { readMonths } from '../../format/months';
 import { FreshnessNotice } from '../FreshnessNotice';
 import { MonthsSelector } from '../MonthsSelector';
-import { isNotAllowed } from '../notAllowed';
 import { EnvironmentCostsSection } from './EnvironmentCostsSection';
 
 function Notice(props: { title: string; children: string; icon?: boolean }) {

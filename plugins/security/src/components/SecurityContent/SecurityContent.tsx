@@ -11,14 +11,13 @@ import {
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { entityPath, prodFirst } from '@internal/shipyard-react';
+import { entityPath, isNotAllowed, prodFirst } from '@internal/shipyard-react';
 import { securityApiRef } from '../../api/securityApiRef';
 import { BandCounts } from '../BandCounts';
 import { DetectorNotices, guardDutyOffEverywhere } from '../DetectorNotices';
 import { FindingDetail } from '../FindingDetail';
 import { FindingsTable } from '../FindingsTable';
 import { FreshnessNotice } from '../FreshnessNotice';
-import { isNotAllowed } from '../notAllowed';
 import { Notice } from '../Notice';
 
 function EnvironmentFindings(props: {

@@ -14,12 +14,16 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { entityPath, prodFirst, serverMessage } from '@internal/shipyard-react';
+import {
+  entityPath,
+  isNotAllowed,
+  prodFirst,
+  serverMessage,
+} from '@internal/shipyard-react';
 import { securityApiRef } from '../../api/securityApiRef';
 import { bandColor, bandLabel, MAIN_BANDS } from '../../format/bands';
 import { guardDutyOffEverywhere } from '../DetectorNotices';
 import { FreshnessNotice } from '../FreshnessNotice';
-import { isNotAllowed } from '../notAllowed';
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' };
 

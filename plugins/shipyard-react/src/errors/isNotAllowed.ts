@@ -1,6 +1,9 @@
 import { ResponseError } from '@backstage/errors';
 
-/** The backend refused: the caller may not read these costs (403). */
+/**
+ * The backend refused: the caller may not read what was asked (403), which
+ * a view tells apart from a failure to say who may.
+ */
 export function isNotAllowed(error: Error | undefined): boolean {
   return (
     error instanceof ResponseError &&
