@@ -51,6 +51,11 @@ const silentLogger = {
   },
 };
 
+// Each test runs real git (clone, commit, push over HTTP through git
+// http-backend): a few processes each, which take longer than Jest's default
+// 5 s on a loaded 2-core machine.
+jest.setTimeout(60_000);
+
 describe('GitLab stand-in with publish:gitlab, Git over HTTP and the URL reader', () => {
   let server: SandboxServer;
   let gitlab: GitlabService;
