@@ -31,10 +31,11 @@ describe('createScratchDatabase', () => {
         name: 'helpers',
         migrate: async knex => {
           filename = filenameOf(knex);
-          await knex.raw('CREATE TABLE broken (');
+          await knex.schema.createTable('items', table => table.string('id'));
+          throw new Error('migration failed');
         },
       }),
-    ).rejects.toThrow();
+    ).rejects.toThrow('migration failed');
     expect(filename).not.toBe('');
     expect(fs.existsSync(filename)).toBe(false);
   });
