@@ -189,7 +189,8 @@ export function securityFindings(
   for (let copy = 0; copy < findingsScale; copy++) {
     findings.push(...build(scenario, accountId, region, copy));
   }
-  return findings;
+  // By id, as SecurityFindingStore keeps them and ListFindings answers by default.
+  return findings.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** What a finding on one of the service's resources looks like: its ECS task, or its EKS workload. */

@@ -205,7 +205,7 @@ export function finding(
   };
 }
 
-/** checkout-api in dev (GuardDuty off), staging (nothing) and prod (two findings). */
+/** checkout-api in dev (GuardDuty off), staging (nothing) and prod (three findings). */
 export function componentSecurity(
   extra: Partial<ComponentSecurity> = {},
 ): ComponentSecurity {

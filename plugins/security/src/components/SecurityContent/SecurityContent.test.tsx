@@ -124,6 +124,7 @@ describe('SecurityContent', () => {
     const prod = within(screen.getByRole('region', { name: 'prod findings' }));
     expect(prod.getByLabelText('Critical: 1')).toBeInTheDocument();
     expect(prod.queryByRole('table')).not.toBeInTheDocument();
+    expect(prod.queryByText(/No active findings/)).not.toBeInTheDocument();
   });
 
   it('says who may see the findings when the server refuses (403)', async () => {
